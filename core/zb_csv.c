@@ -1,0 +1,335 @@
+#include "zb_csv.h"
+
+#include "zb_lang.h"
+#include "zb_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { CHUNK = 256 * 1024 };
+
+typedef enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } csv_state;
+
+typedef struct field_pos {
+    size_t offset, len;
+    unsigned long line, col;
+    int quoted;
+} field_pos;
+
+typedef struct parser {
+    const char *file;
+    zb_diags *diags;
+    zb_csv_limits limits;
+    zb_csv_record_fn fn;
+    void *ud;
+    char *buf;          /* unquoted text of the current record */
+    size_t buf_len, buf_cap;
+    field_pos *pos;
+    zb_csv_field *fields;
+    size_t fields_alloc;
+    size_t nfields, fields_cap;
+    unsigned long line, col;       /* position of the next byte */
+    unsigned long record_line;
+    unsigned long quote_line, quote_col;
+    int record_has_content;
+    int pending_cr;                /* a CR was seen; a following LF is its pair */
+    csv_state state;
+    int utf8_reported;
+} parser;
+
+static int ensure_buf(parser *p, size_t extra)
+{
+    if (p->buf_len + extra <= p->buf_cap)
+        return 0;
+    size_t cap = p->buf_cap ? p->buf_cap : 4096;
+    while (cap < p->buf_len + extra)
+        cap *= 2;
+    char *b = realloc(p->buf, cap);
+    if (!b)
+        return -1;
+    p->buf = b;
+    p->buf_cap = cap;
+    return 0;
+}
+
+static int oom(parser *p)
+{
+    zb_diag_add(p->diags, ZB_ERROR, p->file, p->line, 0, "%s",
+                ZB_T("内存不足", "out of memory"));
+    return -1;
+}
+
+static int start_field(parser *p)
+{
+    if (p->nfields == p->limits.max_fields) {
+        zb_diag_add(p->diags, ZB_ERROR, p->file, p->line, p->col,
+                    ZB_T("一行的字段超过 %zu 个：这不像是指标数据文件",
+                         "more than %zu fields in one record: this does not look like an indicator data file"),
+                    p->limits.max_fields);
+        return -1;
+    }
+    if (p->nfields == p->fields_cap) {
+        size_t cap = p->fields_cap ? p->fields_cap * 2 : 32;
+        field_pos *pos = realloc(p->pos, cap * sizeof *pos);
+        if (!pos)
+            return oom(p);
+        p->pos = pos;
+        p->fields_cap = cap;
+    }
+    field_pos *f = &p->pos[p->nfields++];
+    f->offset = p->buf_len;
+    f->len = 0;
+    f->line = p->line;
+    f->col = p->col;
+    f->quoted = 0;
+    return 0;
+}
+
+static int add_byte(parser *p, char c)
+{
+    field_pos *f = &p->pos[p->nfields - 1];
+    if (f->len >= p->limits.max_field_bytes) {
+        zb_diag_add(p->diags, ZB_ERROR, p->file, f->line, f->col,
+                    ZB_T("字段超过 %zu 字节：可能是引号未闭合或文件不是 CSV",
+                         "field longer than %zu bytes: an unclosed quote, or not a CSV file"),
+                    p->limits.max_field_bytes);
+        return -1;
+    }
+    if (ensure_buf(p, 2) != 0)
+        return oom(p);
+    p->buf[p->buf_len++] = c;
+    f->len++;
+    return 0;
+}
+
+static int end_field(parser *p)
+{
+    if (ensure_buf(p, 1) != 0)
+        return oom(p);
+    p->buf[p->buf_len++] = '\0';
+    field_pos *f = &p->pos[p->nfields - 1];
+    const char *text = p->buf + f->offset;
+    size_t bad = zb_utf8_check(text, f->len);
+    if (bad < f->len && !p->utf8_reported) {
+        p->utf8_reported = 1;
+        unsigned long col = f->col + (unsigned long)zb_utf8_chars(text, bad);
+        zb_diag_add(p->diags, ZB_ERROR, p->file, f->line, col,
+                    ZB_T("不是有效的 UTF-8 文本（字节 0x%02x）：文件可能是 GBK 编码，请加 --encoding gbk，或在 Excel/WPS 中另存为“CSV UTF-8”",
+                         "not valid UTF-8 (byte 0x%02x): the file may be GBK-encoded; use --encoding gbk, or save it as \"CSV UTF-8\" in Excel/WPS"),
+                    (unsigned)(unsigned char)text[bad]);
+        return -1;
+    }
+    return 0;
+}
+
+static int end_record(parser *p)
+{
+    int rc = 0;
+    /* A blank line is one empty unquoted field: skip it, as spreadsheets
+     * often leave them at the end. */
+    if (p->record_has_content) {
+        if (p->fields_alloc < p->fields_cap) {
+            zb_csv_field *grown = realloc(p->fields, p->fields_cap * sizeof *grown);
+            if (!grown)
+                return oom(p);
+            p->fields = grown;
+            p->fields_alloc = p->fields_cap;
+        }
+        zb_csv_field *fields = p->fields;
+        for (size_t i = 0; i < p->nfields; i++) {
+            fields[i].text = p->buf + p->pos[i].offset;
+            fields[i].len = p->pos[i].len;
+            fields[i].line = p->pos[i].line;
+            fields[i].col = p->pos[i].col;
+            fields[i].quoted = p->pos[i].quoted;
+        }
+        rc = p->fn(p->ud, fields, p->nfields, p->record_line) ? 1 : 0;
+    }
+    p->nfields = 0;
+    p->buf_len = 0;
+    p->record_has_content = 0;
+    p->state = FIELD_START;
+    return rc;
+}
+
+static void newline(parser *p)
+{
+    p->line++;
+    p->col = 1;
+}
+
+/* Handles one byte; returns 0 to go on, 1 when the callback stopped, -1 on a
+ * fatal error. */
+static int feed(parser *p, char c)
+{
+    unsigned char u = (unsigned char)c;
+    if (p->pending_cr) {
+        p->pending_cr = 0;
+        if (c == '\n')
+            return 0; /* the LF of a CRLF already counted */
+    }
+    if (c == '\0') {
+        zb_diag_add(p->diags, ZB_ERROR, p->file, p->line, p->col, "%s",
+                    ZB_T("文件含有 NUL 字节：这是二进制文件，不是 CSV 文本",
+                         "the file contains a NUL byte: it is binary, not CSV text"));
+        return -1;
+    }
+    if (p->state == FIELD_START && p->nfields == 0)
+        p->record_line = p->line;
+    int rc = 0;
+    switch (p->state) {
+    case FIELD_START:
+        if (start_field(p) != 0)
+            return -1;
+        if (c == '"') {
+            p->state = QUOTED;
+            p->pos[p->nfields - 1].quoted = 1;
+            p->quote_line = p->line;
+            p->quote_col = p->col;
+            p->record_has_content = 1;
+        } else if (c == ',') {
+            p->record_has_content = 1;
+            if (end_field(p) != 0)
+                return -1;
+        } else if (c == '\n' || c == '\r') {
+            if (end_field(p) != 0)
+                return -1;
+            rc = end_record(p);
+            p->pending_cr = c == '\r';
+            newline(p);
+            return rc;
+        } else {
+            p->record_has_content = 1;
+            p->state = UNQUOTED;
+            if (add_byte(p, c) != 0)
+                return -1;
+        }
+        break;
+    case UNQUOTED:
+        if (c == ',') {
+            if (end_field(p) != 0)
+                return -1;
+            p->state = FIELD_START;
+        } else if (c == '\n' || c == '\r') {
+            if (end_field(p) != 0)
+                return -1;
+            rc = end_record(p);
+            p->pending_cr = c == '\r';
+            newline(p);
+            return rc;
+        } else if (c == '"') {
+            zb_diag_add(p->diags, ZB_ERROR, p->file, p->line, p->col, "%s",
+                        ZB_T("未加引号的字段中出现引号：含引号的字段应整体用引号括起，内部引号写成两个（\"\"）",
+                             "quote inside an unquoted field: quote the whole field and double the inner quotes (\"\")"));
+            return -1;
+        } else if (add_byte(p, c) != 0) {
+            return -1;
+        }
+        break;
+    case QUOTED:
+        if (c == '"') {
+            p->state = QUOTE_IN_QUOTED;
+        } else {
+            if (add_byte(p, c) != 0)
+                return -1;
+            if (c == '\n' || c == '\r') {
+                p->pending_cr = c == '\r';
+                newline(p);
+                return 0;
+            }
+        }
+        break;
+    case QUOTE_IN_QUOTED:
+        if (c == '"') {
+            p->state = QUOTED;
+            p->pos[p->nfields - 1].quoted = 1;
+            if (add_byte(p, c) != 0)
+                return -1;
+        } else if (c == ',') {
+            if (end_field(p) != 0)
+                return -1;
+            p->state = FIELD_START;
+        } else if (c == '\n' || c == '\r') {
+            if (end_field(p) != 0)
+                return -1;
+            rc = end_record(p);
+            p->pending_cr = c == '\r';
+            newline(p);
+            return rc;
+        } else {
+            char found[5] = {c, 0};
+            zb_diag_add(p->diags, ZB_ERROR, p->file, p->line, p->col,
+                        ZB_T("右引号后出现“%s”：右引号后应为逗号或换行",
+                             "'%s' after a closing quote: expected a comma or the end of the line"),
+                        u >= 0x80 ? "\xE2\x80\xA6" : found);
+            return -1;
+        }
+        break;
+    }
+    if ((u & 0xC0) != 0x80)
+        p->col++;
+    return 0;
+}
+
+int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
+                const zb_csv_limits *limits, zb_csv_record_fn fn, void *ud)
+{
+    parser p;
+    memset(&p, 0, sizeof p);
+    p.file = file;
+    p.diags = diags;
+    p.limits.max_field_bytes = limits && limits->max_field_bytes ? limits->max_field_bytes : 1u << 20;
+    p.limits.max_fields = limits && limits->max_fields ? limits->max_fields : 4096;
+    p.fn = fn;
+    p.ud = ud;
+    p.line = 1;
+    p.col = 1;
+    p.state = FIELD_START;
+    char *chunk = malloc(CHUNK);
+    int result = 0;
+    if (!chunk) {
+        oom(&p);
+        return -1;
+    }
+    for (;;) {
+        long got = zb_reader_read(r, chunk, CHUNK);
+        if (got < 0) {
+            zb_diag_add(diags, ZB_ERROR, file, p.line, 0, "%s", zb_reader_error(r));
+            result = -1;
+            break;
+        }
+        if (got == 0) {
+            if (p.state == QUOTED) {
+                zb_diag_add(diags, ZB_ERROR, file, p.quote_line, p.quote_col, "%s",
+                            ZB_T("引号未闭合：从这里开始的引号直到文件结束都没有配对的右引号",
+                                 "unterminated quote: the quote opened here is never closed"));
+                result = -1;
+            } else if (p.state != FIELD_START || p.nfields > 0) {
+                /* The file ends without a final newline; after a trailing
+                 * comma the last (empty) field has not been started yet. */
+                if (p.state == FIELD_START && start_field(&p) != 0)
+                    result = -1;
+                else if (end_field(&p) != 0)
+                    result = -1;
+                else
+                    result = end_record(&p) > 0 ? 1 : 0;
+            }
+            break;
+        }
+        int rc = 0;
+        for (long i = 0; i < got; i++) {
+            rc = feed(&p, chunk[i]);
+            if (rc != 0)
+                break;
+        }
+        if (rc != 0) {
+            result = rc;
+            break;
+        }
+    }
+    free(chunk);
+    free(p.buf);
+    free(p.pos);
+    free(p.fields);
+    return result;
+}

@@ -1,0 +1,684 @@
+#include "zb_load.h"
+
+#include "zb_lang.h"
+#include "zb_num.h"
+#include "zb_reader.h"
+#include "zb_table.h"
+#include "zb_text.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- columns of each file kind (docs/dataset-format.md) ---- */
+
+enum { R_CODE, R_NAME, R_LEVEL, R_PARENT, R_NAME_EN, R_SOURCE, R_NOTE, R_NCOLS };
+static const zb_column region_cols[R_NCOLS] = {
+    {"code", "代码", 1, -1}, {"name", "名称", 1, -1}, {"level", "级别", 1, -1},
+    {"parent", "上级", 0, -1}, {"name_en", "英文名称", 0, -1}, {"source", "来源", 0, -1},
+    {"note", "备注", 0, -1}};
+
+enum { I_CODE, I_NAME, I_NAME_EN, I_UNIT, I_CATEGORY, I_ATTRIBUTE, I_KIND, I_AGG,
+       I_DIRECTION, I_DECIMALS, I_SOURCE, I_NOTE, I_NCOLS };
+static const zb_column indicator_cols[I_NCOLS] = {
+    {"code", "代码", 1, -1}, {"name", "名称", 1, -1}, {"name_en", "英文名称", 0, -1},
+    {"unit", "单位", 0, -1}, {"category", "类别", 0, -1}, {"attribute", "属性", 0, -1},
+    {"kind", "类型", 1, -1}, {"aggregation", "汇总规则", 0, -1},
+    {"direction", "方向", 0, -1}, {"decimals", "小数位", 0, -1},
+    {"source", "来源", 0, -1}, {"note", "备注", 0, -1}};
+
+enum { O_REGION, O_INDICATOR, O_YEAR, O_VALUE, O_STATUS, O_RAW, O_SOURCE, O_NOTE, O_NCOLS };
+static const zb_column obs_cols[O_NCOLS] = {
+    {"region", "地区", 1, -1}, {"indicator", "指标", 1, -1}, {"year", "年份", 1, -1},
+    {"value", "数值", 1, -1}, {"status", "状态", 0, -1}, {"raw", "原文", 0, -1},
+    {"source", "来源", 0, -1}, {"note", "备注", 0, -1}};
+
+enum { T_PLAN, T_PLAN_NAME, T_REGION, T_INDICATOR, T_BASE_YEAR, T_BASE_TEXT, T_BASE_VALUE,
+       T_TARGET_YEAR, T_TARGET_TEXT, T_GROWTH_TEXT, T_ACHIEVED_TEXT, T_ACHIEVED_GROWTH_TEXT,
+       T_ATTRIBUTE, T_SOURCE, T_NOTE, T_NCOLS };
+static const zb_column target_cols[T_NCOLS] = {
+    {"plan", "规划", 1, -1}, {"plan_name", "规划名称", 0, -1}, {"region", "地区", 1, -1},
+    {"indicator", "指标", 1, -1}, {"base_year", "基期年份", 0, -1},
+    {"base_text", "基期值原文", 0, -1}, {"base_value", "基期值", 0, -1},
+    {"target_year", "目标年份", 1, -1}, {"target_text", "目标值原文", 0, -1},
+    {"growth_text", "年均增速原文", 0, -1}, {"achieved_text", "完成情况原文", 0, -1},
+    {"achieved_growth_text", "完成增速原文", 0, -1}, {"attribute", "属性", 0, -1},
+    {"source", "来源", 0, -1}, {"note", "备注", 0, -1}};
+
+static const char *const file_kind_names[ZB_FILE_COUNT] = {
+    "regions", "indicators", "observations", "targets"};
+
+const char *zb_file_kind_name(zb_file_kind kind)
+{
+    return kind < ZB_FILE_COUNT ? file_kind_names[kind] : "?";
+}
+
+/* ---- per-file state ---- */
+
+typedef struct load_ctx {
+    zb_dataset *ds;
+    zb_file_kind kind;
+    const char *file;
+    zb_diags *diags;
+    zb_column cols[16];
+    size_t ncols;
+    size_t nheader;
+    int have_header;
+    int header_bad;
+    size_t errors;
+    const zb_csv_field *row;
+    size_t nrow;
+    unsigned long line;
+} load_ctx;
+
+static const zb_csv_field *F(load_ctx *c, int col)
+{
+    return zb_table_get(&c->cols[col], c->row, c->nrow, c->line);
+}
+
+/* Column where the text of a field starts (past an opening quote). */
+static unsigned long text_col(const zb_csv_field *f)
+{
+    return f->col ? f->col + (f->quoted ? 1u : 0u) : 0;
+}
+
+static void error_at(load_ctx *c, const zb_csv_field *f, const char *fmt, const char *a,
+                     const char *b)
+{
+    zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, text_col(f), fmt, a, b);
+    c->errors++;
+}
+
+/* Interns a field trimmed of surrounding ASCII spaces. */
+static uint32_t intern_field(load_ctx *c, const zb_csv_field *f)
+{
+    const char *s = f->text;
+    size_t len = f->len;
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    uint32_t id = zb_strtab_intern(c->ds->strs, s, len);
+    if (id == UINT32_MAX) {
+        zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, 0, "%s", ZB_T("内存不足", "out of memory"));
+        c->errors++;
+        return 0;
+    }
+    return id;
+}
+
+static int is_blank(const zb_csv_field *f)
+{
+    for (size_t i = 0; i < f->len; i++)
+        if (f->text[i] != ' ' && f->text[i] != '\t')
+            return 0;
+    return 1;
+}
+
+static int require(load_ctx *c, int col)
+{
+    const zb_csv_field *f = F(c, col);
+    if (!is_blank(f))
+        return 1;
+    zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, f->col ? f->col : 0,
+                ZB_T("“%s”不能为空", "'%s' must not be empty"), c->cols[col].name);
+    c->errors++;
+    return 0;
+}
+
+/* Codes are identifiers, compared byte for byte: a stray full-width space or
+ * letter would make a code that silently matches nothing. */
+static int check_code(load_ctx *c, int col, int allow_dash)
+{
+    const zb_csv_field *f = F(c, col);
+    for (size_t i = 0; i < f->len; i++) {
+        unsigned char ch = (unsigned char)f->text[i];
+        if (isalnum(ch) || ch == '_' || (allow_dash && ch == '-'))
+            continue;
+        unsigned long pos = text_col(f) + (unsigned long)zb_utf8_chars(f->text, i);
+        zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, pos,
+                    ZB_T("代码“%s”中有不允许的字符：代码只能由英文字母、数字、下划线%s组成",
+                         "code '%s' has a character that is not allowed: use letters, digits, '_'%s"),
+                    f->text, allow_dash ? ZB_T("和连字符", " and '-'") : "");
+        c->errors++;
+        return 0;
+    }
+    return 1;
+}
+
+/* Parses a year cell; 0 when empty (and allowed), -1 after an error. */
+static int parse_year(load_ctx *c, int col, int required)
+{
+    const zb_csv_field *f = F(c, col);
+    if (is_blank(f)) {
+        if (!required)
+            return 0;
+        require(c, col);
+        return -1;
+    }
+    double v;
+    zb_num_error err;
+    zb_num_status st = zb_num_parse(f->text, f->len, 0, &v, &err);
+    if (st != ZB_NUM_OK || v != floor(v) || v < 1900 || v > 2200) {
+        zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, text_col(f),
+                    ZB_T("年份“%s”无效：应为 1900–2200 之间的四位整数年份（如 2025）",
+                         "invalid year '%s': expected a four-digit year between 1900 and 2200 (e.g. 2025)"),
+                    f->text);
+        c->errors++;
+        return -1;
+    }
+    return (int)v;
+}
+
+/* Strips a trailing unit equal to the indicator's own ("37263元" where the
+ * unit is 元): documents print figures that way, and the unit adds nothing. */
+static size_t without_unit(const zb_csv_field *f, const char *unit)
+{
+    size_t len = f->len, ulen = strlen(unit);
+    while (len && (f->text[len - 1] == ' ' || f->text[len - 1] == '\t'))
+        len--;
+    if (ulen && ulen < len && memcmp(f->text + len - ulen, unit, ulen) == 0)
+        return len - ulen;
+    return f->len;
+}
+
+/* Parses a number cell.  Returns 1 with *out, 0 when missing, -1 after an
+ * error that points at the offending character. */
+static int parse_number_unit(load_ctx *c, const zb_csv_field *f, unsigned flags,
+                             const char *unit, double *out, const char *what)
+{
+    zb_num_error err;
+    size_t len = strcmp(unit, "%") == 0 || strcmp(unit, "‰") == 0 ? f->len : without_unit(f, unit);
+    zb_num_status st = zb_num_parse(f->text, len, flags, out, &err);
+    if (st == ZB_NUM_OK)
+        return 1;
+    if (st == ZB_NUM_MISSING) {
+        *out = NAN;
+        return 0;
+    }
+    zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, text_col(f) + (unsigned long)err.col - 1,
+                ZB_T("%s“%s”不是有效数字：%s", "%s '%s' is not a valid number: %s"), what, f->text,
+                err.message);
+    c->errors++;
+    return -1;
+}
+
+static unsigned number_flags(const zb_dataset *ds, long indicator)
+{
+    const char *unit = zb_ds_str(ds, ds->indicators.items[indicator].unit);
+    if (strcmp(unit, "%") == 0 || strcmp(unit, "％") == 0)
+        return ZB_NUM_ALLOW_PERCENT;
+    if (strcmp(unit, "‰") == 0)
+        return ZB_NUM_ALLOW_PERMILLE;
+    return 0;
+}
+
+static long lookup_region(load_ctx *c, int col)
+{
+    const zb_csv_field *f = F(c, col);
+    if (!require(c, col))
+        return -1;
+    uint32_t id = intern_field(c, f);
+    long r = zb_regions_find(&c->ds->regions, id);
+    if (r < 0)
+        error_at(c, f, ZB_T("未知的地区代码“%s”：应为 regions%s 中列出的代码",
+                            "unknown region code '%s': expected a code listed in regions%s"),
+                 f->text, ".csv");
+    return r;
+}
+
+static long lookup_indicator(load_ctx *c, int col)
+{
+    const zb_csv_field *f = F(c, col);
+    if (!require(c, col))
+        return -1;
+    uint32_t id = intern_field(c, f);
+    long i = zb_indicators_find(&c->ds->indicators, id);
+    if (i < 0)
+        error_at(c, f, ZB_T("未知的指标代码“%s”：应为 indicators%s 中列出的代码",
+                            "unknown indicator code '%s': expected a code listed in indicators%s"),
+                 f->text, ".csv");
+    return i;
+}
+
+/* ---- rows ---- */
+
+static void region_row(load_ctx *c)
+{
+    int ok = require(c, R_CODE) & require(c, R_NAME) & require(c, R_LEVEL);
+    if (!ok || !check_code(c, R_CODE, 1))
+        return;
+    zb_region r;
+    memset(&r, 0, sizeof r);
+    const zb_csv_field *lf = F(c, R_LEVEL);
+    int level = zb_level_parse(lf->text);
+    if (level < 0) {
+        error_at(c, lf, ZB_T("未知的级别“%s”：应为 %s", "unknown level '%s': expected %s"), lf->text,
+                 "country, province, city, county, zone");
+        return;
+    }
+    if (!is_blank(F(c, R_PARENT)) && !check_code(c, R_PARENT, 1))
+        return;
+    r.code = intern_field(c, F(c, R_CODE));
+    r.name = intern_field(c, F(c, R_NAME));
+    r.name_en = intern_field(c, F(c, R_NAME_EN));
+    r.source = intern_field(c, F(c, R_SOURCE));
+    r.parent_code = intern_field(c, F(c, R_PARENT));
+    r.level = (zb_level)level;
+    r.line = c->line;
+    r.parent_col = text_col(F(c, R_PARENT));
+    long existing = -1;
+    long idx = zb_regions_add(&c->ds->regions, &r, &existing);
+    if (idx == -2) {
+        zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(F(c, R_CODE)),
+                    ZB_T("地区代码“%s”重复：第 %lu 行已有同一代码", "duplicate region code '%s': already on line %lu"),
+                    F(c, R_CODE)->text, c->ds->regions.items[existing].line);
+        c->errors++;
+    } else if (idx < 0) {
+        error_at(c, F(c, R_CODE), "%s%s", ZB_T("内存不足", "out of memory"), "");
+    }
+}
+
+static void indicator_row(load_ctx *c)
+{
+    int ok = require(c, I_CODE) & require(c, I_NAME) & require(c, I_KIND);
+    if (!ok || !check_code(c, I_CODE, 0))
+        return;
+    zb_indicator ind;
+    memset(&ind, 0, sizeof ind);
+    const zb_csv_field *kf = F(c, I_KIND);
+    int kind = zb_kind_parse(kf->text);
+    if (kind < 0) {
+        error_at(c, kf, ZB_T("未知的指标类型“%s”：应为 %s", "unknown indicator kind '%s': expected %s"),
+                 kf->text, "level, rate, percap, structure, reduction, growth, other");
+        return;
+    }
+    const zb_csv_field *af = F(c, I_ATTRIBUTE);
+    int attr = zb_attribute_parse(af->text);
+    if (attr < 0) {
+        error_at(c, af, ZB_T("未知的指标属性“%s”：应为 %s", "unknown attribute '%s': expected %s"),
+                 af->text, ZB_T("anticipatory（预期性）或 binding（约束性）", "anticipatory (预期性) or binding (约束性)"));
+        return;
+    }
+    const zb_csv_field *df = F(c, I_DIRECTION);
+    int dir = zb_direction_parse(df->text);
+    if (dir < 0) {
+        error_at(c, df, ZB_T("未知的方向“%s”：应为 %s", "unknown direction '%s': expected %s"), df->text,
+                 ZB_T("up（越高越好）、down（越低越好）或 none", "up, down or none"));
+        return;
+    }
+    ind.decimals = 2;
+    const zb_csv_field *decf = F(c, I_DECIMALS);
+    if (!is_blank(decf)) {
+        double d;
+        if (zb_num_parse(decf->text, decf->len, 0, &d, NULL) != ZB_NUM_OK || d != floor(d) ||
+            d < 0 || d > 9) {
+            error_at(c, decf, ZB_T("小数位“%s”无效：应为 0–9 的整数", "invalid decimals '%s': expected an integer 0-9%s"),
+                     decf->text, "");
+            return;
+        }
+        ind.decimals = (int)d;
+    }
+    const zb_csv_field *gf = F(c, I_AGG);
+    ind.agg_col = text_col(gf);
+    if (is_blank(gf)) {
+        memset(&ind.agg, 0, sizeof ind.agg);
+        ind.agg.rule = zb_default_aggregation((zb_kind)kind);
+        ind.agg.scale = 1.0;
+    } else {
+        char msg[256];
+        size_t errcol = 1;
+        if (zb_aggregation_parse(gf->text, c->ds->strs, &ind.agg, msg, sizeof msg, &errcol) != 0) {
+            zb_diag_add(c->diags, ZB_ERROR, c->file, gf->line, text_col(gf) + (unsigned long)errcol - 1,
+                        ZB_T("汇总规则“%s”有误：%s", "bad aggregation rule '%s': %s"), gf->text, msg);
+            c->errors++;
+            return;
+        }
+        ind.agg_given = 1;
+    }
+    ind.code = intern_field(c, F(c, I_CODE));
+    ind.name = intern_field(c, F(c, I_NAME));
+    ind.name_en = intern_field(c, F(c, I_NAME_EN));
+    ind.unit = intern_field(c, F(c, I_UNIT));
+    ind.category = intern_field(c, F(c, I_CATEGORY));
+    ind.source = intern_field(c, F(c, I_SOURCE));
+    ind.note = intern_field(c, F(c, I_NOTE));
+    ind.kind = (zb_kind)kind;
+    ind.attribute = (zb_attribute)attr;
+    ind.direction = (zb_direction)dir;
+    ind.line = c->line;
+    long existing = -1;
+    long idx = zb_indicators_add(&c->ds->indicators, &ind, &existing);
+    if (idx == -2) {
+        zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(F(c, I_CODE)),
+                    ZB_T("指标代码“%s”重复：第 %lu 行已有同一代码", "duplicate indicator code '%s': already on line %lu"),
+                    F(c, I_CODE)->text, c->ds->indicators.items[existing].line);
+        c->errors++;
+    } else if (idx < 0) {
+        error_at(c, F(c, I_CODE), "%s%s", ZB_T("内存不足", "out of memory"), "");
+    }
+}
+
+static int looks_like_structure(const zb_csv_field *f)
+{
+    return memchr(f->text, ':', f->len) != NULL || strstr(f->text, "：") != NULL;
+}
+
+static void observation_row(load_ctx *c)
+{
+    long region = lookup_region(c, O_REGION);
+    long ind = lookup_indicator(c, O_INDICATOR);
+    int year = parse_year(c, O_YEAR, 1);
+    if (region < 0 || ind < 0 || year <= 0)
+        return;
+    const zb_csv_field *vf = F(c, O_VALUE);
+    const zb_csv_field *rawf = F(c, O_RAW);
+    uint32_t raw = intern_field(c, rawf);
+    double value = NAN;
+    const zb_indicator *indp = &c->ds->indicators.items[ind];
+    if (indp->kind == ZB_KIND_STRUCTURE && looks_like_structure(vf)) {
+        /* A structure is its shares as text; the numbers are derived from the
+         * component levels, not stored here. */
+        if (!raw)
+            raw = intern_field(c, vf);
+    } else if (parse_number_unit(c, vf, number_flags(c->ds, ind), zb_ds_str(c->ds, indp->unit),
+                                 &value, ZB_T("数值", "value")) < 0) {
+        return;
+    }
+    const zb_csv_field *sf = F(c, O_STATUS);
+    int status = zb_status_parse(sf->text);
+    if (status < 0) {
+        error_at(c, sf, ZB_T("未知的状态“%s”：应为 %s", "unknown status '%s': expected %s"), sf->text,
+                 ZB_T("actual（实际）、preliminary（初步）或 estimate（预计）",
+                      "actual, preliminary or estimate"));
+        return;
+    }
+    uint32_t note = intern_field(c, F(c, O_NOTE));
+    long existing = -1;
+    long row = zb_obs_add(&c->ds->obs, (int32_t)region, (int32_t)ind, year, value,
+                          (zb_status)status, intern_field(c, F(c, O_SOURCE)), raw, note,
+                          (uint32_t)c->line, &existing);
+    if (row == -2) {
+        zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(F(c, O_REGION)),
+                    ZB_T("重复的观测值：地区 %s、指标 %s、%d 年在第 %u 行和第 %lu 行各有一行",
+                         "duplicate observation: region %s, indicator %s, year %d appears on line %u and line %lu"),
+                    zb_ds_str(c->ds, c->ds->regions.items[region].code),
+                    zb_ds_str(c->ds, indp->code), year, c->ds->obs.line[existing], c->line);
+        c->errors++;
+        return;
+    }
+    if (row < 0) {
+        error_at(c, vf, "%s%s", ZB_T("内存不足", "out of memory"), "");
+        return;
+    }
+    /* A corrected figure: show what the document printed and why it changed. */
+    if (raw && !isnan(value) && note) {
+        double printed;
+        const char *rawtext = zb_ds_str(c->ds, raw);
+        if (zb_num_parse(rawtext, strlen(rawtext), number_flags(c->ds, ind), &printed, NULL) != ZB_NUM_OK ||
+            printed != value)
+            zb_diag_add(c->diags, ZB_NOTE, c->file, c->line, text_col(vf),
+                        ZB_T("更正：原文“%s”，录入 %g（%s）", "correction: printed '%s', recorded %g (%s)"),
+                        rawtext, value, zb_ds_str(c->ds, note));
+    }
+}
+
+static void target_row(load_ctx *c)
+{
+    int plan_ok = require(c, T_PLAN) && check_code(c, T_PLAN, 1);
+    long region = lookup_region(c, T_REGION);
+    long ind = lookup_indicator(c, T_INDICATOR);
+    int base_year = parse_year(c, T_BASE_YEAR, 0);
+    int target_year = parse_year(c, T_TARGET_YEAR, 1);
+    if (!plan_ok || region < 0 || ind < 0 || base_year < 0 || target_year <= 0)
+        return;
+    zb_target t;
+    memset(&t, 0, sizeof t);
+    t.plan = intern_field(c, F(c, T_PLAN));
+    t.plan_name = intern_field(c, F(c, T_PLAN_NAME));
+    t.region = (int32_t)region;
+    t.indicator = (int32_t)ind;
+    t.base_year = base_year;
+    t.target_year = target_year;
+    if (base_year && target_year <= base_year) {
+        zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(F(c, T_TARGET_YEAR)),
+                    ZB_T("目标年份 %d 应晚于基期年份 %d", "target year %d must come after the base year %d"),
+                    target_year, base_year);
+        c->errors++;
+        return;
+    }
+    const zb_indicator *indp = &c->ds->indicators.items[ind];
+    unsigned flags = number_flags(c->ds, ind);
+    const char *unit = zb_ds_str(c->ds, indp->unit);
+    const zb_csv_field *btf = F(c, T_BASE_TEXT), *bvf = F(c, T_BASE_VALUE);
+    t.base_text = intern_field(c, btf);
+    t.note = intern_field(c, F(c, T_NOTE));
+    t.base_value = NAN;
+    if (!is_blank(bvf)) {
+        if (parse_number_unit(c, bvf, flags, unit, &t.base_value, ZB_T("基期值", "base value")) < 0)
+            return;
+        double printed;
+        if (zb_num_parse(btf->text, without_unit(btf, unit), flags, &printed, NULL) != ZB_NUM_OK ||
+            printed != t.base_value) {
+            t.base_corrected = 1;
+            if (!t.note)
+                zb_diag_add(c->diags, ZB_WARNING, c->file, c->line, text_col(bvf),
+                            ZB_T("基期值 %g 与原文“%s”不一致，但没有说明（note 列）",
+                                 "base value %g differs from the printed '%s' without a note"),
+                            t.base_value, btf->text);
+            else
+                zb_diag_add(c->diags, ZB_NOTE, c->file, c->line, text_col(btf),
+                            ZB_T("更正：原文“%s”，录入 %g（%s）", "correction: printed '%s', recorded %g (%s)"),
+                            btf->text, t.base_value, zb_ds_str(c->ds, t.note));
+        }
+    } else if (!(indp->kind == ZB_KIND_STRUCTURE && looks_like_structure(btf))) {
+        if (parse_number_unit(c, btf, flags, unit, &t.base_value, ZB_T("基期值原文", "base text")) < 0) {
+            zb_diag_add(c->diags, ZB_NOTE, c->file, c->line, 0, "%s",
+                        ZB_T("原文有误时：base_text 保留原文，在 base_value 填更正后的数，并在 note 说明",
+                             "when the printed base is wrong: keep it in base_text, put the corrected number in base_value and say why in note"));
+            return;
+        }
+    }
+    t.target_text = intern_field(c, F(c, T_TARGET_TEXT));
+    t.growth_text = intern_field(c, F(c, T_GROWTH_TEXT));
+    t.achieved_text = intern_field(c, F(c, T_ACHIEVED_TEXT));
+    t.achieved_growth_text = intern_field(c, F(c, T_ACHIEVED_GROWTH_TEXT));
+    const zb_csv_field *af = F(c, T_ATTRIBUTE);
+    int attr = zb_attribute_parse(af->text);
+    if (attr < 0) {
+        error_at(c, af, ZB_T("未知的指标属性“%s”：应为 %s", "unknown attribute '%s': expected %s"), af->text,
+                 ZB_T("anticipatory（预期性）或 binding（约束性）", "anticipatory (预期性) or binding (约束性)"));
+        return;
+    }
+    t.attribute = (zb_attribute)attr;
+    t.source = intern_field(c, F(c, T_SOURCE));
+    t.line = c->line;
+    long dup = zb_targets_find(&c->ds->targets, t.plan, t.region, t.indicator, t.target_year);
+    if (dup >= 0) {
+        zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(F(c, T_PLAN)),
+                    ZB_T("重复的目标：规划 %s、地区 %s、指标 %s、%d 年在第 %lu 行已有",
+                         "duplicate target: plan %s, region %s, indicator %s, year %d is already on line %lu"),
+                    zb_ds_str(c->ds, t.plan), zb_ds_str(c->ds, c->ds->regions.items[region].code),
+                    zb_ds_str(c->ds, indp->code), target_year, c->ds->targets.items[dup].line);
+        c->errors++;
+        return;
+    }
+    if (zb_targets_add(&c->ds->targets, &t) < 0)
+        error_at(c, F(c, T_PLAN), "%s%s", ZB_T("内存不足", "out of memory"), "");
+}
+
+static int on_record(void *ud, const zb_csv_field *fields, size_t n, unsigned long line)
+{
+    load_ctx *c = ud;
+    if (!c->have_header) {
+        c->have_header = 1;
+        c->nheader = n;
+        size_t errs = zb_table_map(c->cols, c->ncols, fields, n, c->file, c->diags);
+        c->errors += errs;
+        if (errs) {
+            c->header_bad = 1;
+            return 1; /* rows cannot be read without their columns */
+        }
+        return 0;
+    }
+    if (n != c->nheader) {
+        unsigned long col = n > c->nheader ? fields[c->nheader].col : fields[n - 1].col + (unsigned long)zb_utf8_chars(fields[n - 1].text, fields[n - 1].len);
+        zb_diag_add(c->diags, ZB_ERROR, c->file, line, col,
+                    ZB_T("本行有 %zu 个字段，表头有 %zu 列：可能少了或多了逗号，含逗号的文字要加引号",
+                         "this row has %zu fields but the header has %zu columns: a comma missing or extra? Quote text that contains commas"),
+                    n, c->nheader);
+        c->errors++;
+        return 0;
+    }
+    c->row = fields;
+    c->nrow = n;
+    c->line = line;
+    switch (c->kind) {
+    case ZB_FILE_REGIONS: region_row(c); break;
+    case ZB_FILE_INDICATORS: indicator_row(c); break;
+    case ZB_FILE_OBSERVATIONS: observation_row(c); break;
+    case ZB_FILE_TARGETS: target_row(c); break;
+    default: break;
+    }
+    return 0;
+}
+
+size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
+                    const zb_load_options *opt, zb_diags *diags)
+{
+    load_ctx c;
+    memset(&c, 0, sizeof c);
+    c.ds = ds;
+    c.kind = kind;
+    c.file = path;
+    c.diags = diags;
+    const zb_column *cols = NULL;
+    switch (kind) {
+    case ZB_FILE_REGIONS: cols = region_cols; c.ncols = R_NCOLS; break;
+    case ZB_FILE_INDICATORS: cols = indicator_cols; c.ncols = I_NCOLS; break;
+    case ZB_FILE_OBSERVATIONS: cols = obs_cols; c.ncols = O_NCOLS; break;
+    case ZB_FILE_TARGETS: cols = target_cols; c.ncols = T_NCOLS; break;
+    default: return 0;
+    }
+    memcpy(c.cols, cols, c.ncols * sizeof *cols);
+    char err[256];
+    zb_reader *r = zb_reader_open(path, opt ? opt->encoding : NULL, err, sizeof err);
+    if (!r) {
+        zb_diag_add(diags, ZB_ERROR, path, 0, 0, "%s", err);
+        return 1;
+    }
+    int rc = zb_csv_read(r, path, diags, opt ? &opt->limits : NULL, on_record, &c);
+    if (rc < 0)
+        c.errors++;
+    if (zb_reader_close(r, err, sizeof err) != 0 && rc >= 0) {
+        zb_diag_add(diags, ZB_ERROR, path, 0, 0, "%s", err);
+        c.errors++;
+    }
+    if (!c.have_header && rc >= 0) {
+        zb_diag_add(diags, ZB_ERROR, path, 1, 0, "%s",
+                    ZB_T("文件是空的：应至少有一行表头", "the file is empty: expected at least a header row"));
+        c.errors++;
+    }
+    return c.errors;
+}
+
+size_t zb_dataset_finish(zb_dataset *ds, const char *regions_file,
+                         const char *indicators_file, zb_diags *diags)
+{
+    size_t errors = 0;
+    if (regions_file)
+        errors += zb_regions_link(&ds->regions, ds->strs, regions_file, diags);
+    if (indicators_file)
+        errors += zb_indicators_link(&ds->indicators, ds->strs, indicators_file, diags);
+    if (zb_obs_build_index(&ds->obs, ds->regions.count, ds->indicators.count) != 0) {
+        zb_diag_add(diags, ZB_ERROR, "", 0, 0, "%s", ZB_T("内存不足", "out of memory"));
+        errors++;
+    }
+    return errors;
+}
+
+/* Finds DIR/NAME.csv or DIR/NAME.csv.gz; both present is ambiguous. */
+static char *find_file(const char *dir, const char *name, int required, zb_diags *diags)
+{
+    size_t n = strlen(dir) + strlen(name) + 16;
+    char *plain = malloc(n), *gz = malloc(n);
+    if (!plain || !gz) {
+        free(plain);
+        free(gz);
+        return NULL;
+    }
+    snprintf(plain, n, "%s/%s.csv", dir, name);
+    snprintf(gz, n, "%s/%s.csv.gz", dir, name);
+    struct stat st;
+    int has_plain = stat(plain, &st) == 0, has_gz = stat(gz, &st) == 0;
+    if (has_plain && has_gz) {
+        zb_diag_add(diags, ZB_ERROR, plain, 0, 0,
+                    ZB_T("%s.csv 与 %s.csv.gz 同时存在：不知道该读哪个，请删去一个",
+                         "both %s.csv and %s.csv.gz exist: remove one"),
+                    name, name);
+        free(plain);
+        free(gz);
+        return NULL;
+    }
+    if (has_plain) {
+        free(gz);
+        return plain;
+    }
+    if (has_gz) {
+        free(plain);
+        return gz;
+    }
+    if (required)
+        zb_diag_add(diags, ZB_ERROR, plain, 0, 0,
+                    ZB_T("缺少必需的文件 %s.csv（或 %s.csv.gz）", "missing required file %s.csv (or %s.csv.gz)"),
+                    name, name);
+    free(plain);
+    free(gz);
+    return NULL;
+}
+
+zb_dataset *zb_dataset_load(const char *dir, const zb_load_options *opt, zb_diags *diags)
+{
+    zb_dataset *ds = zb_dataset_new();
+    if (!ds)
+        return NULL;
+    size_t dlen = strlen(dir);
+    while (dlen > 1 && dir[dlen - 1] == '/')
+        dlen--;
+    ds->dir = malloc(dlen + 1);
+    if (!ds->dir) {
+        zb_dataset_free(ds);
+        return NULL;
+    }
+    memcpy(ds->dir, dir, dlen);
+    ds->dir[dlen] = '\0';
+    struct stat st;
+    if (stat(ds->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        zb_diag_add(diags, ZB_ERROR, ds->dir, 0, 0, "%s",
+                    ZB_T("不是数据集目录（目录不存在或不是目录）",
+                         "not a dataset directory (missing, or not a directory)"));
+        return ds;
+    }
+    char *files[ZB_FILE_COUNT];
+    for (int k = 0; k < ZB_FILE_COUNT; k++)
+        files[k] = find_file(ds->dir, file_kind_names[k], k <= ZB_FILE_INDICATORS, diags);
+    for (int k = 0; k < ZB_FILE_COUNT; k++) {
+        if (!files[k])
+            continue;
+        zb_load_file(ds, (zb_file_kind)k, files[k], opt, diags);
+        /* Observations and targets refer to regions and indicators by code,
+         * and their parents must be linked before checks run. */
+        if (k == ZB_FILE_INDICATORS)
+            zb_dataset_finish(ds, files[ZB_FILE_REGIONS], files[ZB_FILE_INDICATORS], diags);
+    }
+    if (!files[ZB_FILE_INDICATORS])
+        zb_dataset_finish(ds, files[ZB_FILE_REGIONS], NULL, diags);
+    else if (zb_obs_build_index(&ds->obs, ds->regions.count, ds->indicators.count) != 0)
+        zb_diag_add(diags, ZB_ERROR, "", 0, 0, "%s", ZB_T("内存不足", "out of memory"));
+    for (int k = 0; k < ZB_FILE_COUNT; k++)
+        free(files[k]);
+    return ds;
+}

@@ -1,0 +1,232 @@
+#include "zb_num.h"
+
+#include "zb_lang.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest number text we accept: 1e15 with grouping and decimals fits in far
+ * less; anything longer is not a statistic. */
+enum { MAX_DIGITS = 64 };
+
+/* Reads one UTF-8 code point; returns its length (1 for an invalid byte). */
+static size_t next_cp(const unsigned char *s, size_t len, unsigned *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80 || len < 2) {
+        *cp = c;
+        return 1;
+    }
+    if ((c & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
+        *cp = ((c & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if ((c & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 &&
+        (s[2] & 0xC0) == 0x80) {
+        *cp = ((c & 0x0F) << 12) | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    }
+    if ((c & 0xF8) == 0xF0 && len >= 4) {
+        *cp = ((c & 0x07) << 18) | ((unsigned)(s[1] & 0x3F) << 12) |
+              ((unsigned)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+        return 4;
+    }
+    *cp = c;
+    return 1;
+}
+
+/* Folds full-width forms to ASCII (the NFKC result for these characters). */
+static unsigned fold(unsigned cp)
+{
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+        return cp - 0xFF01 + 0x21;
+    if (cp == 0x3000 || cp == 0x00A0)
+        return ' ';
+    if (cp == 0x2212) /* minus sign */
+        return '-';
+    return cp;
+}
+
+static const char *const missing_markers[] = {
+    "", "-", "--", "\xE2\x80\x94", "\xE2\x80\x94\xE2\x80\x94", /* — —— */
+    "\xE2\x80\x95\xE2\x80\x95",                                /* ―― */
+    "\xE2\x80\xA6", "\xE2\x80\xA6\xE2\x80\xA6",                /* … …… */
+    "/", "NA", "N/A", "n/a", "na", "\xEF\xBC\x8D",             /* － */
+    "\xEF\xBC\x8D\xEF\xBC\x8D", NULL,
+};
+
+static int is_space_at(const unsigned char *s, size_t len, size_t *n)
+{
+    unsigned cp;
+    *n = next_cp(s, len, &cp);
+    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x00A0;
+}
+
+static void trim(const char **s, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    size_t n = *len, k;
+    while (n > 0 && is_space_at(p, n, &k)) {
+        p += k;
+        n -= k;
+    }
+    /* Trailing: step back over ASCII space, U+3000 (E3 80 80), U+00A0 (C2 A0). */
+    for (;;) {
+        if (n >= 1 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        else if (n >= 3 && p[n - 3] == 0xE3 && p[n - 2] == 0x80 && p[n - 1] == 0x80)
+            n -= 3;
+        else if (n >= 2 && p[n - 2] == 0xC2 && p[n - 1] == 0xA0)
+            n -= 2;
+        else
+            break;
+    }
+    *s = (const char *)p;
+    *len = n;
+}
+
+int zb_num_is_missing_marker(const char *s, size_t len)
+{
+    trim(&s, &len);
+    for (int i = 0; missing_markers[i]; i++)
+        if (strlen(missing_markers[i]) == len && memcmp(missing_markers[i], s, len) == 0)
+            return 1;
+    return 0;
+}
+
+static zb_num_status fail(zb_num_error *err, size_t col, const char *fmt,
+                          const char *found)
+{
+    if (err) {
+        err->col = col;
+        snprintf(err->message, sizeof err->message, fmt, found);
+    }
+    return ZB_NUM_BAD;
+}
+
+zb_num_status zb_num_parse(const char *s0, size_t len0, unsigned flags,
+                           double *out, zb_num_error *err)
+{
+    const char *s = s0;
+    size_t len = len0;
+    trim(&s, &len);
+    /* Column of the first kept character, counted in characters of s0. */
+    size_t lead_chars = 0;
+    for (const char *p = s0; p < s; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            lead_chars++;
+    if (zb_num_is_missing_marker(s, len))
+        return ZB_NUM_MISSING;
+
+    char ascii[MAX_DIGITS + 1];
+    size_t n = 0, col = lead_chars;
+    int seen_digit = 0, seen_point = 0, seen_exp = 0, seen_suffix = 0;
+    int int_digits = 0, group_len = -1; /* group_len: digits since last ',' */
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned cp;
+        size_t k = next_cp(p + i, len - i, &cp);
+        char found[8] = {0};
+        memcpy(found, p + i, k < sizeof found - 1 ? k : sizeof found - 1);
+        col++;
+        unsigned c = fold(cp);
+        if (seen_suffix)
+            return fail(err, col, ZB_T("百分号后不应再有字符“%s”",
+                                       "unexpected '%s' after the percent sign"), found);
+        if (n >= MAX_DIGITS)
+            return fail(err, col, ZB_T("数字过长（在“%s”处）",
+                                       "number too long (at '%s')"), found);
+        if (c >= '0' && c <= '9') {
+            ascii[n++] = (char)c;
+            seen_digit = 1;
+            if (!seen_point && !seen_exp) {
+                int_digits++;
+                if (group_len >= 0)
+                    group_len++;
+            }
+        } else if (c == '.' ) {
+            if (seen_point)
+                return fail(err, col, ZB_T("多余的小数点“%s”：一个数只能有一个小数点",
+                                           "a second decimal point '%s': a number has at most one"), found);
+            if (seen_exp)
+                return fail(err, col, ZB_T("指数中不能有小数点“%s”",
+                                           "decimal point '%s' in an exponent"), found);
+            if (group_len >= 0 && group_len != 3)
+                return fail(err, col, ZB_T("千位分隔符后应为三位数字（在“%s”前）",
+                                           "thousands separator must be followed by three digits (before '%s')"), found);
+            if (!seen_digit)
+                return fail(err, col, ZB_T("小数点“%s”前应有数字",
+                                           "expected a digit before the decimal point '%s'"), found);
+            seen_point = 1;
+            ascii[n++] = '.';
+        } else if (c == ',') {
+            if (seen_point || seen_exp || int_digits == 0 ||
+                (group_len < 0 && int_digits > 3) || (group_len >= 0 && group_len != 3))
+                return fail(err, col, ZB_T("千位分隔符“%s”位置不对：应为 1,234,567 的形式",
+                                           "misplaced thousands separator '%s': expected the form 1,234,567"), found);
+            group_len = 0;
+        } else if ((c == '-' || c == '+') && n == 0) {
+            ascii[n++] = (char)c;
+        } else if ((c == 'e' || c == 'E') && seen_digit && !seen_exp) {
+            seen_exp = 1;
+            ascii[n++] = 'e';
+            if (i + k < len && (p[i + k] == '-' || p[i + k] == '+')) {
+                ascii[n++] = (char)p[i + k];
+                k++;
+                col++;
+            }
+            if (i + k >= len || p[i + k] < '0' || p[i + k] > '9')
+                return fail(err, col, ZB_T("指数“%s”后应为数字",
+                                           "expected digits after the exponent '%s'"), found);
+        } else if (c == '%' && seen_digit) {
+            if (!(flags & ZB_NUM_ALLOW_PERCENT))
+                return fail(err, col, ZB_T("意外的“%s”：该指标单位不是 %%",
+                                           "unexpected '%s': the indicator's unit is not %%"), found);
+            seen_suffix = 1;
+        } else if (cp == 0x2030 && seen_digit) { /* ‰ */
+            if (!(flags & ZB_NUM_ALLOW_PERMILLE))
+                return fail(err, col, ZB_T("意外的“%s”：该指标单位不是 ‰",
+                                           "unexpected '%s': the indicator's unit is not ‰"), found);
+            seen_suffix = 1;
+        } else {
+            return fail(err, col, ZB_T("意外的字符“%s”：应为数字（如 12.5、1,234、１２．５）或缺失标记（空、——）",
+                                       "unexpected '%s': expected a number (12.5, 1,234) or a missing marker (empty, ——)"),
+                        found);
+        }
+        i += k;
+    }
+    char shown[48];
+    size_t shown_len = len < sizeof shown - 1 ? len : sizeof shown - 1;
+    while (shown_len > 0 && shown_len < len &&
+           ((unsigned char)s[shown_len] & 0xC0) == 0x80)
+        shown_len--;
+    memcpy(shown, s, shown_len);
+    shown[shown_len] = '\0';
+    if (!seen_digit)
+        return fail(err, col ? col : 1, ZB_T("应为数字，却只有符号“%s”",
+                                             "expected a number, found only '%s'"), shown);
+    if (group_len >= 0 && group_len != 3 && !seen_point)
+        return fail(err, col, ZB_T("千位分隔符后应为三位数字（“%s”）",
+                                   "thousands separator must be followed by three digits ('%s')"), shown);
+    if (n > 0 && ascii[n - 1] == '.')
+        return fail(err, col, ZB_T("小数点后应有数字（“%s”）",
+                                   "expected digits after the decimal point ('%s')"), shown);
+    ascii[n] = '\0';
+    errno = 0;
+    char *end;
+    double v = strtod(ascii, &end);
+    if (*end != '\0' || !isfinite(v) || errno == ERANGE) {
+        if (errno == ERANGE && isfinite(v)) {
+            v = 0.0; /* underflow to zero is harmless for a statistic */
+        } else {
+            return fail(err, lead_chars + 1, ZB_T("数值“%s”超出范围",
+                                                  "value '%s' is out of range"), ascii);
+        }
+    }
+    *out = v;
+    return ZB_NUM_OK;
+}

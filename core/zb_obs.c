@@ -1,0 +1,211 @@
+#include "zb_obs.h"
+
+#include "zb_lang.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void zb_obs_init(zb_obs *o)
+{
+    memset(o, 0, sizeof *o);
+    zb_idmap_init(&o->cell);
+}
+
+static void index_free(zb_obs_index *ix)
+{
+    free(ix->offsets);
+    free(ix->rows);
+    memset(ix, 0, sizeof *ix);
+}
+
+void zb_obs_free(zb_obs *o)
+{
+    free(o->region);
+    free(o->indicator);
+    free(o->year);
+    free(o->value);
+    free(o->status);
+    free(o->source);
+    free(o->raw);
+    free(o->note);
+    free(o->line);
+    zb_idmap_free(&o->cell);
+    index_free(&o->by_indicator);
+    index_free(&o->by_region);
+    index_free(&o->by_year);
+    zb_obs_init(o);
+}
+
+uint64_t zb_obs_key(int32_t region, int32_t indicator, int year)
+{
+    return ((uint64_t)(uint32_t)region << 40) | ((uint64_t)(uint32_t)indicator << 16) |
+           (uint64_t)(uint16_t)year;
+}
+
+#define GROW(field)                                                        \
+    do {                                                                   \
+        void *p = realloc(o->field, cap * sizeof *o->field);               \
+        if (!p)                                                            \
+            return -1;                                                     \
+        o->field = p;                                                      \
+    } while (0)
+
+static int grow(zb_obs *o)
+{
+    size_t cap = o->cap ? o->cap * 2 : 1024;
+    GROW(region);
+    GROW(indicator);
+    GROW(year);
+    GROW(value);
+    GROW(status);
+    GROW(source);
+    GROW(raw);
+    GROW(note);
+    GROW(line);
+    o->cap = cap;
+    return 0;
+}
+
+long zb_obs_add(zb_obs *o, int32_t region, int32_t indicator, int year,
+                double value, zb_status status, uint32_t source, uint32_t raw,
+                uint32_t note, uint32_t line, long *existing)
+{
+    uint32_t prior;
+    if (o->count >= UINT32_MAX - 1)
+        return -1;
+    int put = zb_idmap_put(&o->cell, zb_obs_key(region, indicator, year),
+                           (uint32_t)o->count, &prior);
+    if (put < 0)
+        return -1;
+    if (put == 0) {
+        if (existing)
+            *existing = (long)prior;
+        return -2;
+    }
+    if (o->count == o->cap && grow(o) != 0)
+        return -1;
+    size_t r = o->count++;
+    o->region[r] = region;
+    o->indicator[r] = indicator;
+    o->year[r] = (int16_t)year;
+    o->value[r] = value;
+    o->status[r] = (uint8_t)status;
+    o->source[r] = source;
+    o->raw[r] = raw;
+    o->note[r] = note;
+    o->line[r] = line;
+    if (o->count == 1 || year < o->year_min)
+        o->year_min = year;
+    if (o->count == 1 || year > o->year_max)
+        o->year_max = year;
+    return (long)r;
+}
+
+long zb_obs_find(const zb_obs *o, int32_t region, int32_t indicator, int year)
+{
+    uint32_t row;
+    if (region < 0 || indicator < 0)
+        return -1;
+    if (!zb_idmap_get(&o->cell, zb_obs_key(region, indicator, year), &row))
+        return -1;
+    return (long)row;
+}
+
+/* Counting sort of row numbers by a small integer key: stable, so rows stay
+ * in file order within each key. */
+static int build(zb_obs_index *ix, size_t nkeys, size_t count,
+                 int32_t (*key)(const zb_obs *, size_t), const zb_obs *o)
+{
+    index_free(ix);
+    ix->offsets = calloc(nkeys + 1, sizeof *ix->offsets);
+    ix->rows = malloc((count ? count : 1) * sizeof *ix->rows);
+    if (!ix->offsets || !ix->rows) {
+        index_free(ix);
+        return -1;
+    }
+    ix->n = nkeys;
+    for (size_t r = 0; r < count; r++)
+        ix->offsets[key(o, r) + 1]++;
+    for (size_t k = 0; k < nkeys; k++)
+        ix->offsets[k + 1] += ix->offsets[k];
+    uint32_t *next = malloc((nkeys ? nkeys : 1) * sizeof *next);
+    if (!next) {
+        index_free(ix);
+        return -1;
+    }
+    memcpy(next, ix->offsets, nkeys * sizeof *next);
+    for (size_t r = 0; r < count; r++)
+        ix->rows[next[key(o, r)]++] = (uint32_t)r;
+    free(next);
+    return 0;
+}
+
+static int32_t key_indicator(const zb_obs *o, size_t r) { return o->indicator[r]; }
+static int32_t key_region(const zb_obs *o, size_t r) { return o->region[r]; }
+static int32_t key_year(const zb_obs *o, size_t r) { return o->year[r] - o->year_min; }
+
+int zb_obs_build_index(zb_obs *o, size_t nregions, size_t nindicators)
+{
+    size_t nyears = o->count ? (size_t)(o->year_max - o->year_min + 1) : 0;
+    if (build(&o->by_indicator, nindicators, o->count, key_indicator, o) != 0 ||
+        build(&o->by_region, nregions, o->count, key_region, o) != 0 ||
+        build(&o->by_year, nyears, o->count, key_year, o) != 0)
+        return -1;
+    return 0;
+}
+
+static const uint32_t *rows_of(const zb_obs_index *ix, long k, size_t *n)
+{
+    if (!ix->offsets || k < 0 || (size_t)k >= ix->n) {
+        *n = 0;
+        return NULL;
+    }
+    *n = ix->offsets[k + 1] - ix->offsets[k];
+    return ix->rows + ix->offsets[k];
+}
+
+const uint32_t *zb_obs_rows_for_indicator(const zb_obs *o, int32_t ind, size_t *n)
+{
+    return rows_of(&o->by_indicator, ind, n);
+}
+
+const uint32_t *zb_obs_rows_for_region(const zb_obs *o, int32_t region, size_t *n)
+{
+    return rows_of(&o->by_region, region, n);
+}
+
+const uint32_t *zb_obs_rows_for_year(const zb_obs *o, int year, size_t *n)
+{
+    return rows_of(&o->by_year, (long)year - o->year_min, n);
+}
+
+static const char *const status_names[ZB_STATUS_COUNT] = {"actual", "preliminary", "estimate"};
+
+int zb_status_parse(const char *s)
+{
+    if (!*s)
+        return ZB_STATUS_ACTUAL;
+    for (int i = 0; i < ZB_STATUS_COUNT; i++)
+        if (strcmp(s, status_names[i]) == 0)
+            return i;
+    if (strcmp(s, "实际") == 0)
+        return ZB_STATUS_ACTUAL;
+    if (strcmp(s, "初步") == 0 || strcmp(s, "快报") == 0)
+        return ZB_STATUS_PRELIMINARY;
+    if (strcmp(s, "预计") == 0 || strcmp(s, "估计") == 0)
+        return ZB_STATUS_ESTIMATE;
+    return -1;
+}
+
+const char *zb_status_name(zb_status s) { return s < ZB_STATUS_COUNT ? status_names[s] : "?"; }
+
+const char *zb_status_label(zb_status s)
+{
+    switch (s) {
+    case ZB_STATUS_ACTUAL: return ZB_T("实际", "actual");
+    case ZB_STATUS_PRELIMINARY: return ZB_T("初步", "preliminary");
+    case ZB_STATUS_ESTIMATE: return ZB_T("预计", "estimate");
+    default: return "?";
+    }
+}

@@ -1,0 +1,69 @@
+/* zb_obs — observations in columns.
+ *
+ * One row per (region, indicator, year) value, stored column by column so
+ * that bulk work (a rollup over one indicator, a range check over all values)
+ * streams through flat arrays.  A hash index gives O(1) lookup of a cell;
+ * after zb_obs_build_index, rows can also be walked by indicator, region or
+ * year without scanning the rest.  Missing values are NaN with their row kept,
+ * so the source of a "——" is not lost.
+ *
+ * Ownership: a zb_obs belongs to its dataset and owns its columns; the
+ * arrays returned by zb_obs_rows_* are borrowed until the next add.
+ */
+#ifndef ZB_OBS_H
+#define ZB_OBS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zb_idmap.h"
+
+typedef enum {
+    ZB_STATUS_ACTUAL = 0, ZB_STATUS_PRELIMINARY, ZB_STATUS_ESTIMATE, ZB_STATUS_COUNT
+} zb_status;
+
+typedef struct zb_obs_index {
+    uint32_t *offsets;   /* n + 1 offsets into rows */
+    uint32_t *rows;
+    size_t n;
+} zb_obs_index;
+
+typedef struct zb_obs {
+    size_t count, cap;
+    int32_t *region;       /* region index */
+    int32_t *indicator;    /* indicator index */
+    int16_t *year;
+    double *value;         /* NaN when missing */
+    uint8_t *status;
+    uint32_t *source, *raw, *note; /* strtab ids, 0 when none */
+    uint32_t *line;        /* row in the observations file */
+    zb_idmap cell;         /* key(region, indicator, year) -> row */
+    zb_obs_index by_indicator, by_region, by_year;
+    int year_min, year_max;
+} zb_obs;
+
+void zb_obs_init(zb_obs *o);
+void zb_obs_free(zb_obs *o);
+/* Packs a cell key; region and indicator below 2^24. */
+uint64_t zb_obs_key(int32_t region, int32_t indicator, int year);
+/* Appends a row.  Returns the row, -1 on OOM, -2 when the cell already has
+ * one (then *existing is that row). */
+long zb_obs_add(zb_obs *o, int32_t region, int32_t indicator, int year,
+                double value, zb_status status, uint32_t source, uint32_t raw,
+                uint32_t note, uint32_t line, long *existing);
+/* The row of a cell, or -1. */
+long zb_obs_find(const zb_obs *o, int32_t region, int32_t indicator, int year);
+/* Builds the by-indicator/region/year indexes (counting sort, O(n)).
+ * Returns -1 on OOM. */
+int zb_obs_build_index(zb_obs *o, size_t nregions, size_t nindicators);
+/* Rows for one indicator / region / year, in file order; *n gets the count.
+ * Needs zb_obs_build_index; returns NULL with *n = 0 otherwise. */
+const uint32_t *zb_obs_rows_for_indicator(const zb_obs *o, int32_t ind, size_t *n);
+const uint32_t *zb_obs_rows_for_region(const zb_obs *o, int32_t region, size_t *n);
+const uint32_t *zb_obs_rows_for_year(const zb_obs *o, int year, size_t *n);
+
+int zb_status_parse(const char *s);   /* -1 when unknown; "" is actual */
+const char *zb_status_name(zb_status s);
+const char *zb_status_label(zb_status s);
+
+#endif
