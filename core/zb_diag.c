@@ -192,6 +192,6 @@ void zb_diags_print(const zb_diags *d, FILE *out, int show_source)
                           "(%zu more problems not shown)\n"),
                 d->suppressed);
     if (d->oom)
-        fprintf(out, ZB_T("内存不足：部分问题未能记录\n",
-                          "out of memory: some problems were not recorded\n"));
+        fprintf(out, "%s", ZB_T("内存不足：部分问题未能记录\n",
+                                "out of memory: some problems were not recorded\n"));
 }

@@ -1,0 +1,93 @@
+# zhibiao — build, test, demo, install.
+#
+#   make          build ./zhibiao (and build/libzbcore.a, the core as a C library)
+#   make test     C tests (normal and under ASan+UBSan), CLI and Lua tests
+#   make demo     the main job on the bundled data
+#   make install  PREFIX=/usr/local
+#
+# `make test` and `make demo` first check the Debian packages the build needs
+# and install the missing ones when run as root (else print the apt-get line).
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BUILD    := build
+PKG_DEPS := build-essential pkg-config liblua5.4-dev zlib1g-dev libcmocka-dev \
+            libreadline-dev libutf8proc-dev
+
+LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
+LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Icore
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 $(WARN)
+SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+CORE_LIBS := -lutf8proc -lz -lm
+LDLIBS   := $(LUA_LIBS) -lreadline $(CORE_LIBS)
+
+CORE_SRC := $(sort $(wildcard core/*.c))
+LUA_SRC  := $(sort $(wildcard lua/*.c))
+TEST_SRC := $(sort $(wildcard tests/core/test_*.c))
+
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+LUA_OBJ  := $(LUA_SRC:%.c=$(BUILD)/%.o)
+ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/asan/%.o)
+TESTS      := $(TEST_SRC:tests/core/%.c=$(BUILD)/tests/%)
+ASAN_TESTS := $(TEST_SRC:tests/core/%.c=$(BUILD)/asan/tests/%)
+
+.PHONY: all test demo install clean deps check-c check-cli
+
+all: zhibiao
+
+zhibiao: $(LUA_OBJ) $(BUILD)/libzbcore.a
+	$(CC) $(CFLAGS) -o $@ $(LUA_OBJ) $(BUILD)/libzbcore.a $(LDLIBS)
+
+$(BUILD)/libzbcore.a: $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/core/%.o: core/%.c core/*.h | $(BUILD)/core
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/lua/%.o: lua/%.c lua/*.h core/*.h | $(BUILD)/lua
+	$(CC) $(CPPFLAGS) -Ilua $(LUA_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/asan/core/%.o: core/%.c core/*.h | $(BUILD)/asan/core
+	$(CC) $(CPPFLAGS) -std=c11 $(WARN) $(SANFLAGS) -c -o $@ $<
+
+$(BUILD)/asan/libzbcore.a: $(ASAN_CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tests/%: tests/core/%.c tests/core/*.h $(BUILD)/libzbcore.a | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) -Itests/core $(CFLAGS) -o $@ $< $(BUILD)/libzbcore.a -lcmocka $(CORE_LIBS)
+
+$(BUILD)/asan/tests/%: tests/core/%.c tests/core/*.h $(BUILD)/asan/libzbcore.a | $(BUILD)/asan/tests
+	$(CC) $(CPPFLAGS) -Itests/core -std=c11 $(WARN) $(SANFLAGS) -o $@ $< $(BUILD)/asan/libzbcore.a -lcmocka $(CORE_LIBS)
+
+$(BUILD)/core $(BUILD)/lua $(BUILD)/asan/core $(BUILD)/tests $(BUILD)/asan/tests:
+	@mkdir -p $@
+
+# Checks (and as root installs) the Debian packages; see tests/deps.sh.
+deps:
+	@sh tests/deps.sh $(PKG_DEPS)
+
+test: deps
+	@$(MAKE) --no-print-directory zhibiao $(TESTS) $(ASAN_TESTS)
+	@sh tests/run.sh $(TESTS) $(ASAN_TESTS)
+
+demo: deps
+	@$(MAKE) --no-print-directory zhibiao
+	@./zhibiao validate datasets/qixingguan
+	@echo
+	@./zhibiao run plan_table --data datasets/qixingguan
+
+install: zhibiao
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zhibiao $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/zhibiao
+	install -m 755 zhibiao $(DESTDIR)$(PREFIX)/bin/zhibiao
+	cp -R scripts datasets $(DESTDIR)$(PREFIX)/share/zhibiao/
+	install -m 644 $(BUILD)/libzbcore.a $(DESTDIR)$(PREFIX)/lib/libzbcore.a
+	install -m 644 core/*.h $(DESTDIR)$(PREFIX)/include/zhibiao/
+
+clean:
+	rm -rf $(BUILD) zhibiao out

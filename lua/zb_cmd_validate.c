@@ -1,0 +1,286 @@
+/* zhibiao validate DIR [--format text|json] [--encoding ENC]
+ *
+ * Loads a dataset, lists every problem with its location, and summarises what
+ * is in it: regions by level, indicators by kind, observations by year,
+ * targets per plan, and the documents the figures come from. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zb_host.h"
+#include "zb_json.h"
+#include "zb_lang.h"
+#include "zb_load.h"
+
+/* A small name -> count tally, kept in order of first appearance. */
+typedef struct tally {
+    char **names;
+    size_t *counts;
+    size_t n, cap;
+} tally;
+
+static void tally_add(tally *t, const char *name, size_t len)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strlen(t->names[i]) == len && memcmp(t->names[i], name, len) == 0) {
+            t->counts[i]++;
+            return;
+        }
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        char **names = realloc(t->names, cap * sizeof *names);
+        if (!names)
+            return;
+        t->names = names;
+        size_t *counts = realloc(t->counts, cap * sizeof *counts);
+        if (!counts)
+            return;
+        t->counts = counts;
+        t->cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return;
+    memcpy(copy, name, len);
+    copy[len] = '\0';
+    t->names[t->n] = copy;
+    t->counts[t->n++] = 1;
+}
+
+static void tally_free(tally *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->names[i]);
+    free(t->names);
+    free(t->counts);
+}
+
+/* Counts each cited document once per citation: "a.txt:12; b.txt:3-9". */
+static void tally_sources(tally *t, const char *s)
+{
+    while (*s) {
+        while (*s == ' ' || *s == ';')
+            s++;
+        const char *end = s;
+        while (*end && *end != ';')
+            end++;
+        const char *colon = memchr(s, ':', (size_t)(end - s));
+        size_t len = (size_t)((colon ? colon : end) - s);
+        while (len && s[len - 1] == ' ')
+            len--;
+        if (len)
+            tally_add(t, s, len);
+        s = end;
+    }
+}
+
+typedef struct summary {
+    size_t levels[ZB_LEVEL_COUNT];
+    size_t kinds[ZB_KIND_COUNT];
+    size_t binding;
+    tally years, plans, sources;
+    size_t missing, obs_with_source, targets_with_source;
+} summary;
+
+static void summarise(const zb_dataset *ds, summary *s)
+{
+    memset(s, 0, sizeof *s);
+    for (size_t i = 0; i < ds->regions.count; i++)
+        s->levels[ds->regions.items[i].level]++;
+    for (size_t i = 0; i < ds->indicators.count; i++) {
+        s->kinds[ds->indicators.items[i].kind]++;
+        s->binding += ds->indicators.items[i].attribute == ZB_ATTR_BINDING;
+    }
+    for (int y = ds->obs.year_min; ds->obs.count && y <= ds->obs.year_max; y++) {
+        size_t n;
+        zb_obs_rows_for_year(&ds->obs, y, &n);
+        if (n) {
+            char name[8];
+            snprintf(name, sizeof name, "%d", y);
+            tally_add(&s->years, name, strlen(name));
+            s->years.counts[s->years.n - 1] = n;
+        }
+    }
+    for (size_t r = 0; r < ds->obs.count; r++) {
+        s->missing += isnan(ds->obs.value[r]) && !ds->obs.raw[r];
+        if (ds->obs.source[r]) {
+            s->obs_with_source++;
+            tally_sources(&s->sources, zb_ds_str(ds, ds->obs.source[r]));
+        }
+    }
+    for (size_t k = 0; k < ds->targets.count; k++) {
+        const zb_target *t = &ds->targets.items[k];
+        const char *plan = zb_ds_str(ds, t->plan);
+        tally_add(&s->plans, plan, strlen(plan));
+        if (t->source) {
+            s->targets_with_source++;
+            tally_sources(&s->sources, zb_ds_str(ds, t->source));
+        }
+    }
+}
+
+static const char *plan_name(const zb_dataset *ds, const char *plan)
+{
+    for (size_t k = 0; k < ds->targets.count; k++)
+        if (strcmp(zb_ds_str(ds, ds->targets.items[k].plan), plan) == 0 &&
+            ds->targets.items[k].plan_name)
+            return zb_ds_str(ds, ds->targets.items[k].plan_name);
+    return "";
+}
+
+static void print_text(const zb_dataset *ds, const summary *s, const zb_diags *d)
+{
+    printf(ZB_T("数据集 %s\n", "dataset %s\n"), ds->dir);
+    printf(ZB_T("  地区    %zu 个：", "  regions      %zu: "), ds->regions.count);
+    const char *sep = "";
+    for (int l = 0; l < ZB_LEVEL_COUNT; l++)
+        if (s->levels[l]) {
+            printf("%s%s %zu", sep, zb_level_label((zb_level)l), s->levels[l]);
+            sep = ZB_T("，", ", ");
+        }
+    printf(ZB_T("\n  指标    %zu 个：", "\n  indicators   %zu: "), ds->indicators.count);
+    sep = "";
+    for (int k = 0; k < ZB_KIND_COUNT; k++)
+        if (s->kinds[k]) {
+            printf("%s%s %zu", sep, zb_kind_label((zb_kind)k), s->kinds[k]);
+            sep = ZB_T("，", ", ");
+        }
+    printf(ZB_T("（其中约束性 %zu）\n", " (binding: %zu)\n"), s->binding);
+    printf(ZB_T("  观测值  %zu 个", "  observations %zu"), ds->obs.count);
+    if (ds->obs.count) {
+        printf(ZB_T("，%d–%d 年：", ", %d-%d: "), ds->obs.year_min, ds->obs.year_max);
+        for (size_t i = 0; i < s->years.n; i++)
+            printf(ZB_T("%s%s 年 %zu", "%s%s: %zu"), i ? ZB_T("，", ", ") : "", s->years.names[i],
+                   s->years.counts[i]);
+        printf(ZB_T("；缺失 %zu；注明来源 %zu/%zu", "; missing %zu; with source %zu/%zu"), s->missing,
+               s->obs_with_source, ds->obs.count);
+    }
+    printf(ZB_T("\n  目标    %zu 个", "\n  targets      %zu"), ds->targets.count);
+    if (ds->targets.count)
+        printf(ZB_T("，注明来源 %zu/%zu", ", with source %zu/%zu"), s->targets_with_source,
+               ds->targets.count);
+    printf("\n");
+    for (size_t i = 0; i < s->plans.n; i++)
+        printf(ZB_T("    %-16s %s：%zu 个\n", "    %-16s %s: %zu\n"), s->plans.names[i],
+               plan_name(ds, s->plans.names[i]), s->plans.counts[i]);
+    if (s->sources.n) {
+        printf("%s", ZB_T("  来源文件（被引用次数）：\n", "  source documents (citations):\n"));
+        for (size_t i = 0; i < s->sources.n; i++)
+            printf("    %-32s %zu\n", s->sources.names[i], s->sources.counts[i]);
+    }
+    size_t notes = zb_diags_count(d) - zb_diags_errors(d) - zb_diags_warnings(d) + zb_diags_suppressed(d);
+    printf(ZB_T("结果：%zu 个错误，%zu 个警告，%zu 条说明\n", "result: %zu errors, %zu warnings, %zu notes\n"),
+           zb_diags_errors(d), zb_diags_warnings(d), notes);
+}
+
+static void json_counts(const char *key, const char *const *names, const size_t *counts, int n)
+{
+    printf("  \"%s\": {", key);
+    const char *sep = "";
+    for (int i = 0; i < n; i++)
+        if (counts[i]) {
+            printf("%s\"%s\": %zu", sep, names[i], counts[i]);
+            sep = ", ";
+        }
+    printf("},\n");
+}
+
+static void json_tally(const char *key, const tally *t, int last)
+{
+    printf("  \"%s\": {", key);
+    for (size_t i = 0; i < t->n; i++) {
+        printf("%s", i ? ", " : "");
+        zb_json_string(stdout, t->names[i]);
+        printf(": %zu", t->counts[i]);
+    }
+    printf("}%s\n", last ? "" : ",");
+}
+
+static void print_json(const zb_dataset *ds, const summary *s, const zb_diags *d)
+{
+    printf("{\n  \"dataset\": ");
+    zb_json_string(stdout, ds->dir ? ds->dir : "");
+    printf(",\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"diagnostics\": [", zb_diags_errors(d),
+           zb_diags_warnings(d));
+    static const char *const sev[] = {"error", "warning", "note"};
+    for (size_t i = 0; i < zb_diags_count(d); i++) {
+        const zb_diag *g = zb_diag_at(d, i);
+        printf("%s\n    {\"severity\": \"%s\", \"file\": ", i ? "," : "", sev[g->severity]);
+        zb_json_string(stdout, g->file);
+        printf(", \"line\": %lu, \"col\": %lu, \"message\": ", g->line, g->col);
+        zb_json_string(stdout, g->message);
+        printf("}");
+    }
+    printf("%s],\n", zb_diags_count(d) ? "\n  " : "");
+    const char *levels[ZB_LEVEL_COUNT], *kinds[ZB_KIND_COUNT];
+    for (int i = 0; i < ZB_LEVEL_COUNT; i++)
+        levels[i] = zb_level_name((zb_level)i);
+    for (int i = 0; i < ZB_KIND_COUNT; i++)
+        kinds[i] = zb_kind_name((zb_kind)i);
+    printf("  \"counts\": {\"regions\": %zu, \"indicators\": %zu, \"observations\": %zu, \"targets\": %zu},\n",
+           ds->regions.count, ds->indicators.count, ds->obs.count, ds->targets.count);
+    json_counts("regions_by_level", levels, s->levels, ZB_LEVEL_COUNT);
+    json_counts("indicators_by_kind", kinds, s->kinds, ZB_KIND_COUNT);
+    printf("  \"missing_values\": %zu,\n  \"observations_with_source\": %zu,\n  \"targets_with_source\": %zu,\n",
+           s->missing, s->obs_with_source, s->targets_with_source);
+    json_tally("observations_by_year", &s->years, 0);
+    json_tally("targets_by_plan", &s->plans, 0);
+    json_tally("sources", &s->sources, 1);
+    printf("}\n");
+}
+
+int zb_cmd_validate(int argc, char **argv)
+{
+    const char *dir = NULL, *format = "text", *encoding = NULL;
+    for (int i = 1; i < argc; i++) {
+        if ((strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "--encoding") == 0) && i + 1 < argc) {
+            if (argv[i][2] == 'f')
+                format = argv[++i];
+            else
+                encoding = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, ZB_T("zhibiao validate：未知选项 %s\n", "zhibiao validate: unknown option %s\n"),
+                    argv[i]);
+            return ZB_EXIT_USAGE;
+        } else if (!dir) {
+            dir = argv[i];
+        } else {
+            fprintf(stderr, "%s", ZB_T("zhibiao validate：只能给一个目录\n", "zhibiao validate: one directory only\n"));
+            return ZB_EXIT_USAGE;
+        }
+    }
+    int json = strcmp(format, "json") == 0;
+    if (!dir || (!json && strcmp(format, "text") != 0)) {
+        fprintf(stderr, "%s", ZB_T("用法：zhibiao validate 目录 [--format text|json] [--encoding gbk]\n",
+                                   "usage: zhibiao validate DIR [--format text|json] [--encoding gbk]\n"));
+        return ZB_EXIT_USAGE;
+    }
+    zb_load_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.encoding = encoding;
+    zb_diags *diags = zb_diags_new();
+    zb_dataset *ds = diags ? zb_dataset_load(dir, &opt, diags) : NULL;
+    if (!ds) {
+        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_diags_free(diags);
+        return ZB_EXIT_FAIL;
+    }
+    summary s;
+    summarise(ds, &s);
+    if (json) {
+        print_json(ds, &s, diags);
+    } else {
+        zb_diags_print(diags, stdout, 1);
+        if (zb_diags_count(diags))
+            printf("\n");
+        print_text(ds, &s, diags);
+    }
+    int rc = zb_diags_errors(diags) ? ZB_EXIT_USAGE : ZB_EXIT_OK;
+    tally_free(&s.years);
+    tally_free(&s.plans);
+    tally_free(&s.sources);
+    zb_dataset_free(ds);
+    zb_diags_free(diags);
+    return rc;
+}

@@ -1,0 +1,85 @@
+/* zhibiao — the command line: subcommands in the style of git. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lzb.h"
+#include "zb_host.h"
+#include "zb_lang.h"
+
+static void help(FILE *out)
+{
+    fprintf(out, ZB_T(
+        "zhibiao（指标）%s — 规划指标表的数据、测算与检查工具\n"
+        "\n"
+        "用法：zhibiao [--lang zh|en] 子命令 [参数]\n"
+        "\n"
+        "子命令：\n"
+        "  validate 目录 [--format text|json]   检查数据集，列出所有问题并汇总内容\n"
+        "  run 脚本 [--data 目录] [参数...]      运行 Lua 脚本（文件路径或自带脚本名，如 plan_table）\n"
+        "  help                                 显示本帮助\n"
+        "  version                              显示版本\n"
+        "\n"
+        "选项：--encoding gbk 读取 GBK 编码的 CSV（Excel/WPS 默认导出）。\n"
+        "环境变量：ZHIBIAO_LANG=en 英文界面；ZHIBIAO_PATH 额外的脚本目录（冒号分隔）。\n"
+        "退出码：0 正常；1 检查发现错误或脚本出错；2 用法或数据有误。\n"
+        "\n"
+        "示例：\n"
+        "  zhibiao validate datasets/qixingguan\n"
+        "  zhibiao run plan_table --data datasets/qixingguan\n",
+        "zhibiao %s — indicator tables of development plans: data, projections, checks\n"
+        "\n"
+        "usage: zhibiao [--lang zh|en] COMMAND [ARGS]\n"
+        "\n"
+        "commands:\n"
+        "  validate DIR [--format text|json]   check a dataset, list every problem, summarise it\n"
+        "  run SCRIPT [--data DIR] [ARGS...]    run a Lua script (a path or a bundled name, e.g. plan_table)\n"
+        "  help                                show this help\n"
+        "  version                             show the version\n"
+        "\n"
+        "options: --encoding gbk reads GBK-encoded CSV (the Excel/WPS default export).\n"
+        "environment: ZHIBIAO_LANG=en for English; ZHIBIAO_PATH extra script folders (colon-separated).\n"
+        "exit status: 0 ok; 1 checks found errors or a script failed; 2 bad usage or bad data.\n"
+        "\n"
+        "examples:\n"
+        "  zhibiao validate datasets/qixingguan\n"
+        "  zhibiao run plan_table --data datasets/qixingguan\n"), ZB_VERSION);
+}
+
+int main(int argc, char **argv)
+{
+    int lang = zb_lang_parse(getenv("ZHIBIAO_LANG"));
+    if (lang >= 0)
+        zb_lang_set((zb_lang)lang);
+    int i = 1;
+    while (i < argc && strncmp(argv[i], "--lang", 6) == 0) {
+        const char *value = argv[i][6] == '=' ? argv[i] + 7 : (i + 1 < argc ? argv[++i] : NULL);
+        lang = zb_lang_parse(value);
+        if (lang < 0) {
+            fprintf(stderr, "zhibiao: --lang zh|en\n");
+            return ZB_EXIT_USAGE;
+        }
+        zb_lang_set((zb_lang)lang);
+        i++;
+    }
+    if (i >= argc) {
+        help(stderr);
+        return ZB_EXIT_USAGE;
+    }
+    const char *cmd = argv[i];
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        help(stdout);
+        return ZB_EXIT_OK;
+    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("zhibiao %s\n", ZB_VERSION);
+        return ZB_EXIT_OK;
+    }
+    if (strcmp(cmd, "validate") == 0)
+        return zb_cmd_validate(argc - i, argv + i);
+    if (strcmp(cmd, "run") == 0)
+        return zb_cmd_run(argc - i, argv + i);
+    fprintf(stderr, ZB_T("zhibiao：未知子命令“%s”（见 zhibiao help）\n",
+                         "zhibiao: unknown command '%s' (see zhibiao help)\n"), cmd);
+    return ZB_EXIT_USAGE;
+}
