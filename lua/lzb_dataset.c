@@ -103,6 +103,8 @@ static void push_target(lua_State *L, const zb_dataset *ds, const zb_target *t)
         set_int(L, "base_year", t->base_year);
     set_str(L, "base_text", zb_ds_str(ds, t->base_text));
     set_num(L, "base_value", t->base_value);
+    lua_pushboolean(L, t->base_corrected);
+    lua_setfield(L, -2, "base_corrected");
     set_int(L, "target_year", t->target_year);
     set_str(L, "target_text", zb_ds_str(ds, t->target_text));
     set_str(L, "growth_text", zb_ds_str(ds, t->growth_text));

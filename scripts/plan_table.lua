@@ -50,18 +50,33 @@ end
 
 -- 基期值：原文照录；原文有误已更正的，显示更正值并加 * 注
 local footnotes = {}
-local function base_cell(t, ind)
-  if t.base_value and t.base_text and tonumber(t.base_text) == nil and t.note and t.base_text ~= "" then
-    local mark = string.rep("*", #footnotes + 1)
-    footnotes[#footnotes + 1] = mark .. " " .. t.note
-    return fmt_number(t.base_value, ind.decimals) .. mark
+-- 各行基期年份不同时（如政府工作报告），在单元格中注明年份
+local base_years, nbase_years = {}, 0
+for _, t in ipairs(targets) do
+  if t.base_year and not base_years[t.base_year] then
+    base_years[t.base_year] = true
+    nbase_years = nbase_years + 1
   end
-  return t.base_text or ""
+end
+local mixed_base_years = nbase_years > 1
+if nbase_years == 1 then base_year = next(base_years) end
+
+local function base_cell(t, ind)
+  local text = t.base_text or ""
+  if t.base_corrected then
+    local mark = string.rep("*", #footnotes + 1)
+    footnotes[#footnotes + 1] = mark .. " " .. (t.note or "")
+    text = fmt_number(t.base_value, ind.decimals) .. mark
+  end
+  if mixed_base_years and t.base_year and text ~= "" then
+    text = string.format(T("%s（%d年）", "%s (%d)"), text, t.base_year)
+  end
+  return text
 end
 
 local headers = {
   T("序号", "No."), T("类别", "Category"), T("指标", "Indicator"), T("单位", "Unit"),
-  string.format(T("%s年", "%s"), base_year or T("基期", "base")),
+  (base_year and not mixed_base_years) and string.format(T("%s年", "%s"), base_year) or T("基期值", "Base"),
   string.format(T("%s年", "%s"), target_year),
   T("年均增速%", "Growth %/yr"), T("属性", "Attribute"),
 }
