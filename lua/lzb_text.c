@@ -27,11 +27,11 @@ static int l_cut(lua_State *L)
  * align is "left" (default), "right" or "center"; a longer s is cut. */
 static int l_pad(lua_State *L)
 {
-    const char *s = luaL_tolstring(L, 1, NULL);
     lua_Integer w = luaL_checkinteger(L, 2);
     static const char *const aligns[] = {"left", "right", "center", NULL};
     int align = luaL_checkoption(L, 3, "left", aligns);
     luaL_argcheck(L, w >= 0 && w <= 100000, 2, "width out of range");
+    const char *s = luaL_tolstring(L, 1, NULL); /* pushed: read the options first */
     size_t cut = zb_text_cut(s, (size_t)w);
     size_t width = zb_text_width_prefix(s, zb_utf8_chars(s, cut));
     size_t gap = (size_t)w - width;

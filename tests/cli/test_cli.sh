@@ -1,0 +1,107 @@
+#!/bin/sh
+# Command-line tests: what a bureau sees from `zhibiao validate` and
+# `zhibiao run` on good and bad data.  Prints TAP-style ok / not ok lines.
+ZB=${ZB:-./zhibiao}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
+# expect NAME EXPECTED_STATUS PATTERN... -- CMD...  (patterns are fixed strings, all must appear)
+expect() {
+    name=$1; want=$2; shift 2
+    pats=""
+    while [ "$1" != "--" ]; do pats="$pats
+$1"; shift; done
+    shift
+    out=$("$@" 2>&1); got=$?
+    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
+    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
+        [ -z "$p" ] && continue
+        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
+    done)
+    if [ -n "$missing" ]; then notok "$name" "$missing
+$out"; else ok "$name"; fi
+}
+
+# --- the real datasets validate, with their summaries and sources
+expect "validate qixingguan: no errors, counts, the 4..03 correction shown" 0 \
+    "指标    56 个" "观测值  79 个" "qxg-14fyp" "001_02574697a35bb97b.txt" "结果：0 个错误" "更正：原文“4..03”，录入 4.03" -- \
+    $ZB validate datasets/qixingguan
+expect "validate guizhou: no errors, regions by level, zones" 0 \
+    "地区    100 个：省 1，市（州） 9，县（市、区） 88，功能区 2" "结果：0 个错误" "gz-urban-2023" -- \
+    $ZB validate datasets/guizhou
+expect "validate in English" 0 "regions      3" "result: 0 errors" -- \
+    $ZB --lang en validate datasets/qixingguan
+out=$($ZB validate --format json datasets/qixingguan)
+case "$out" in
+    *'"errors": 0'*'"counts": {"regions": 3, "indicators": 56, "observations": 79, "targets": 73}'*'"001_02574697a35bb97b.txt": '*) ok "validate --format json has errors, counts and sources" ;;
+    *) notok "validate --format json has errors, counts and sources" "$out" ;;
+esac
+
+# --- bad data: location, message, exit status 2, all errors of a file listed
+mkdir -p "$TMP/bad"
+cp datasets/qixingguan/regions.csv datasets/qixingguan/indicators.csv "$TMP/bad/"
+printf 'region,indicator,year,value\n520502,gdp,2020,500\n520502,gdp,2021,4..03\n520502,gpd,2022,1\n520502,gdp,2020,501\n' > "$TMP/bad/observations.csv"
+expect "bad observations: every error with file:line:column, exit 2" 2 \
+    "observations.csv:3:19: 错误: 数值“4..03”不是有效数字：多余的小数点" \
+    "observations.csv:4:8: 错误: 未知的指标代码“gpd”" \
+    "observations.csv:5:1: 错误: 重复的观测值：地区 520502、指标 gdp、2020 年在第 2 行和第 5 行各有一行" \
+    "                    ^" "结果：3 个错误" -- \
+    $ZB validate "$TMP/bad"
+expect "bad observations in JSON carry line and column" 2 '"line": 3, "col": 19' -- \
+    $ZB validate --format json "$TMP/bad"
+expect "run refuses a dataset with errors, exit 2" 2 "有错误，未运行脚本" -- \
+    $ZB run plan_table --data "$TMP/bad"
+expect "a missing dataset directory is exit 2" 2 "不是数据集目录" -- $ZB validate "$TMP/none"
+
+# --- GBK, as Excel/WPS export it: refused with a hint, read with --encoding gbk
+mkdir -p "$TMP/gbk"
+for f in regions indicators observations targets; do
+    iconv -f UTF-8 -t GBK datasets/qixingguan/$f.csv > "$TMP/gbk/$f.csv"
+done
+expect "GBK data is detected and the hint names --encoding gbk" 2 "regions.csv:2:8: 错误: 不是有效的 UTF-8 文本" "--encoding gbk" -- \
+    $ZB validate "$TMP/gbk"
+expect "GBK data loads with --encoding gbk" 0 "观测值  79 个" "结果：0 个错误" -- \
+    $ZB validate --encoding gbk "$TMP/gbk"
+
+# --- gzip, transparently
+mkdir -p "$TMP/gz"
+cp datasets/qixingguan/*.csv "$TMP/gz/"
+gzip "$TMP/gz/observations.csv"
+expect ".csv.gz is read transparently" 0 "观测值  79 个" -- $ZB validate "$TMP/gz"
+head -c 600 "$TMP/gz/observations.csv.gz" > "$TMP/gz/cut" && mv "$TMP/gz/cut" "$TMP/gz/observations.csv.gz"
+expect "a truncated .gz is an error, not a short dataset" 2 "gzip 文件不完整" -- $ZB validate "$TMP/gz"
+
+# --- run
+expect "plan_table prints the 14th-plan table" 0 \
+    "七星关区“十四五”规划主要指标" "地区生产总值(GDP)" "10左右" "4.2以内" "4.03*" "* 原文为“4..03”，按4.03录入" "共 37 项指标" -- \
+    $ZB run plan_table --data datasets/qixingguan
+# Alignment: in every data row, the attribute column (the last one) starts
+# at the same display column, however many Chinese characters precede it.
+$ZB run plan_table --data datasets/qixingguan > "$TMP/table.txt"
+cat > "$TMP/align.lua" <<'LUA'
+local starts = {}
+for line in io.lines(arg[1]) do
+  local attr = line:match("(预期性)$") or line:match("(约束性)$")
+  if attr then starts[zb.width(line) - zb.width(attr)] = true end
+end
+local n = 0
+for _ in pairs(starts) do n = n + 1 end
+print(n)
+LUA
+cols=$($ZB run "$TMP/align.lua" "$TMP/table.txt")
+[ "$cols" = "1" ] && ok "plan_table columns line up by display width" || notok "plan_table columns line up by display width" "distinct start columns: $cols"
+expect "plan_table in English" 0 "Gross regional product (GDP)" "anticipatory" -- \
+    env ZHIBIAO_LANG=en $ZB run plan_table --data datasets/qixingguan
+expect "plan_table with an unknown plan lists the plans, exit 2" 2 "没有规划“nope”" "qxg-13fyp, qxg-14fyp" -- \
+    $ZB run plan_table --data datasets/qixingguan nope
+printf 'print(#arg, arg[1], arg[2], arg[0] ~= nil)\n' > "$TMP/args.lua"
+expect "run passes arguments in arg" 0 "2	x	y	true" -- $ZB run "$TMP/args.lua" x y
+printf 'local function f()\n  error("boom")\nend\nf()\n' > "$TMP/err.lua"
+expect "a failing script: traceback with file:line, exit 1" 1 "err.lua:2: boom" "stack traceback" -- $ZB run "$TMP/err.lua"
+expect "an unknown script is exit 2" 2 "找不到脚本“nope”" -- $ZB run nope
+expect "an unknown command is exit 2" 2 "未知子命令“frobnicate”" -- $ZB frobnicate
+expect "help lists the commands" 0 "validate" "run" "退出码" -- $ZB help
+expect "the Lua module tests pass" 0 "# 27 tests, 0 failed" -- $ZB run tests/lua/test_zb.lua --data datasets/qixingguan
