@@ -86,10 +86,13 @@ typedef struct summary {
 static void summarise(const zb_dataset *ds, summary *s)
 {
     memset(s, 0, sizeof *s);
-    for (size_t i = 0; i < ds->regions.count; i++)
+    for (size_t i = 0; i < ds->regions.count; i++) {
         s->levels[ds->regions.items[i].level]++;
+        tally_sources(&s->sources, zb_ds_str(ds, ds->regions.items[i].source));
+    }
     for (size_t i = 0; i < ds->indicators.count; i++) {
         s->kinds[ds->indicators.items[i].kind]++;
+        tally_sources(&s->sources, zb_ds_str(ds, ds->indicators.items[i].source));
         s->binding += ds->indicators.items[i].attribute == ZB_ATTR_BINDING;
     }
     for (int y = ds->obs.year_min; ds->obs.count && y <= ds->obs.year_max; y++) {

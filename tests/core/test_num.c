@@ -1,0 +1,327 @@
+/* zb_num: numbers as Chinese statistical documents print them. */
+#include "zb_test.h"
+
+#include <math.h>
+
+#include "zb_num.h"
+
+static int setup_en(void **state)
+{
+    (void)state;
+    zb_lang_set(ZB_LANG_EN);
+    return 0;
+}
+
+static int teardown_lang(void **state)
+{
+    (void)state;
+    zb_lang_set(ZB_LANG_ZH);
+    return 0;
+}
+
+/* Parses s (NUL-terminated) and asserts OK with the value. */
+static void num_ok(const char *s, unsigned flags, double want)
+{
+    double v = -12345.0;
+    zb_num_error err = {0, ""};
+    zb_num_status st = zb_num_parse(s, strlen(s), flags, &v, &err);
+    if (st != ZB_NUM_OK)
+        fail_msg("'%s': status %d, col %zu, %s", s, (int)st, err.col, err.message);
+    assert_float_equal(v, want, 1e-9);
+}
+
+static void num_missing(const char *s)
+{
+    double v = 7.0;
+    zb_num_status st = zb_num_parse(s, strlen(s), 0, &v, NULL);
+    if (st != ZB_NUM_MISSING)
+        fail_msg("'%s': status %d, expected missing", s, (int)st);
+    assert_true(zb_num_is_missing_marker(s, strlen(s)));
+    assert_float_equal(v, 7.0, 0.0); /* *out untouched */
+}
+
+/* Parses s and asserts BAD at col with needle in the (English) message. */
+static void num_bad(const char *s, unsigned flags, size_t col, const char *needle)
+{
+    zb_lang_set(ZB_LANG_EN);
+    double v = 7.0;
+    zb_num_error err = {0, ""};
+    zb_num_status st = zb_num_parse(s, strlen(s), flags, &v, &err);
+    if (st != ZB_NUM_BAD)
+        fail_msg("'%s': status %d, expected BAD", s, (int)st);
+    if (err.col != col || !strstr(err.message, needle))
+        fail_msg("'%s': col %zu \"%s\"; expected col %zu containing \"%s\"", s, err.col, err.message,
+                 col, needle);
+    assert_float_equal(v, 7.0, 0.0);
+}
+
+static void test_num_parses_plain_decimals(void **state)
+{
+    (void)state;
+    num_ok("0", 0, 0.0);
+    num_ok("290.58", 0, 290.58);
+    num_ok("2020", 0, 2020.0);
+    num_ok("0.001", 0, 0.001);
+}
+
+static void test_num_parses_negative_and_signed_numbers(void **state)
+{
+    (void)state;
+    num_ok("-3", 0, -3.0);
+    num_ok("-0.25", 0, -0.25);
+    num_ok("+4.5", 0, 4.5);
+    num_ok("\xE2\x88\x92" "2.5", 0, -2.5); /* U+2212 minus sign */
+}
+
+static void test_num_parses_fullwidth_digits(void **state)
+{
+    (void)state;
+    num_ok("１２．５", 0, 12.5);
+    num_ok("２０２０", 0, 2020.0);
+}
+
+static void test_num_parses_fullwidth_minus(void **state)
+{
+    (void)state;
+    num_ok("－３", 0, -3.0);
+    num_ok("－０．５", 0, -0.5);
+}
+
+static void test_num_parses_fullwidth_thousands_separator_and_percent(void **state)
+{
+    (void)state;
+    num_ok("１，２３４．５", 0, 1234.5);
+    num_ok("５５．３％", ZB_NUM_ALLOW_PERCENT, 55.3);
+}
+
+static void test_num_accepts_thousands_separators_in_groups_of_three(void **state)
+{
+    (void)state;
+    num_ok("1,234.5", 0, 1234.5);
+    num_ok("1,234,567", 0, 1234567.0);
+    num_ok("-12,345", 0, -12345.0);
+}
+
+static void test_num_rejects_a_group_of_two_digits_after_a_separator(void **state)
+{
+    (void)state;
+    num_bad("12,34", 0, 5, "thousands separator must be followed by three digits");
+    num_bad("1,23.5", 0, 5, "thousands separator must be followed by three digits");
+}
+
+static void test_num_rejects_a_separator_after_more_than_three_digits(void **state)
+{
+    (void)state;
+    num_bad("1234,567", 0, 5, "misplaced thousands separator");
+    num_bad(",123", 0, 1, "misplaced thousands separator");
+    num_bad("1.5,000", 0, 4, "misplaced thousands separator");
+}
+
+static void test_num_accepts_trailing_percent_only_when_allowed(void **state)
+{
+    (void)state;
+    num_ok("55.3%", ZB_NUM_ALLOW_PERCENT, 55.3);
+    num_bad("55.3%", 0, 5, "the indicator's unit is not %");
+    num_bad("55.3%", ZB_NUM_ALLOW_PERMILLE, 5, "the indicator's unit is not %");
+}
+
+static void test_num_rejects_text_after_the_percent_sign(void **state)
+{
+    (void)state;
+    num_bad("5%5", ZB_NUM_ALLOW_PERCENT, 3, "after the percent sign");
+    num_bad("5%%", ZB_NUM_ALLOW_PERCENT, 3, "after the percent sign");
+}
+
+static void test_num_accepts_permille_only_when_allowed(void **state)
+{
+    (void)state;
+    num_ok("5.2‰", ZB_NUM_ALLOW_PERMILLE, 5.2);
+    num_bad("5.2‰", 0, 4, "the indicator's unit is not ‰");
+    num_bad("5.2‰", ZB_NUM_ALLOW_PERCENT, 4, "the indicator's unit is not ‰");
+}
+
+static void test_num_reports_every_missing_marker_as_missing(void **state)
+{
+    (void)state;
+    static const char *const markers[] = {
+        "", "——", "—", "-", "--", "…", "……", "/", "NA", "N/A", "－", "  ", "　——　",
+    };
+    for (size_t i = 0; i < sizeof markers / sizeof markers[0]; i++)
+        num_missing(markers[i]);
+}
+
+static void test_num_says_a_number_is_not_a_missing_marker(void **state)
+{
+    (void)state;
+    assert_false(zb_num_is_missing_marker("0", 1));
+    assert_false(zb_num_is_missing_marker("---", 3));
+    assert_false(zb_num_is_missing_marker("NAN", 3));
+}
+
+static void test_num_reports_a_second_decimal_point_at_its_column(void **state)
+{
+    (void)state;
+    num_bad("4..03", 0, 3, "a second decimal point");
+    num_bad("1.2.3", 0, 4, "a second decimal point");
+}
+
+static void test_num_counts_columns_from_the_untrimmed_text(void **state)
+{
+    (void)state;
+    /* Two ASCII spaces, then an ideographic space: the bad dot is the 6th
+     * character of what the cell holds. */
+    num_bad("  　4..03", 0, 6, "a second decimal point");
+}
+
+static void test_num_counts_columns_in_characters_not_bytes(void **state)
+{
+    (void)state;
+    /* １２ are 3 bytes each; the stray ．is the 4th character. */
+    num_bad("１２．．", 0, 4, "a second decimal point");
+}
+
+static void test_num_reports_1e400_as_out_of_range(void **state)
+{
+    (void)state;
+    num_bad("1e400", 0, 1, "out of range");
+    num_bad("-1e400", 0, 1, "out of range");
+}
+
+static void test_num_accepts_an_exponent_in_range(void **state)
+{
+    (void)state;
+    num_ok("1.5e3", 0, 1500.0);
+    num_ok("2E-2", 0, 0.02);
+    num_bad("1e", 0, 2, "expected digits after the exponent");
+}
+
+static void test_num_rejects_nan_and_inf(void **state)
+{
+    (void)state;
+    num_bad("nan", 0, 1, "unexpected 'n'");
+    num_bad("NaN", 0, 1, "unexpected 'N'");
+    num_bad("inf", 0, 1, "unexpected 'i'");
+    num_bad("-inf", 0, 2, "unexpected 'i'");
+    num_bad("Infinity", 0, 1, "unexpected 'I'");
+}
+
+static void test_num_trims_spaces_including_ideographic_space(void **state)
+{
+    (void)state;
+    num_ok("  12.5  ", 0, 12.5);
+    num_ok("\t7\t", 0, 7.0);
+    num_ok("　12.5　", 0, 12.5);
+    num_ok("\xC2\xA0" "3" "\xC2\xA0", 0, 3.0); /* no-break spaces */
+}
+
+static void test_num_rejects_a_space_inside_a_number(void **state)
+{
+    (void)state;
+    num_bad("1 234", 0, 2, "unexpected ' '");
+}
+
+static void test_num_rejects_a_long_digit_string(void **state)
+{
+    (void)state;
+    char digits[101];
+    memset(digits, '9', 100);
+    digits[100] = '\0';
+    num_bad(digits, 0, 65, "number too long");
+}
+
+static void test_num_accepts_sixty_four_digits(void **state)
+{
+    (void)state;
+    char digits[65];
+    memset(digits, '0', 64);
+    digits[63] = '1';
+    digits[64] = '\0';
+    num_ok(digits, 0, 1.0);
+}
+
+static void test_num_never_reads_past_len(void **state)
+{
+    (void)state;
+    /* The buffer goes on with junk and no NUL: only the first 4 bytes count. */
+    const char buf[8] = {'1', '2', '.', '5', 'x', '.', '9', '9'};
+    double v = 0;
+    assert_int_equal(zb_num_parse(buf, 4, 0, &v, NULL), ZB_NUM_OK);
+    assert_float_equal(v, 12.5, 1e-12);
+    /* A cut inside a marker: "NA" of "NAx" is missing. */
+    const char na[3] = {'N', 'A', 'x'};
+    assert_int_equal(zb_num_parse(na, 2, 0, &v, NULL), ZB_NUM_MISSING);
+    /* A cut inside a 3-byte character is a bad byte, not a read past len. */
+    const char cut[3] = {'1', '\xEF', '\xBC'};
+    assert_int_equal(zb_num_parse(cut, 2, 0, &v, NULL), ZB_NUM_BAD);
+}
+
+static void test_num_rejects_a_lone_sign_or_point(void **state)
+{
+    (void)state;
+    num_bad("+", 0, 1, "expected a number, found only '+'");
+    num_bad(".5", 0, 1, "expected a digit before the decimal point");
+    num_bad("5.", 0, 2, "expected digits after the decimal point");
+}
+
+static void test_num_rejects_words_and_units(void **state)
+{
+    (void)state;
+    num_bad("10左右", 0, 3, "unexpected '左'");
+    num_bad("abc", 0, 1, "unexpected 'a'");
+    num_bad("5-3", 0, 2, "unexpected '-'");
+}
+
+static void test_num_works_without_an_error_struct(void **state)
+{
+    (void)state;
+    double v = 1.0;
+    assert_int_equal(zb_num_parse("4..03", 5, 0, &v, NULL), ZB_NUM_BAD);
+    assert_float_equal(v, 1.0, 0.0);
+}
+
+static void test_num_writes_messages_in_chinese_when_the_language_is_zh(void **state)
+{
+    (void)state;
+    zb_lang_set(ZB_LANG_ZH);
+    zb_num_error err;
+    double v;
+    assert_int_equal(zb_num_parse("4..03", 5, 0, &v, &err), ZB_NUM_BAD);
+    assert_int_equal(err.col, 3);
+    assert_non_null(strstr(err.message, "多余的小数点"));
+    zb_lang_set(ZB_LANG_EN);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_num_parses_plain_decimals),
+        cmocka_unit_test(test_num_parses_negative_and_signed_numbers),
+        cmocka_unit_test(test_num_parses_fullwidth_digits),
+        cmocka_unit_test(test_num_parses_fullwidth_minus),
+        cmocka_unit_test(test_num_parses_fullwidth_thousands_separator_and_percent),
+        cmocka_unit_test(test_num_accepts_thousands_separators_in_groups_of_three),
+        cmocka_unit_test(test_num_rejects_a_group_of_two_digits_after_a_separator),
+        cmocka_unit_test(test_num_rejects_a_separator_after_more_than_three_digits),
+        cmocka_unit_test(test_num_accepts_trailing_percent_only_when_allowed),
+        cmocka_unit_test(test_num_rejects_text_after_the_percent_sign),
+        cmocka_unit_test(test_num_accepts_permille_only_when_allowed),
+        cmocka_unit_test(test_num_reports_every_missing_marker_as_missing),
+        cmocka_unit_test(test_num_says_a_number_is_not_a_missing_marker),
+        cmocka_unit_test(test_num_reports_a_second_decimal_point_at_its_column),
+        cmocka_unit_test(test_num_counts_columns_from_the_untrimmed_text),
+        cmocka_unit_test(test_num_counts_columns_in_characters_not_bytes),
+        cmocka_unit_test(test_num_reports_1e400_as_out_of_range),
+        cmocka_unit_test(test_num_accepts_an_exponent_in_range),
+        cmocka_unit_test(test_num_rejects_nan_and_inf),
+        cmocka_unit_test(test_num_trims_spaces_including_ideographic_space),
+        cmocka_unit_test(test_num_rejects_a_space_inside_a_number),
+        cmocka_unit_test(test_num_rejects_a_long_digit_string),
+        cmocka_unit_test(test_num_accepts_sixty_four_digits),
+        cmocka_unit_test(test_num_never_reads_past_len),
+        cmocka_unit_test(test_num_rejects_a_lone_sign_or_point),
+        cmocka_unit_test(test_num_rejects_words_and_units),
+        cmocka_unit_test(test_num_works_without_an_error_struct),
+        cmocka_unit_test(test_num_writes_messages_in_chinese_when_the_language_is_zh),
+    };
+    return cmocka_run_group_tests_name("zb_num", tests, setup_en, teardown_lang);
+}
