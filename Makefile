@@ -35,7 +35,10 @@ ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/asan/%.o)
 TESTS      := $(TEST_SRC:tests/core/%.c=$(BUILD)/tests/%)
 ASAN_TESTS := $(TEST_SRC:tests/core/%.c=$(BUILD)/asan/tests/%)
 
-.PHONY: all test demo install clean deps check-c check-cli
+.PHONY: all test demo install clean deps
+
+# A failed link must not leave a truncated binary that make thinks is current.
+.DELETE_ON_ERROR:
 
 all: zhibiao
 

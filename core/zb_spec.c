@@ -1,0 +1,366 @@
+#include "zb_spec.h"
+
+#include "zb_lang.h"
+#include "zb_num.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_TEXT = 512 };
+
+/* The text with full-width forms folded to ASCII, and for each byte of the
+ * folded text the 1-based character column it came from. */
+typedef struct folded {
+    char s[MAX_TEXT + 1];
+    unsigned short col[MAX_TEXT + 1];
+    size_t len;
+} folded;
+
+static void fold_text(const char *text, folded *f)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t o = 0;
+    unsigned short col = 0;
+    while (*p && o + 4 < MAX_TEXT) {
+        col++;
+        unsigned c = p[0];
+        /* U+FF01..U+FF5E (EF BC 81 .. EF BD 9E) are full-width ASCII. */
+        if (c == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) && (p[2] & 0xC0) == 0x80) {
+            unsigned cp = 0xF000 | ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                f->col[o] = col;
+                f->s[o++] = (char)(cp - 0xFF01 + 0x21);
+                p += 3;
+                continue;
+            }
+        }
+        if (c == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { /* ideographic space */
+            f->col[o] = col;
+            f->s[o++] = ' ';
+            p += 3;
+            continue;
+        }
+        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+        for (size_t k = 0; k < n && p[k]; k++) {
+            f->col[o] = col;
+            f->s[o++] = (char)p[k];
+        }
+        p += n;
+    }
+    f->s[o] = '\0';
+    f->col[o] = (unsigned short)(col + 1);
+    f->len = o;
+}
+
+static int starts(const char *s, const char *word) { return strncmp(s, word, strlen(word)) == 0; }
+
+static const char *skip_spaces(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return s;
+}
+
+/* Words before the number that set the comparison (longest first where one
+ * is the prefix of another: 不超过 before 超过). */
+static const struct { const char *word; int cmp; } prefixes[] = {
+    {"不低于", ZB_CMP_GE}, {"不少于", ZB_CMP_GE}, {"不小于", ZB_CMP_GE},
+    {"不超过", ZB_CMP_LE}, {"不高于", ZB_CMP_LE}, {"不大于", ZB_CMP_LE}, {"不多于", ZB_CMP_LE},
+    {"高于", ZB_CMP_GT}, {"大于", ZB_CMP_GT}, {"超过", ZB_CMP_GT}, {"突破", ZB_CMP_GT},
+    {"低于", ZB_CMP_LT}, {"小于", ZB_CMP_LT},
+    {">=", ZB_CMP_GE}, {"\xE2\x89\xA5", ZB_CMP_GE}, {"<=", ZB_CMP_LE}, {"\xE2\x89\xA4", ZB_CMP_LE},
+    {">", ZB_CMP_GT}, {"<", ZB_CMP_LT}, {"\xE2\x89\x88", ZB_CMP_ABOUT}, {"约", ZB_CMP_ABOUT},
+    /* "reach" words: the comparison comes from a qualifier or stays '=' */
+    {"稳定在", -1}, {"保持在", -1}, {"控制在", -1}, {"达到", -1}, {"提高到", -1}, {"提升到", -1},
+    {"增加到", -1}, {"增长到", -1}, {"上升到", -1}, {"下降到", -1}, {"降低到", -1}, {"降至", -1},
+    {"减少到", -1}, {"保持", -1}, {"达", -1}, {"为", -1},
+};
+
+static const struct { const char *word; int sign; } change_words[] = {
+    {"提高", 1}, {"提升", 1}, {"增加", 1}, {"增长", 1}, {"上升", 1},
+    {"下降", -1}, {"降低", -1}, {"减少", -1}, {"压减", -1}, {"缩小", -1},
+};
+
+static const struct { const char *word; int cmp; } qualifiers[] = {
+    {"及以上", ZB_CMP_GE}, {"以上", ZB_CMP_GE}, {"左右", ZB_CMP_ABOUT},
+    {"以内", ZB_CMP_LE}, {"以下", ZB_CMP_LE}, {"之内", ZB_CMP_LE},
+};
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Reads a number at *pp (digits, '.', ','), optionally signed.  Returns 1
+ * with *value, 0 when no number starts here, -1 on a malformed number. */
+static int read_number(const folded *f, const char **pp, int allow_sign, double *value,
+                       char *err, size_t errlen, size_t *errcol)
+{
+    const char *p = *pp, *start = p;
+    if (allow_sign && (*p == '-' || *p == '+') && (is_digit(p[1]) || p[1] == '.'))
+        p++;
+    if (!is_digit(*p) && !(*p == '.' && is_digit(p[1])))
+        return 0;
+    while (is_digit(*p) || *p == '.' || (*p == ',' && is_digit(p[1])))
+        p++;
+    zb_num_error nerr;
+    if (zb_num_parse(start, (size_t)(p - start), 0, value, &nerr) != ZB_NUM_OK) {
+        size_t offset = (size_t)(start - f->s);
+        /* nerr.col counts characters in the (ASCII) span */
+        *errcol = f->col[offset] + nerr.col - 1;
+        snprintf(err, errlen, ZB_T("“%s”中的数字有误：%s", "malformed number in '%s': %s"), f->s, nerr.message);
+        return -1;
+    }
+    *pp = p;
+    return 1;
+}
+
+static const char *read_suffix_percent(const char *p, zb_spec *out)
+{
+    p = skip_spaces(p);
+    if (*p == '%') {
+        out->percent = 1;
+        return p + 1;
+    }
+    if (starts(p, "\xE2\x80\xB0")) { /* ‰ */
+        out->permille = 1;
+        return p + 3;
+    }
+    return p;
+}
+
+int zb_spec_parse(const char *text, zb_spec *out, char *err, size_t errlen, size_t *errcol)
+{
+    memset(out, 0, sizeof *out);
+    out->text = text ? text : "";
+    out->cmp = ZB_CMP_EQ;
+    if (err && errlen)
+        err[0] = '\0';
+    size_t dummy_col;
+    if (!errcol)
+        errcol = &dummy_col;
+    char dummy_err[8];
+    if (!err || !errlen) {
+        err = dummy_err;
+        errlen = sizeof dummy_err;
+    }
+    folded *f = malloc(sizeof *f);
+    if (!f) {
+        out->form = ZB_SPEC_TEXT;
+        return 0;
+    }
+    fold_text(out->text, f);
+    const char *p = skip_spaces(f->s);
+    size_t len = strlen(p);
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+        ((char *)p)[--len] = '\0';
+    int rc = 0;
+    if (*p == '\0') {
+        out->form = ZB_SPEC_EMPTY;
+        goto done;
+    }
+    if (zb_num_is_missing_marker(p, len)) {
+        out->form = ZB_SPEC_NONE;
+        goto done;
+    }
+    out->form = ZB_SPEC_TEXT;
+    if (starts(p, "力争")) {
+        out->aspirational = 1;
+        p = skip_spaces(p + strlen("力争"));
+    }
+    if (starts(p, "累计"))
+        p += strlen("累计");
+    if (starts(p, "翻一番") || starts(p, "翻两番") || starts(p, "翻二番")) {
+        out->form = ZB_SPEC_MULTIPLE;
+        out->value = starts(p, "翻一番") ? 2.0 : 4.0;
+        p += strlen("翻一番");
+        if (*skip_spaces(p) != '\0')
+            out->form = ZB_SPEC_TEXT;
+        goto done;
+    }
+    int change = 0;
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        if (starts(p, prefixes[i].word)) {
+            if (prefixes[i].cmp >= 0)
+                out->cmp = (zb_cmp)prefixes[i].cmp;
+            p = skip_spaces(p + strlen(prefixes[i].word));
+            break;
+        }
+    }
+    for (size_t i = 0; i < sizeof change_words / sizeof change_words[0]; i++) {
+        if (starts(p, change_words[i].word)) {
+            change = change_words[i].sign;
+            p = skip_spaces(p + strlen(change_words[i].word));
+            break;
+        }
+    }
+    double v;
+    int got = read_number(f, &p, !change, &v, err, errlen, errcol);
+    if (got < 0) {
+        rc = -1;
+        goto done;
+    }
+    if (got == 0)
+        goto done; /* free text */
+    out->value = v;
+    out->form = ZB_SPEC_VALUE;
+    p = read_suffix_percent(p, out);
+    p = skip_spaces(p);
+    if (*p == ':' || starts(p, "\xEF\xBC\x9A")) { /* ratio a:b:c (full-width colon too) */
+        out->form = ZB_SPEC_RATIO;
+        out->parts[0] = v;
+        out->nparts = 1;
+        while (*p == ':' || starts(p, "\xEF\xBC\x9A")) {
+            p += *p == ':' ? 1 : 3;
+            double part;
+            int r = read_number(f, &p, 0, &part, err, errlen, errcol);
+            if (r < 0) {
+                rc = -1;
+                goto done;
+            }
+            if (r == 0 || out->nparts == ZB_SPEC_MAX_PARTS) {
+                out->form = ZB_SPEC_TEXT;
+                goto done;
+            }
+            out->parts[out->nparts++] = part;
+        }
+        if (*skip_spaces(p) != '\0')
+            out->form = ZB_SPEC_TEXT;
+        goto done;
+    }
+    static const char *const range_seps[] = {"-", "~", "至", "到", "\xE2\x80\x94", "\xE2\x80\x93", "\xE3\x80\x9C", NULL};
+    for (int i = 0; range_seps[i]; i++) {
+        if (!starts(p, range_seps[i]))
+            continue;
+        const char *q = skip_spaces(p + strlen(range_seps[i]));
+        double hi;
+        int r = read_number(f, &q, 0, &hi, err, errlen, errcol);
+        if (r < 0) {
+            rc = -1;
+            goto done;
+        }
+        if (r == 1) {
+            out->form = ZB_SPEC_RANGE;
+            out->value2 = hi;
+            if (hi < v) {
+                out->value2 = v;
+                out->value = hi;
+            }
+            p = read_suffix_percent(q, out);
+        }
+        break;
+    }
+    p = skip_spaces(p);
+    if (starts(p, "个百分点")) {
+        p += strlen("个百分点");
+        if (change) {
+            out->form = ZB_SPEC_CHANGE_PP;
+            out->value = change * v;
+            change = 0;
+        } else {
+            out->form = ZB_SPEC_TEXT;
+        }
+    }
+    /* A unit: anything up to a qualifier or the end, without digits. */
+    const char *unit_start = p;
+    while (*p) {
+        int at_qualifier = 0;
+        for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
+            if (starts(p, qualifiers[i].word))
+                at_qualifier = 1;
+        if (at_qualifier || is_digit(*p))
+            break;
+        p++;
+    }
+    size_t unit_len = (size_t)(p - unit_start);
+    if (unit_len >= sizeof out->unit) {
+        out->form = ZB_SPEC_TEXT;
+        goto done;
+    }
+    memcpy(out->unit, unit_start, unit_len);
+    out->unit[unit_len] = '\0';
+    for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++) {
+        if (starts(p, qualifiers[i].word)) {
+            out->cmp = (zb_cmp)qualifiers[i].cmp;
+            p += strlen(qualifiers[i].word);
+            break;
+        }
+    }
+    if (*skip_spaces(p) != '\0') {
+        out->form = ZB_SPEC_TEXT; /* more words follow: keep it as text */
+        goto done;
+    }
+    if (change) {
+        if (out->percent || out->unit[0] == '\0') {
+            out->form = ZB_SPEC_CHANGE_PCT;
+            out->value = change * v;
+        } else {
+            out->form = ZB_SPEC_TEXT; /* 增加2万人: an absolute change, kept as text */
+        }
+    }
+done:
+    if (out->form == ZB_SPEC_TEXT || out->form == ZB_SPEC_NONE || out->form == ZB_SPEC_EMPTY) {
+        out->cmp = ZB_CMP_EQ;
+        if (rc == 0) {
+            out->value = 0;
+            out->unit[0] = '\0';
+        }
+    }
+    free(f);
+    return rc;
+}
+
+int zb_spec_is_numeric(const zb_spec *s)
+{
+    return s->form == ZB_SPEC_VALUE || s->form == ZB_SPEC_RANGE || s->form == ZB_SPEC_CHANGE_PP ||
+           s->form == ZB_SPEC_CHANGE_PCT || s->form == ZB_SPEC_MULTIPLE;
+}
+
+double zb_spec_unit_scale(const zb_spec *s, const char *unit)
+{
+    const char *u = s->unit;
+    if (!unit)
+        unit = "";
+    if (*u == '\0' || strcmp(u, unit) == 0)
+        return 1.0;
+    if ((strcmp(unit, "%") == 0 && s->percent) || (strcmp(u, "%") == 0))
+        return 1.0;
+    static const struct { const char *prefix; double scale; } mult[] = {
+        {"万", 1e4}, {"亿", 1e8}, {"千", 1e3}, {"百", 1e2}};
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
+        size_t n = strlen(mult[i].prefix);
+        if (strncmp(u, mult[i].prefix, n) == 0 && strcmp(u + n, unit) == 0)
+            return mult[i].scale;
+        if (strncmp(unit, mult[i].prefix, n) == 0 && strcmp(unit + n, u) == 0)
+            return 1.0 / mult[i].scale;
+    }
+    /* "人" where the unit is "人/千人", "个" where it is "万个": the text names
+     * the counted thing, the indicator's unit adds the scale.  Only a unit
+     * whose first character matches the counted thing is accepted. */
+    size_t ulen = strlen(u);
+    if (strncmp(unit, u, ulen) == 0 && unit[ulen] == '/')
+        return 1.0;
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
+        size_t n = strlen(mult[i].prefix);
+        if (strncmp(unit, mult[i].prefix, n) == 0 && strcmp(unit + n, u) == 0)
+            return 1.0 / mult[i].scale;
+    }
+    return 0.0;
+}
+
+const char *zb_cmp_symbol(zb_cmp c)
+{
+    switch (c) {
+    case ZB_CMP_ABOUT: return "\xE2\x89\x88";
+    case ZB_CMP_GE: return "\xE2\x89\xA5";
+    case ZB_CMP_LE: return "\xE2\x89\xA4";
+    case ZB_CMP_GT: return ">";
+    case ZB_CMP_LT: return "<";
+    default: return "=";
+    }
+}
+
+const char *zb_spec_form_name(zb_spec_form f)
+{
+    static const char *const names[] = {"empty", "none", "value", "range", "ratio",
+                                        "change_pp", "change_pct", "multiple", "text"};
+    return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "?";
+}
