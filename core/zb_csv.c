@@ -112,7 +112,7 @@ static int end_field(parser *p)
     size_t bad = zb_utf8_check(text, f->len);
     if (bad < f->len && !p->utf8_reported) {
         p->utf8_reported = 1;
-        unsigned long col = f->col + (unsigned long)zb_utf8_chars(text, bad);
+        unsigned long col = f->col + (f->quoted ? 1u : 0u) + (unsigned long)zb_utf8_chars(text, bad);
         zb_diag_add(p->diags, ZB_ERROR, p->file, f->line, col,
                     ZB_T("不是有效的 UTF-8 文本（字节 0x%02x）：文件可能是 GBK 编码，请加 --encoding gbk，或在 Excel/WPS 中另存为“CSV UTF-8”",
                          "not valid UTF-8 (byte 0x%02x): the file may be GBK-encoded; use --encoding gbk, or save it as \"CSV UTF-8\" in Excel/WPS"),
@@ -165,8 +165,12 @@ static int feed(parser *p, char c)
     unsigned char u = (unsigned char)c;
     if (p->pending_cr) {
         p->pending_cr = 0;
-        if (c == '\n')
-            return 0; /* the LF of a CRLF already counted */
+        if (c == '\n') {
+            /* The LF of a CRLF already counted; inside quotes it is text. */
+            if (p->state == QUOTED && add_byte(p, c) != 0)
+                return -1;
+            return 0;
+        }
     }
     if (c == '\0') {
         zb_diag_add(p->diags, ZB_ERROR, p->file, p->line, p->col, "%s",

@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const verdict_names[ZB_VERDICT_COUNT] = {
-    "achieved", "on_track", "behind", "off_track", "moving_away", "not_assessable"};
+    "achieved", "on_track", "behind", "off_track", "moving_away", "missed", "not_assessable"};
 
 const char *zb_verdict_name(zb_verdict v) { return v < ZB_VERDICT_COUNT ? verdict_names[v] : "?"; }
 
@@ -19,6 +19,7 @@ const char *zb_verdict_label(zb_verdict v)
     case ZB_VERDICT_BEHIND: return ZB_T("进度滞后", "behind");
     case ZB_VERDICT_OFF_TRACK: return ZB_T("严重滞后", "off track");
     case ZB_VERDICT_MOVING_AWAY: return ZB_T("反向变动", "moving away");
+    case ZB_VERDICT_MISSED: return ZB_T("未实现", "missed");
     case ZB_VERDICT_NOT_ASSESSABLE: return ZB_T("无法评估", "not assessable");
     default: return "?";
     }
@@ -203,7 +204,7 @@ int zb_progress_assess(const zb_dataset *ds, size_t target, int year, const zb_t
         goto severity;
     }
     if (left <= 0) {
-        out->verdict = ZB_VERDICT_OFF_TRACK;
+        out->verdict = ZB_VERDICT_MISSED;
         snprintf(out->reason, sizeof out->reason, "%s", ZB_T("目标年份未达到目标", "target missed in the target year"));
         goto severity;
     }
@@ -226,7 +227,7 @@ int zb_progress_assess(const zb_dataset *ds, size_t target, int year, const zb_t
              out->time_share * 100, out->progress_share * 100);
 severity:
     if (out->verdict == ZB_VERDICT_BEHIND || out->verdict == ZB_VERDICT_OFF_TRACK ||
-        out->verdict == ZB_VERDICT_MOVING_AWAY)
+        out->verdict == ZB_VERDICT_MOVING_AWAY || out->verdict == ZB_VERDICT_MISSED)
         out->severity = out->binding ? ZB_ERROR : ZB_WARNING;
     return 0;
 }

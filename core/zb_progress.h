@@ -12,10 +12,11 @@
  *                 the indicator's direction; 左右 within the tolerance)
  *   on track      the anticipated value meets it, or progress share >= time share
  *   behind        progress share >= 0.75 x time share
- *   off track     less than that, or the target year came and it was missed
+ *   off track     less than that
  *   moving away   the value moved from the base away from the target
+ *   missed        the target year came and the target was not met
  *   not assessable  no numeric target, no base, no value — with the reason
- * A binding (约束性) indicator behind, off track or moving away is an error;
+ * A binding (约束性) indicator behind, off track, moving away or missed is an error;
  * an anticipatory one a warning.
  *
  * Target consistency: the growth that base and target imply, against the
@@ -40,6 +41,7 @@ typedef enum {
     ZB_VERDICT_BEHIND,
     ZB_VERDICT_OFF_TRACK,
     ZB_VERDICT_MOVING_AWAY,
+    ZB_VERDICT_MISSED,
     ZB_VERDICT_NOT_ASSESSABLE,
     ZB_VERDICT_COUNT
 } zb_verdict;

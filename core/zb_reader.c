@@ -212,11 +212,17 @@ char *zb_reader_fetch_line(const char *path, unsigned long line,
     out[len] = '\0';
     if (line == 1 && len >= 3 && memcmp(out, "\xEF\xBB\xBF", 3) == 0)
         memmove(out, out + 3, len - 2);
-    /* Do not cut a character in half. */
+    /* Do not cut a character in half: drop a last character that lacks
+     * some of its continuation bytes. */
     len = strlen(out);
-    while (len > 0 && len == maxbytes && ((unsigned char)out[len - 1] & 0xC0) == 0x80)
-        out[--len] = '\0';
-    if (len > 0 && len == maxbytes && (unsigned char)out[len - 1] >= 0xC0)
-        out[--len] = '\0';
+    size_t start = len;
+    while (start > 0 && len - start < 3 && ((unsigned char)out[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start > 0 && (unsigned char)out[start - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)out[start - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (len - (start - 1) < need)
+            out[start - 1] = '\0';
+    }
     return out;
 }

@@ -32,5 +32,8 @@ int zb_host_pcall(lua_State *L, int nargs);
 /* Subcommands. */
 int zb_cmd_validate(int argc, char **argv);
 int zb_cmd_run(int argc, char **argv);
+int zb_cmd_progress(int argc, char **argv);
+int zb_cmd_consistency(int argc, char **argv);
+int zb_cmd_project(int argc, char **argv);
 
 #endif

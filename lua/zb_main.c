@@ -17,6 +17,9 @@ static void help(FILE *out)
         "子命令：\n"
         "  validate 目录 [--format text|json]   检查数据集，列出所有问题并汇总内容\n"
         "  run 脚本 [--data 目录] [参数...]      运行 Lua 脚本（文件路径或自带脚本名，如 plan_table）\n"
+        "  progress --data 目录 [--year 年份]    规划实施进度：时间进度与任务进度、已实现与尚需增速、判断\n"
+        "  consistency --data 目录              核对基期值、目标值与年均增速是否一致\n"
+        "  project --data 目录 [--to 2035]      按趋势外推到目标年和 2035 年，可加情景增速 --rates\n"
         "  help                                 显示本帮助\n"
         "  version                              显示版本\n"
         "\n"
@@ -26,7 +29,8 @@ static void help(FILE *out)
         "\n"
         "示例：\n"
         "  zhibiao validate datasets/qixingguan\n"
-        "  zhibiao run plan_table --data datasets/qixingguan\n",
+        "  zhibiao run plan_table --data datasets/qixingguan\n"
+        "  zhibiao progress --data datasets/qixingguan --year 2020\n",
         "zhibiao %s — indicator tables of development plans: data, projections, checks\n"
         "\n"
         "usage: zhibiao [--lang zh|en] COMMAND [ARGS]\n"
@@ -34,6 +38,9 @@ static void help(FILE *out)
         "commands:\n"
         "  validate DIR [--format text|json]   check a dataset, list every problem, summarise it\n"
         "  run SCRIPT [--data DIR] [ARGS...]    run a Lua script (a path or a bundled name, e.g. plan_table)\n"
+        "  progress --data DIR [--year Y]      plan progress: time vs progress share, pace so far vs needed, verdict\n"
+        "  consistency --data DIR              do base, target and stated growth agree?\n"
+        "  project --data DIR [--to 2035]      trend to the target year and 2035; scenarios with --rates\n"
         "  help                                show this help\n"
         "  version                             show the version\n"
         "\n"
@@ -43,7 +50,8 @@ static void help(FILE *out)
         "\n"
         "examples:\n"
         "  zhibiao validate datasets/qixingguan\n"
-        "  zhibiao run plan_table --data datasets/qixingguan\n"), ZB_VERSION);
+        "  zhibiao run plan_table --data datasets/qixingguan\n"
+        "  zhibiao progress --data datasets/qixingguan --year 2020\n"), ZB_VERSION);
 }
 
 int main(int argc, char **argv)
@@ -79,6 +87,12 @@ int main(int argc, char **argv)
         return zb_cmd_validate(argc - i, argv + i);
     if (strcmp(cmd, "run") == 0)
         return zb_cmd_run(argc - i, argv + i);
+    if (strcmp(cmd, "progress") == 0)
+        return zb_cmd_progress(argc - i, argv + i);
+    if (strcmp(cmd, "consistency") == 0)
+        return zb_cmd_consistency(argc - i, argv + i);
+    if (strcmp(cmd, "project") == 0)
+        return zb_cmd_project(argc - i, argv + i);
     fprintf(stderr, ZB_T("zhibiao：未知子命令“%s”（见 zhibiao help）\n",
                          "zhibiao: unknown command '%s' (see zhibiao help)\n"), cmd);
     return ZB_EXIT_USAGE;

@@ -127,6 +127,20 @@ static inline char *zbt_read_file(const char *path, size_t *len)
     return buf;
 }
 
+/* The 1-based column (in characters) where field `field` (0-based) of a
+ * CSV row starts; the row must have no quoted commas. */
+static inline unsigned long zbt_field_col(const char *row, size_t field)
+{
+    unsigned long col = 1;
+    for (const char *p = row; *p && field > 0; p++) {
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            col++;
+        if (*p == ',')
+            field--;
+    }
+    return col;
+}
+
 /* ---- diagnostics ---- */
 
 static inline void zbt_dump_diags(const zb_diags *d)

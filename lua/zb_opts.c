@@ -1,0 +1,166 @@
+#include "zb_opts.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zb_lang.h"
+#include "zb_load.h"
+#include "zb_outfile.h"
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*s == '\0' || *end != '\0' || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->format = ZB_OUT_TEXT;
+    o->bom = 1;
+    o->to_year = 2035;
+    o->tol = zb_tolerance_default();
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int takes_value = strcmp(a, "--data") == 0 || strcmp(a, "--encoding") == 0 ||
+                          strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
+                          strcmp(a, "--plan") == 0 || strcmp(a, "--region") == 0 ||
+                          strcmp(a, "--indicator") == 0 || strcmp(a, "--year") == 0 ||
+                          strcmp(a, "--to") == 0 || strcmp(a, "--format") == 0 ||
+                          strcmp(a, "--half-life") == 0 || strcmp(a, "--rates") == 0 ||
+                          strcmp(a, "--tolerance") == 0;
+        if (takes_value && !v) {
+            fprintf(stderr, ZB_T("%s：%s 后面缺少值\n", "%s: %s needs a value\n"), argv[0], a);
+            return -1;
+        }
+        int bad = 0;
+        if (strcmp(a, "--data") == 0) o->data = v;
+        else if (strcmp(a, "--encoding") == 0) o->encoding = v;
+        else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) o->output = v;
+        else if (strcmp(a, "--plan") == 0) o->plan = v;
+        else if (strcmp(a, "--region") == 0) o->region = v;
+        else if (strcmp(a, "--indicator") == 0) o->indicator = v;
+        else if (strcmp(a, "--year") == 0) bad = parse_int(v, 1900, 2200, &o->year);
+        else if (strcmp(a, "--to") == 0) bad = parse_int(v, 1900, 2200, &o->to_year);
+        else if (strcmp(a, "--half-life") == 0) bad = parse_double(v, &o->half_life) || o->half_life < 0;
+        else if (strcmp(a, "--tolerance") == 0) bad = parse_double(v, &o->tol.about_pp) || o->tol.about_pp < 0;
+        else if (strcmp(a, "--format") == 0) {
+            int f = zb_out_parse_format(v);
+            bad = f < 0;
+            o->format = (zb_out_format)(f < 0 ? 0 : f);
+        } else if (strcmp(a, "--rates") == 0) {
+            char *copy = strdup(v), *save = NULL;
+            o->nrates = 0;
+            for (char *tok = copy ? strtok_r(copy, ",", &save) : NULL; tok && !bad; tok = strtok_r(NULL, ",", &save)) {
+                if (o->nrates == 3 || parse_double(tok, &o->rates[o->nrates]) != 0)
+                    bad = 1;
+                else
+                    o->nrates++;
+            }
+            free(copy);
+            bad = bad || o->nrates == 0;
+        } else if (strcmp(a, "--no-bom") == 0) {
+            o->bom = 0;
+            continue;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, ZB_T("%s：未知选项 %s\n%s", "%s: unknown option %s\n%s"), argv[0], a, usage);
+            return -1;
+        } else if (!o->data) {
+            o->data = a; /* the dataset may be given without --data */
+            continue;
+        } else {
+            fprintf(stderr, ZB_T("%s：多余的参数 %s\n%s", "%s: unexpected argument %s\n%s"), argv[0], a, usage);
+            return -1;
+        }
+        if (bad) {
+            fprintf(stderr, ZB_T("%s：%s 的值“%s”无效\n%s", "%s: invalid value '%s' for %s\n%s"), argv[0],
+                    zb_lang_get() == ZB_LANG_EN ? v : a, zb_lang_get() == ZB_LANG_EN ? a : v, usage);
+            return -1;
+        }
+        i++;
+    }
+    if (!o->data) {
+        fprintf(stderr, "%s", usage);
+        return -1;
+    }
+    return 0;
+}
+
+zb_dataset *zb_opts_load_dataset(const zb_opts *o)
+{
+    zb_load_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.encoding = o->encoding;
+    zb_diags *d = zb_diags_new();
+    zb_dataset *ds = d ? zb_dataset_load(o->data, &opt, d) : NULL;
+    if (!ds || zb_diags_errors(d)) {
+        if (d)
+            zb_diags_print(d, stderr, 1);
+        fprintf(stderr, ZB_T("数据集 %s 有错误（详见 zhibiao validate）\n", "dataset %s has errors (see zhibiao validate)\n"),
+                o->data);
+        zb_dataset_free(ds);
+        ds = NULL;
+    }
+    zb_diags_free(d);
+    return ds;
+}
+
+int zb_opts_write(const zb_opts *o, const zb_out *t)
+{
+    if (!o->output || strcmp(o->output, "-") == 0) {
+        zb_out_write(t, stdout, o->format, 0);
+        return 0;
+    }
+    char err[512];
+    zb_outfile *f = zb_outfile_open(o->output, err, sizeof err);
+    if (!f) {
+        fprintf(stderr, "zhibiao: %s\n", err);
+        return -1;
+    }
+    zb_out_write(t, zb_outfile_stream(f), o->format, o->bom);
+    if (zb_outfile_commit(f, err, sizeof err) != 0) {
+        fprintf(stderr, "zhibiao: %s\n", err);
+        return -1;
+    }
+    fprintf(stderr, ZB_T("已写入 %s（%d 行）\n", "wrote %s (%d rows)\n"), o->output, zb_out_rows(t));
+    return 0;
+}
+
+int zb_opts_match_target(const zb_opts *o, const zb_dataset *ds, size_t k)
+{
+    const zb_target *t = &ds->targets.items[k];
+    if (o->plan && strcmp(zb_ds_str(ds, t->plan), o->plan) != 0)
+        return 0;
+    if (o->region && strcmp(zb_ds_str(ds, ds->regions.items[t->region].code), o->region) != 0)
+        return 0;
+    if (o->indicator && strcmp(zb_ds_str(ds, ds->indicators.items[t->indicator].code), o->indicator) != 0)
+        return 0;
+    return 1;
+}
+
+void zb_fmt_value(char *buf, size_t len, double v, int decimals)
+{
+    if (isnan(v))
+        snprintf(buf, len, "%s", "");
+    else if (isinf(v))
+        snprintf(buf, len, "%s", v > 0 ? "∞" : "-∞");
+    else
+        snprintf(buf, len, "%.*f", decimals, v);
+}

@@ -1,0 +1,231 @@
+#include "zb_out.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zb_json.h"
+#include "zb_text.h"
+
+struct zb_out {
+    const zb_out_col *cols;
+    int ncols;
+    char **cells;       /* rows * ncols */
+    int rows, cap, filled;
+};
+
+zb_out *zb_out_new(const zb_out_col *cols, int ncols)
+{
+    zb_out *t = calloc(1, sizeof *t);
+    if (t) {
+        t->cols = cols;
+        t->ncols = ncols;
+    }
+    return t;
+}
+
+void zb_out_free(zb_out *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->rows * t->ncols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+    free(t);
+}
+
+int zb_out_row(zb_out *t)
+{
+    if (t->rows == t->cap) {
+        int cap = t->cap ? t->cap * 2 : 32;
+        char **cells = realloc(t->cells, (size_t)cap * (size_t)t->ncols * sizeof *cells);
+        if (!cells)
+            return -1;
+        t->cells = cells;
+        t->cap = cap;
+    }
+    for (int c = 0; c < t->ncols; c++)
+        t->cells[t->rows * t->ncols + c] = NULL;
+    t->rows++;
+    t->filled = 0;
+    return 0;
+}
+
+int zb_out_cell(zb_out *t, const char *text)
+{
+    if (t->rows == 0 || t->filled >= t->ncols)
+        return -1;
+    size_t n = strlen(text ? text : "");
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, text ? text : "", n + 1);
+    t->cells[(t->rows - 1) * t->ncols + t->filled++] = copy;
+    return 0;
+}
+
+int zb_out_cellf(zb_out *t, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return zb_out_cell(t, buf);
+}
+
+int zb_out_rows(const zb_out *t) { return t->rows; }
+
+static const char *cell(const zb_out *t, int r, int c)
+{
+    const char *s = t->cells[r * t->ncols + c];
+    return s ? s : "";
+}
+
+static void pad(FILE *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fputc(' ', out);
+}
+
+static void write_text(const zb_out *t, FILE *out)
+{
+    size_t *width = calloc((size_t)t->ncols, sizeof *width);
+    if (!width)
+        return;
+    for (int c = 0; c < t->ncols; c++) {
+        width[c] = zb_text_width(t->cols[c].label);
+        for (int r = 0; r < t->rows; r++) {
+            size_t w = zb_text_width(cell(t, r, c));
+            if (w > width[c])
+                width[c] = w;
+        }
+    }
+    for (int r = -1; r < t->rows; r++) {
+        int first = 1;
+        /* Trailing spaces are trimmed: find the last column shown. */
+        int last = -1;
+        for (int c = 0; c < t->ncols; c++)
+            if (!t->cols[c].data_only)
+                last = c;
+        for (int c = 0; c < t->ncols; c++) {
+            if (t->cols[c].data_only)
+                continue;
+            const char *s = r < 0 ? t->cols[c].label : cell(t, r, c);
+            size_t gap = width[c] - zb_text_width(s);
+            if (!first)
+                fputs("  ", out);
+            first = 0;
+            if (t->cols[c].numeric)
+                pad(out, gap);
+            fputs(s, out);
+            if (!t->cols[c].numeric && c != last)
+                pad(out, gap);
+        }
+        fputc('\n', out);
+        if (r < 0) {
+            size_t total = 0;
+            int shown = 0;
+            for (int c = 0; c < t->ncols; c++)
+                if (!t->cols[c].data_only) {
+                    total += width[c];
+                    shown++;
+                }
+            total += shown > 1 ? 2 * (size_t)(shown - 1) : 0;
+            for (size_t i = 0; i < total; i++)
+                fputc('-', out);
+            fputc('\n', out);
+        }
+    }
+    free(width);
+}
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void write_csv(const zb_out *t, FILE *out, int with_bom)
+{
+    if (with_bom)
+        fputs("\xEF\xBB\xBF", out);
+    for (int r = -1; r < t->rows; r++) {
+        int first = 1;
+        for (int c = 0; c < t->ncols; c++) {
+            if (t->cols[c].text_only)
+                continue;
+            if (!first)
+                fputc(',', out);
+            first = 0;
+            csv_field(out, r < 0 ? t->cols[c].label : cell(t, r, c));
+        }
+        fputs("\r\n", out); /* RFC 4180, and what Excel writes */
+    }
+}
+
+static int is_json_number(const char *s)
+{
+    if (!*s)
+        return 0;
+    char *end;
+    strtod(s, &end);
+    return *end == '\0' && strspn(s, "0123456789+-.eE") == strlen(s) &&
+           strcmp(s, "-") != 0 && strcmp(s, ".") != 0;
+}
+
+static void write_json(const zb_out *t, FILE *out)
+{
+    fputs("[", out);
+    for (int r = 0; r < t->rows; r++) {
+        fputs(r ? ",\n  {" : "\n  {", out);
+        int first = 1;
+        for (int c = 0; c < t->ncols; c++) {
+            const char *s = cell(t, r, c);
+            if (t->cols[c].text_only)
+                continue;
+            if (!first)
+                fputs(", ", out);
+            first = 0;
+            zb_json_string(out, t->cols[c].key);
+            fputs(": ", out);
+            if (t->cols[c].numeric && is_json_number(s))
+                fputs(s, out);
+            else if (t->cols[c].numeric && !*s)
+                fputs("null", out);
+            else
+                zb_json_string(out, s);
+        }
+        fputs("}", out);
+    }
+    fputs(t->rows ? "\n]\n" : "]\n", out);
+}
+
+void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom)
+{
+    switch (format) {
+    case ZB_OUT_CSV: write_csv(t, out, with_bom); break;
+    case ZB_OUT_JSON: write_json(t, out); break;
+    default: write_text(t, out); break;
+    }
+}
+
+int zb_out_parse_format(const char *name)
+{
+    if (strcmp(name, "text") == 0 || strcmp(name, "table") == 0)
+        return ZB_OUT_TEXT;
+    if (strcmp(name, "csv") == 0)
+        return ZB_OUT_CSV;
+    if (strcmp(name, "json") == 0)
+        return ZB_OUT_JSON;
+    return -1;
+}

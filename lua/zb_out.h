@@ -1,0 +1,41 @@
+/* zb_out — a result table written as an aligned text table (CJK-aware),
+ * CSV (UTF-8 with a BOM when written to a file, so Excel/WPS open it right)
+ * or JSON (an array of objects).  Commands build rows of cells, then render.
+ *
+ * Ownership: zb_out_new allocates; zb_out_free frees the table and every
+ * cell it copied.
+ */
+#ifndef ZB_OUT_H
+#define ZB_OUT_H
+
+#include <stdio.h>
+
+typedef enum { ZB_OUT_TEXT = 0, ZB_OUT_CSV, ZB_OUT_JSON } zb_out_format;
+
+typedef struct zb_out_col {
+    const char *key;    /* JSON key */
+    const char *label;  /* header for people (current language) */
+    int numeric;        /* right-aligned; a JSON number when the cell parses */
+    int data_only;      /* left out of the text table, kept in CSV/JSON */
+    int text_only;      /* shown in the text table only (a formatted twin of a data column) */
+} zb_out_col;
+
+typedef struct zb_out zb_out;
+
+zb_out *zb_out_new(const zb_out_col *cols, int ncols);
+void zb_out_free(zb_out *t);
+/* Starts a row; then zb_out_cell once per column, in order. */
+int zb_out_row(zb_out *t);
+int zb_out_cell(zb_out *t, const char *text);
+int zb_out_cellf(zb_out *t, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+int zb_out_rows(const zb_out *t);
+/* Writes the table. with_bom: a UTF-8 BOM before CSV. */
+void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom);
+/* "text", "table", "csv", "json" -> format; -1 when unknown. */
+int zb_out_parse_format(const char *name);
+
+#endif

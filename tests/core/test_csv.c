@@ -1,0 +1,522 @@
+/* zb_csv: the streaming RFC 4180 reader and the positions it reports. */
+#include "zb_test.h"
+
+#include "zb_csv.h"
+#include "zb_reader.h"
+
+typedef struct rec {
+    unsigned long line;
+    size_t n;
+    zb_csv_field *f; /* text points into texts[i] */
+    char **texts;
+} rec;
+
+typedef struct csv_state {
+    char tmp[32];
+    zb_diags *diags;
+    rec *recs;
+    size_t nrecs, cap;
+    size_t stop_after;  /* stop after this many records; 0: never */
+    int keep;           /* store the records (off for huge ones) */
+} csv_state;
+
+static int setup(void **state)
+{
+    zb_lang_set(ZB_LANG_EN);
+    csv_state *s = calloc(1, sizeof *s);
+    if (!s || !zbt_tmpdir(s->tmp))
+        return -1;
+    s->diags = zb_diags_new();
+    s->keep = 1;
+    *state = s;
+    return s->diags ? 0 : -1;
+}
+
+static void free_recs(csv_state *s)
+{
+    for (size_t i = 0; i < s->nrecs; i++) {
+        for (size_t k = 0; k < s->recs[i].n; k++)
+            free(s->recs[i].texts[k]);
+        free(s->recs[i].texts);
+        free(s->recs[i].f);
+    }
+    free(s->recs);
+    s->recs = NULL;
+    s->nrecs = s->cap = 0;
+}
+
+static int teardown(void **state)
+{
+    csv_state *s = *state;
+    free_recs(s);
+    zb_diags_free(s->diags);
+    zbt_rmdir(s->tmp);
+    free(s);
+    zb_lang_set(ZB_LANG_ZH);
+    return 0;
+}
+
+static int collect(void *ud, const zb_csv_field *fields, size_t n, unsigned long line)
+{
+    csv_state *s = ud;
+    if (s->keep) {
+        if (s->nrecs == s->cap) {
+            s->cap = s->cap ? s->cap * 2 : 16;
+            s->recs = realloc(s->recs, s->cap * sizeof *s->recs);
+            assert_non_null(s->recs);
+        }
+        rec *r = &s->recs[s->nrecs];
+        r->line = line;
+        r->n = n;
+        r->f = calloc(n ? n : 1, sizeof *r->f);
+        r->texts = calloc(n ? n : 1, sizeof *r->texts);
+        assert_non_null(r->f);
+        assert_non_null(r->texts);
+        for (size_t i = 0; i < n; i++) {
+            /* The text is NUL-terminated at len. */
+            assert_int_equal(fields[i].text[fields[i].len], '\0');
+            r->texts[i] = malloc(fields[i].len + 1);
+            assert_non_null(r->texts[i]);
+            memcpy(r->texts[i], fields[i].text, fields[i].len + 1);
+            r->f[i] = fields[i];
+            r->f[i].text = r->texts[i];
+        }
+    }
+    s->nrecs++;
+    return s->stop_after && s->nrecs >= s->stop_after;
+}
+
+/* Writes data to a file and reads it with zb_csv_read. */
+static int parse_bytes(csv_state *s, const char *data, size_t len, const zb_csv_limits *lim)
+{
+    char path[512];
+    zbt_write(zbt_path(path, s->tmp, "in.csv"), data, len);
+    char err[256];
+    zb_reader *r = zb_reader_open(path, NULL, err, sizeof err);
+    assert_non_null(r);
+    int rc = zb_csv_read(r, "in.csv", s->diags, lim, collect, s);
+    zb_reader_close(r, NULL, 0);
+    return rc;
+}
+
+static int parse(csv_state *s, const char *data)
+{
+    return parse_bytes(s, data, strlen(data), NULL);
+}
+
+static void expect_field(const rec *r, size_t i, const char *text, unsigned long line,
+                         unsigned long col, int quoted)
+{
+    assert_true(i < r->n);
+    assert_string_equal(r->f[i].text, text);
+    assert_int_equal(r->f[i].len, strlen(text));
+    assert_int_equal(r->f[i].line, line);
+    assert_int_equal(r->f[i].col, col);
+    assert_int_equal(r->f[i].quoted, quoted);
+}
+
+static void test_csv_reads_records_with_their_lines_and_columns(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "a,bb,ccc\n1,22,333\n"), 0);
+    ZBT_EXPECT_CLEAN(s->diags);
+    assert_int_equal(s->nrecs, 2);
+    assert_int_equal(s->recs[0].line, 1);
+    assert_int_equal(s->recs[1].line, 2);
+    assert_int_equal(s->recs[1].n, 3);
+    expect_field(&s->recs[1], 0, "1", 2, 1, 0);
+    expect_field(&s->recs[1], 1, "22", 2, 3, 0);
+    expect_field(&s->recs[1], 2, "333", 2, 6, 0);
+}
+
+static void test_csv_keeps_commas_inside_quoted_fields(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "\"a,b\",c\n"), 0);
+    assert_int_equal(s->nrecs, 1);
+    assert_int_equal(s->recs[0].n, 2);
+    expect_field(&s->recs[0], 0, "a,b", 1, 1, 1);
+    expect_field(&s->recs[0], 1, "c", 1, 7, 0);
+}
+
+static void test_csv_unquotes_doubled_quotes(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "\"say \"\"hi\"\"\",x\n"), 0);
+    assert_int_equal(s->nrecs, 1);
+    expect_field(&s->recs[0], 0, "say \"hi\"", 1, 1, 1);
+    expect_field(&s->recs[0], 1, "x", 1, 14, 0);
+}
+
+static void test_csv_keeps_newlines_inside_quotes_and_counts_the_lines(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "h1,h2\n\"line1\nline2\",b\nc,d\n"), 0);
+    ZBT_EXPECT_CLEAN(s->diags);
+    assert_int_equal(s->nrecs, 3);
+    assert_int_equal(s->recs[1].line, 2);
+    expect_field(&s->recs[1], 0, "line1\nline2", 2, 1, 1);
+    expect_field(&s->recs[1], 1, "b", 3, 8, 0);
+    /* The record after a two-line record starts on line 4. */
+    assert_int_equal(s->recs[2].line, 4);
+    expect_field(&s->recs[2], 1, "d", 4, 3, 0);
+}
+
+static void test_csv_keeps_a_crlf_inside_quotes_intact(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "\"a\r\nb\",c\r\nd,e\r\n"), 0);
+    assert_int_equal(s->nrecs, 2);
+    expect_field(&s->recs[0], 0, "a\r\nb", 1, 1, 1);
+    expect_field(&s->recs[0], 1, "c", 2, 4, 0);
+    assert_int_equal(s->recs[1].line, 3);
+}
+
+static void test_csv_treats_crlf_as_one_line_end(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "a,b\r\nc,d\r\n"), 0);
+    assert_int_equal(s->nrecs, 2);
+    expect_field(&s->recs[0], 1, "b", 1, 3, 0);
+    assert_int_equal(s->recs[1].line, 2);
+    expect_field(&s->recs[1], 1, "d", 2, 3, 0);
+}
+
+static void test_csv_treats_a_lone_cr_as_a_line_end(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "a,b\rc,d\re,f"), 0);
+    assert_int_equal(s->nrecs, 3);
+    assert_int_equal(s->recs[2].line, 3);
+    expect_field(&s->recs[1], 0, "c", 2, 1, 0);
+    expect_field(&s->recs[2], 1, "f", 3, 3, 0);
+}
+
+static void test_csv_skips_blank_lines_but_counts_them(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "a\n\n\nb\n\r\n\r\nc\n\n"), 0);
+    assert_int_equal(s->nrecs, 3);
+    assert_int_equal(s->recs[0].line, 1);
+    assert_int_equal(s->recs[1].line, 4);
+    assert_int_equal(s->recs[2].line, 7);
+    expect_field(&s->recs[2], 0, "c", 7, 1, 0);
+}
+
+static void test_csv_keeps_a_line_of_only_commas(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, ",\n"), 0);
+    assert_int_equal(s->nrecs, 1);
+    assert_int_equal(s->recs[0].n, 2);
+    expect_field(&s->recs[0], 1, "", 1, 2, 0);
+}
+
+static void test_csv_reads_a_last_record_without_final_newline(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "a,b\nc,d"), 0);
+    assert_int_equal(s->nrecs, 2);
+    expect_field(&s->recs[1], 1, "d", 2, 3, 0);
+}
+
+static void test_csv_reads_a_quoted_last_field_without_final_newline(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "a,\"b,c\""), 0);
+    assert_int_equal(s->nrecs, 1);
+    expect_field(&s->recs[0], 1, "b,c", 1, 3, 1);
+}
+
+static void test_csv_gives_a_trailing_comma_an_empty_last_field(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "a,b,\nc,d,"), 0);
+    assert_int_equal(s->nrecs, 2);
+    assert_int_equal(s->recs[0].n, 3);
+    expect_field(&s->recs[0], 2, "", 1, 5, 0);
+    /* Also at the end of the file, without a newline. */
+    assert_int_equal(s->recs[1].n, 3);
+    expect_field(&s->recs[1], 2, "", 2, 5, 0);
+}
+
+static void test_csv_counts_field_columns_in_characters_for_chinese_text(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "七星关区,520502,“十四五”规划,x\n"), 0);
+    assert_int_equal(s->nrecs, 1);
+    expect_field(&s->recs[0], 0, "七星关区", 1, 1, 0);
+    expect_field(&s->recs[0], 1, "520502", 1, 6, 0);
+    expect_field(&s->recs[0], 2, "“十四五”规划", 1, 13, 0);
+    expect_field(&s->recs[0], 3, "x", 1, 21, 0);
+}
+
+static void test_csv_marks_quoted_fields_including_empty_ones(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "\"x\",y,\"\"\n"), 0);
+    assert_int_equal(s->nrecs, 1);
+    assert_int_equal(s->recs[0].n, 3);
+    expect_field(&s->recs[0], 0, "x", 1, 1, 1);
+    expect_field(&s->recs[0], 1, "y", 1, 5, 0);
+    expect_field(&s->recs[0], 2, "", 1, 7, 1);
+}
+
+static void test_csv_returns_zero_records_for_an_empty_file(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, ""), 0);
+    assert_int_equal(s->nrecs, 0);
+    assert_int_equal(zb_diags_count(s->diags), 0);
+}
+
+static void test_csv_stops_when_the_callback_says_so(void **state)
+{
+    csv_state *s = *state;
+    s->stop_after = 1;
+    assert_int_equal(parse(s, "a\nb\nc\n"), 1);
+    assert_int_equal(s->nrecs, 1);
+    assert_string_equal(s->recs[0].f[0].text, "a");
+}
+
+static void test_csv_stops_at_a_last_record_without_newline_too(void **state)
+{
+    csv_state *s = *state;
+    s->stop_after = 2;
+    assert_int_equal(parse(s, "a\nb"), 1);
+    assert_int_equal(s->nrecs, 2);
+}
+
+static void test_csv_reads_records_across_read_blocks(void **state)
+{
+    csv_state *s = *state;
+    /* 400 KB: more than one 256 KiB block, with a quoted, multi-line field
+     * every row so that some quote straddles a block boundary. */
+    size_t rows = 20000;
+    const char *row = "12345,\"a,\nb\",c\n"; /* 16 bytes, 2 lines */
+    size_t rl = strlen(row);
+    char *data = malloc(rows * rl + 1);
+    assert_non_null(data);
+    for (size_t i = 0; i < rows; i++)
+        memcpy(data + i * rl, row, rl);
+    data[rows * rl] = '\0';
+    assert_int_equal(parse_bytes(s, data, rows * rl, NULL), 0);
+    free(data);
+    ZBT_EXPECT_CLEAN(s->diags);
+    assert_int_equal(s->nrecs, rows);
+    for (size_t i = 0; i < rows; i++) {
+        assert_int_equal(s->recs[i].n, 3);
+        assert_string_equal(s->recs[i].f[1].text, "a,\nb");
+        assert_int_equal(s->recs[i].line, 2 * i + 1);
+    }
+    expect_field(&s->recs[rows - 1], 2, "c", 2 * rows, 4, 0);
+}
+
+/* ---- errors ---- */
+
+static void test_csv_reports_a_stray_quote_in_an_unquoted_field_at_the_quote(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "a,b\nc,1\"2,e\n"), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "quote inside an unquoted field", 2, 4);
+    ZBT_EXPECT_ERRORS(s->diags, 1);
+    assert_int_equal(s->nrecs, 1);
+    assert_string_equal(zb_diag_at(s->diags, 0)->file, "in.csv");
+}
+
+static void test_csv_reports_text_after_a_closing_quote(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "x,\"ab\"c,d\n"), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "'c' after a closing quote", 1, 7);
+    assert_int_equal(s->nrecs, 0);
+}
+
+static void test_csv_shows_an_ellipsis_for_a_non_ascii_character_after_a_closing_quote(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "\"ab\"元\n"), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "'…' after a closing quote", 1, 5);
+}
+
+static void test_csv_reports_unterminated_quote_at_opening_quote(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "a,b\nc,\"d,e\nf,g\nh,i\n"), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "unterminated quote", 2, 3);
+    ZBT_EXPECT_ERRORS(s->diags, 1);
+    assert_int_equal(s->nrecs, 1);
+}
+
+static void test_csv_reports_unterminated_quote_in_chinese(void **state)
+{
+    csv_state *s = *state;
+    zb_lang_set(ZB_LANG_ZH);
+    assert_int_equal(parse(s, "地区,\"七星关"), -1);
+    zb_lang_set(ZB_LANG_EN);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "引号未闭合", 1, 4);
+}
+
+static void test_csv_reports_a_nul_byte_at_its_position(void **state)
+{
+    csv_state *s = *state;
+    static const char data[] = "a,b\nc,d\0e\n";
+    assert_int_equal(parse_bytes(s, data, sizeof data - 1, NULL), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "NUL byte", 2, 4);
+    assert_int_equal(s->nrecs, 1);
+}
+
+static void test_csv_reports_a_nul_byte_inside_quotes(void **state)
+{
+    csv_state *s = *state;
+    static const char data[] = "\"ab\0\"\n";
+    assert_int_equal(parse_bytes(s, data, sizeof data - 1, NULL), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "NUL byte", 1, 4);
+}
+
+static void test_csv_reports_gbk_bytes_as_invalid_utf8_with_the_encoding_hint(void **state)
+{
+    csv_state *s = *state;
+    /* 七星关区 in GBK. */
+    assert_int_equal(parse(s, "code,name\n520502,\xC6\xDF\xD0\xC7\xB9\xD8\xC7\xF8\n"), -1);
+    const zb_diag *g = ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "not valid UTF-8 (byte 0xc6)", 2, 8);
+    assert_non_null(strstr(g->message, "--encoding gbk"));
+    ZBT_EXPECT_ERRORS(s->diags, 1);
+    assert_int_equal(s->nrecs, 1); /* the header */
+}
+
+static void test_csv_reports_invalid_utf8_in_chinese_with_the_encoding_hint(void **state)
+{
+    csv_state *s = *state;
+    zb_lang_set(ZB_LANG_ZH);
+    assert_int_equal(parse(s, "\xC6\xDF\xD0\xC7\n"), -1);
+    zb_lang_set(ZB_LANG_EN);
+    const zb_diag *g = ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "不是有效的 UTF-8", 1, 1);
+    assert_non_null(strstr(g->message, "--encoding gbk"));
+}
+
+static void test_csv_reports_invalid_utf8_at_the_bad_character_inside_a_field(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "x,ab七\xC6\xDF\n"), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "not valid UTF-8 (byte 0xc6)", 1, 6);
+}
+
+static void test_csv_reports_invalid_utf8_in_a_quoted_field_at_the_bad_byte(void **state)
+{
+    csv_state *s = *state;
+    /* The quote is column 1, a 2, b 3: the bad byte is column 4. */
+    assert_int_equal(parse(s, "\"ab\xC6\xDF\"\n"), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "not valid UTF-8 (byte 0xc6)", 1, 4);
+}
+
+static void test_csv_reports_a_field_over_max_field_bytes_at_its_start(void **state)
+{
+    csv_state *s = *state;
+    zb_csv_limits lim = {8, 0};
+    const char *data = "a,12345678\nb,123456789\n";
+    assert_int_equal(parse_bytes(s, data, strlen(data), &lim), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "field longer than 8 bytes", 2, 3);
+    ZBT_EXPECT_ERRORS(s->diags, 1);
+    /* Exactly 8 bytes is fine. */
+    assert_int_equal(s->nrecs, 1);
+    assert_string_equal(s->recs[0].f[1].text, "12345678");
+}
+
+static void test_csv_counts_the_field_limit_on_unquoted_bytes(void **state)
+{
+    csv_state *s = *state;
+    zb_csv_limits lim = {4, 0};
+    /* Quotes do not count: "ab""c" holds 4 bytes. */
+    const char *data = "\"ab\"\"c\"\n";
+    assert_int_equal(parse_bytes(s, data, strlen(data), &lim), 0);
+    assert_string_equal(s->recs[0].f[0].text, "ab\"c");
+}
+
+static void test_csv_reports_more_than_max_fields_at_the_extra_field(void **state)
+{
+    csv_state *s = *state;
+    zb_csv_limits lim = {0, 3};
+    const char *data = "a,b,c\nd,e,f,g\n";
+    assert_int_equal(parse_bytes(s, data, strlen(data), &lim), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "more than 3 fields in one record", 2, 7);
+    assert_int_equal(s->nrecs, 1);
+    assert_int_equal(s->recs[0].n, 3);
+}
+
+static void test_csv_allows_4096_fields_by_default_and_no_more(void **state)
+{
+    csv_state *s = *state;
+    size_t n = 4097;
+    char *data = malloc(2 * n + 2);
+    assert_non_null(data);
+    /* Line 1: 4096 fields; line 2: 4097. */
+    size_t len = 0;
+    for (size_t i = 0; i < 4096; i++) {
+        data[len++] = 'x';
+        data[len++] = i + 1 < 4096 ? ',' : '\n';
+    }
+    assert_int_equal(parse_bytes(s, data, len, NULL), 0);
+    assert_int_equal(s->nrecs, 1);
+    assert_int_equal(s->recs[0].n, 4096);
+    len = 0;
+    for (size_t i = 0; i < n; i++) {
+        data[len++] = 'x';
+        data[len++] = i + 1 < n ? ',' : '\n';
+    }
+    assert_int_equal(parse_bytes(s, data, len, NULL), -1);
+    free(data);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "more than 4096 fields", 1, 8193);
+}
+
+static void test_csv_names_the_file_it_was_given(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "\"open"), -1);
+    assert_int_equal(zb_diags_count(s->diags), 1);
+    assert_string_equal(zb_diag_at(s->diags, 0)->file, "in.csv");
+    assert_int_equal(zb_diag_at(s->diags, 0)->severity, ZB_ERROR);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_csv_reads_records_with_their_lines_and_columns),
+        T(test_csv_keeps_commas_inside_quoted_fields),
+        T(test_csv_unquotes_doubled_quotes),
+        T(test_csv_keeps_newlines_inside_quotes_and_counts_the_lines),
+        T(test_csv_keeps_a_crlf_inside_quotes_intact),
+        T(test_csv_treats_crlf_as_one_line_end),
+        T(test_csv_treats_a_lone_cr_as_a_line_end),
+        T(test_csv_skips_blank_lines_but_counts_them),
+        T(test_csv_keeps_a_line_of_only_commas),
+        T(test_csv_reads_a_last_record_without_final_newline),
+        T(test_csv_reads_a_quoted_last_field_without_final_newline),
+        T(test_csv_gives_a_trailing_comma_an_empty_last_field),
+        T(test_csv_counts_field_columns_in_characters_for_chinese_text),
+        T(test_csv_marks_quoted_fields_including_empty_ones),
+        T(test_csv_returns_zero_records_for_an_empty_file),
+        T(test_csv_stops_when_the_callback_says_so),
+        T(test_csv_stops_at_a_last_record_without_newline_too),
+        T(test_csv_reads_records_across_read_blocks),
+        T(test_csv_reports_a_stray_quote_in_an_unquoted_field_at_the_quote),
+        T(test_csv_reports_text_after_a_closing_quote),
+        T(test_csv_shows_an_ellipsis_for_a_non_ascii_character_after_a_closing_quote),
+        T(test_csv_reports_unterminated_quote_at_opening_quote),
+        T(test_csv_reports_unterminated_quote_in_chinese),
+        T(test_csv_reports_a_nul_byte_at_its_position),
+        T(test_csv_reports_a_nul_byte_inside_quotes),
+        T(test_csv_reports_gbk_bytes_as_invalid_utf8_with_the_encoding_hint),
+        T(test_csv_reports_invalid_utf8_in_chinese_with_the_encoding_hint),
+        T(test_csv_reports_invalid_utf8_at_the_bad_character_inside_a_field),
+        T(test_csv_reports_invalid_utf8_in_a_quoted_field_at_the_bad_byte),
+        T(test_csv_reports_a_field_over_max_field_bytes_at_its_start),
+        T(test_csv_counts_the_field_limit_on_unquoted_bytes),
+        T(test_csv_reports_more_than_max_fields_at_the_extra_field),
+        T(test_csv_allows_4096_fields_by_default_and_no_more),
+        T(test_csv_names_the_file_it_was_given),
+    };
+#undef T
+    return cmocka_run_group_tests_name("zb_csv", tests, NULL, NULL);
+}

@@ -1,0 +1,271 @@
+/* zb_obs: observations in columns, with O(1) cells and walk indexes. */
+#include "zb_test.h"
+
+#include <math.h>
+
+#include "zb_obs.h"
+
+static int setup(void **state)
+{
+    zb_obs *o = malloc(sizeof *o);
+    if (!o)
+        return -1;
+    zb_obs_init(o);
+    *state = o;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    zb_obs_free(*state);
+    free(*state);
+    return 0;
+}
+
+static long add(zb_obs *o, int32_t region, int32_t ind, int year, double value, uint32_t line)
+{
+    return zb_obs_add(o, region, ind, year, value, ZB_STATUS_ACTUAL, 0, 0, 0, line, NULL);
+}
+
+static void expect_rows(const uint32_t *rows, size_t n, const uint32_t *want, size_t nwant)
+{
+    assert_int_equal(n, nwant);
+    if (nwant)
+        assert_non_null(rows);
+    for (size_t i = 0; i < nwant; i++)
+        assert_int_equal(rows[i], want[i]);
+}
+
+static void test_obs_add_appends_rows_and_find_returns_them(void **state)
+{
+    zb_obs *o = *state;
+    assert_int_equal(add(o, 0, 0, 2020, 1.5, 2), 0);
+    assert_int_equal(add(o, 0, 1, 2020, 2.5, 3), 1);
+    assert_int_equal(add(o, 1, 0, 2021, 3.5, 4), 2);
+    assert_int_equal(o->count, 3);
+    assert_int_equal(zb_obs_find(o, 0, 1, 2020), 1);
+    assert_int_equal(zb_obs_find(o, 1, 0, 2021), 2);
+    assert_float_equal(o->value[2], 3.5, 0.0);
+    assert_int_equal(o->line[1], 3);
+    assert_int_equal(o->year[2], 2021);
+}
+
+static void test_obs_find_returns_minus_one_for_an_absent_cell(void **state)
+{
+    zb_obs *o = *state;
+    assert_int_equal(zb_obs_find(o, 0, 0, 2020), -1); /* empty store */
+    add(o, 0, 0, 2020, 1.0, 2);
+    assert_int_equal(zb_obs_find(o, 0, 0, 2021), -1);
+    assert_int_equal(zb_obs_find(o, 1, 0, 2020), -1);
+    assert_int_equal(zb_obs_find(o, -1, 0, 2020), -1);
+    assert_int_equal(zb_obs_find(o, 0, -1, 2020), -1);
+}
+
+static void test_obs_keys_keep_region_indicator_and_year_apart(void **state)
+{
+    (void)state;
+    assert_true(zb_obs_key(1, 2, 2020) != zb_obs_key(2, 1, 2020));
+    assert_true(zb_obs_key(1, 2, 2020) != zb_obs_key(1, 2, 2021));
+    assert_true(zb_obs_key((1 << 24) - 1, 0, 2020) != zb_obs_key(0, (1 << 24) - 1, 2020));
+    assert_true(zb_obs_key(0, 1, 0) != zb_obs_key(0, 0, 0));
+}
+
+static void test_obs_add_returns_minus_two_and_the_existing_row_for_a_duplicate(void **state)
+{
+    zb_obs *o = *state;
+    add(o, 0, 0, 2019, 1.0, 2);
+    add(o, 0, 0, 2020, 2.0, 3);
+    long existing = -1;
+    assert_int_equal(zb_obs_add(o, 0, 0, 2020, 9.0, ZB_STATUS_ESTIMATE, 0, 0, 0, 7, &existing), -2);
+    assert_int_equal(existing, 1);
+    assert_int_equal(o->line[existing], 3);
+    assert_int_equal(o->count, 2);
+    assert_float_equal(o->value[1], 2.0, 0.0); /* the first value stays */
+}
+
+static void test_obs_keeps_a_missing_value_as_nan_with_its_row(void **state)
+{
+    zb_obs *o = *state;
+    long r = zb_obs_add(o, 0, 0, 2020, NAN, ZB_STATUS_PRELIMINARY, 5, 6, 7, 2, NULL);
+    assert_int_equal(r, 0);
+    assert_true(isnan(o->value[r]));
+    assert_int_equal(zb_obs_find(o, 0, 0, 2020), 0);
+    assert_int_equal(o->status[r], ZB_STATUS_PRELIMINARY);
+    assert_int_equal(o->source[r], 5);
+    assert_int_equal(o->raw[r], 6);
+    assert_int_equal(o->note[r], 7);
+}
+
+static void test_obs_dataset_value_is_absent_for_a_missing_cell(void **state)
+{
+    (void)state;
+    zb_dataset *ds = zb_dataset_new();
+    assert_non_null(ds);
+    zb_obs_add(&ds->obs, 0, 0, 2020, NAN, ZB_STATUS_ACTUAL, 0, 0, 0, 2, NULL);
+    zb_obs_add(&ds->obs, 0, 0, 2021, 4.25, ZB_STATUS_ACTUAL, 0, 0, 0, 3, NULL);
+    double v = -1;
+    assert_int_equal(zb_ds_value(ds, 0, 0, 2020, &v), 0);
+    assert_int_equal(zb_ds_value(ds, 0, 0, 2019, &v), 0);
+    assert_float_equal(v, -1, 0.0);
+    assert_int_equal(zb_ds_value(ds, 0, 0, 2021, &v), 1);
+    assert_float_equal(v, 4.25, 0.0);
+    zb_dataset_free(ds);
+}
+
+static void test_obs_tracks_the_year_range(void **state)
+{
+    zb_obs *o = *state;
+    add(o, 0, 0, 2020, 1, 2);
+    add(o, 0, 0, 2015, 1, 3);
+    add(o, 0, 0, 2025, 1, 4);
+    add(o, 0, 0, 2018, 1, 5);
+    assert_int_equal(o->year_min, 2015);
+    assert_int_equal(o->year_max, 2025);
+}
+
+static void test_obs_finds_every_row_after_growing(void **state)
+{
+    zb_obs *o = *state;
+    /* More rows than the first allocation and the first hash table. */
+    for (int r = 0; r < 50; r++)
+        for (int i = 0; i < 20; i++)
+            for (int y = 2010; y < 2015; y++)
+                assert_true(add(o, r, i, y, r * 1000.0 + i * 10 + (y - 2010), 2) >= 0);
+    assert_int_equal(o->count, 5000);
+    for (int r = 0; r < 50; r += 7)
+        for (int i = 0; i < 20; i += 3)
+            for (int y = 2010; y < 2015; y++) {
+                long row = zb_obs_find(o, r, i, y);
+                assert_true(row >= 0);
+                assert_float_equal(o->value[row], r * 1000.0 + i * 10 + (y - 2010), 0.0);
+            }
+}
+
+static void test_obs_has_no_walk_rows_before_the_index_is_built(void **state)
+{
+    zb_obs *o = *state;
+    add(o, 0, 0, 2020, 1, 2);
+    size_t n = 99;
+    assert_null(zb_obs_rows_for_indicator(o, 0, &n));
+    assert_int_equal(n, 0);
+    n = 99;
+    assert_null(zb_obs_rows_for_region(o, 0, &n));
+    assert_int_equal(n, 0);
+    n = 99;
+    assert_null(zb_obs_rows_for_year(o, 2020, &n));
+    assert_int_equal(n, 0);
+}
+
+static void test_obs_walks_rows_by_indicator_region_and_year_in_file_order(void **state)
+{
+    zb_obs *o = *state;
+    add(o, 2, 1, 2021, 0, 2); /* row 0 */
+    add(o, 0, 0, 2020, 0, 3); /* row 1 */
+    add(o, 2, 0, 2020, 0, 4); /* row 2 */
+    add(o, 1, 1, 2020, 0, 5); /* row 3 */
+    add(o, 0, 1, 2022, 0, 6); /* row 4 */
+    add(o, 2, 0, 2022, 0, 7); /* row 5 */
+    assert_int_equal(zb_obs_build_index(o, 4, 3), 0);
+    size_t n;
+    const uint32_t *rows;
+    rows = zb_obs_rows_for_indicator(o, 0, &n);
+    expect_rows(rows, n, (const uint32_t[]){1, 2, 5}, 3);
+    rows = zb_obs_rows_for_indicator(o, 1, &n);
+    expect_rows(rows, n, (const uint32_t[]){0, 3, 4}, 3);
+    rows = zb_obs_rows_for_indicator(o, 2, &n); /* an indicator with no rows */
+    expect_rows(rows, n, NULL, 0);
+    rows = zb_obs_rows_for_region(o, 2, &n);
+    expect_rows(rows, n, (const uint32_t[]){0, 2, 5}, 3);
+    rows = zb_obs_rows_for_region(o, 0, &n);
+    expect_rows(rows, n, (const uint32_t[]){1, 4}, 2);
+    rows = zb_obs_rows_for_region(o, 3, &n);
+    expect_rows(rows, n, NULL, 0);
+    rows = zb_obs_rows_for_year(o, 2020, &n);
+    expect_rows(rows, n, (const uint32_t[]){1, 2, 3}, 3);
+    rows = zb_obs_rows_for_year(o, 2021, &n);
+    expect_rows(rows, n, (const uint32_t[]){0}, 1);
+    rows = zb_obs_rows_for_year(o, 2022, &n);
+    expect_rows(rows, n, (const uint32_t[]){4, 5}, 2);
+}
+
+static void test_obs_walks_nothing_outside_the_indexed_range(void **state)
+{
+    zb_obs *o = *state;
+    add(o, 0, 0, 2020, 0, 2);
+    assert_int_equal(zb_obs_build_index(o, 1, 1), 0);
+    size_t n = 99;
+    assert_null(zb_obs_rows_for_year(o, 2019, &n));
+    assert_int_equal(n, 0);
+    assert_null(zb_obs_rows_for_year(o, 2021, &n));
+    assert_null(zb_obs_rows_for_region(o, 1, &n));
+    assert_null(zb_obs_rows_for_region(o, -1, &n));
+    assert_null(zb_obs_rows_for_indicator(o, 5, &n));
+    assert_int_equal(n, 0);
+}
+
+static void test_obs_builds_an_index_over_no_rows(void **state)
+{
+    zb_obs *o = *state;
+    assert_int_equal(zb_obs_build_index(o, 3, 2), 0);
+    size_t n = 99;
+    zb_obs_rows_for_indicator(o, 1, &n);
+    assert_int_equal(n, 0);
+    zb_obs_rows_for_year(o, 2020, &n);
+    assert_int_equal(n, 0);
+}
+
+static void test_obs_rebuilds_the_index_after_more_rows(void **state)
+{
+    zb_obs *o = *state;
+    add(o, 0, 0, 2020, 0, 2);
+    assert_int_equal(zb_obs_build_index(o, 1, 1), 0);
+    add(o, 0, 0, 2010, 0, 3);
+    assert_int_equal(zb_obs_build_index(o, 1, 1), 0);
+    size_t n;
+    const uint32_t *rows = zb_obs_rows_for_indicator(o, 0, &n);
+    expect_rows(rows, n, (const uint32_t[]){0, 1}, 2);
+    rows = zb_obs_rows_for_year(o, 2010, &n);
+    expect_rows(rows, n, (const uint32_t[]){1}, 1);
+}
+
+static void test_obs_parses_status_words_in_english_and_chinese(void **state)
+{
+    (void)state;
+    assert_int_equal(zb_status_parse(""), ZB_STATUS_ACTUAL);
+    assert_int_equal(zb_status_parse("actual"), ZB_STATUS_ACTUAL);
+    assert_int_equal(zb_status_parse("preliminary"), ZB_STATUS_PRELIMINARY);
+    assert_int_equal(zb_status_parse("estimate"), ZB_STATUS_ESTIMATE);
+    assert_int_equal(zb_status_parse("快报"), ZB_STATUS_PRELIMINARY);
+    assert_int_equal(zb_status_parse("预计"), ZB_STATUS_ESTIMATE);
+    assert_int_equal(zb_status_parse("final"), -1);
+    assert_int_equal(zb_status_parse("Actual"), -1);
+    assert_string_equal(zb_status_name(ZB_STATUS_ESTIMATE), "estimate");
+    zb_lang_set(ZB_LANG_ZH);
+    assert_string_equal(zb_status_label(ZB_STATUS_PRELIMINARY), "初步");
+    zb_lang_set(ZB_LANG_EN);
+    assert_string_equal(zb_status_label(ZB_STATUS_PRELIMINARY), "preliminary");
+    zb_lang_set(ZB_LANG_ZH);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_obs_add_appends_rows_and_find_returns_them),
+        T(test_obs_find_returns_minus_one_for_an_absent_cell),
+        T(test_obs_keys_keep_region_indicator_and_year_apart),
+        T(test_obs_add_returns_minus_two_and_the_existing_row_for_a_duplicate),
+        T(test_obs_keeps_a_missing_value_as_nan_with_its_row),
+        T(test_obs_dataset_value_is_absent_for_a_missing_cell),
+        T(test_obs_tracks_the_year_range),
+        T(test_obs_finds_every_row_after_growing),
+        T(test_obs_has_no_walk_rows_before_the_index_is_built),
+        T(test_obs_walks_rows_by_indicator_region_and_year_in_file_order),
+        T(test_obs_walks_nothing_outside_the_indexed_range),
+        T(test_obs_builds_an_index_over_no_rows),
+        T(test_obs_rebuilds_the_index_after_more_rows),
+        T(test_obs_parses_status_words_in_english_and_chinese),
+    };
+#undef T
+    return cmocka_run_group_tests_name("zb_obs", tests, NULL, NULL);
+}

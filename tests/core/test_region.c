@@ -1,0 +1,353 @@
+/* zb_region: the administrative hierarchy and its checks. */
+#include "zb_test.h"
+
+#include "zb_region.h"
+#include "zb_strtab.h"
+
+typedef struct region_state {
+    zb_strtab *strs;
+    zb_regions rs;
+    zb_diags *diags;
+    char tmp[32];
+} region_state;
+
+static int setup(void **state)
+{
+    zb_lang_set(ZB_LANG_EN);
+    region_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return -1;
+    s->strs = zb_strtab_new();
+    s->diags = zb_diags_new();
+    zb_regions_init(&s->rs);
+    *state = s;
+    return s->strs && s->diags ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    region_state *s = *state;
+    zb_regions_free(&s->rs);
+    zb_strtab_free(s->strs);
+    zb_diags_free(s->diags);
+    if (s->tmp[0])
+        zbt_rmdir(s->tmp);
+    free(s);
+    zb_lang_set(ZB_LANG_ZH);
+    return 0;
+}
+
+static uint32_t id(region_state *s, const char *text)
+{
+    return zb_strtab_intern(s->strs, text, strlen(text));
+}
+
+/* Adds a region as the loader would from line `line`, its parent cell at
+ * column 30. */
+static long add(region_state *s, const char *code, zb_level level, const char *parent,
+                unsigned long line)
+{
+    zb_region r;
+    memset(&r, 0, sizeof r);
+    r.code = id(s, code);
+    r.name = id(s, code);
+    r.level = level;
+    r.parent_code = parent ? id(s, parent) : 0;
+    r.line = line;
+    r.parent_col = parent ? 30 : 0;
+    return zb_regions_add(&s->rs, &r, NULL);
+}
+
+static long find(region_state *s, const char *code)
+{
+    return zb_regions_find(&s->rs, zb_strtab_find(s->strs, code, strlen(code)));
+}
+
+static const zb_region *at(region_state *s, const char *code)
+{
+    long i = find(s, code);
+    assert_true(i >= 0);
+    return &s->rs.items[i];
+}
+
+/* Walks up from a region; fails if the walk does not reach the top. */
+static void expect_reaches_the_top(region_state *s, long i)
+{
+    for (size_t steps = 0; i >= 0; steps++) {
+        assert_true(steps <= s->rs.count);
+        i = s->rs.items[i].parent;
+    }
+}
+
+static void test_region_add_returns_consecutive_indexes_found_by_code(void **state)
+{
+    region_state *s = *state;
+    assert_int_equal(add(s, "520000", ZB_LEVEL_PROVINCE, NULL, 2), 0);
+    assert_int_equal(add(s, "520500", ZB_LEVEL_CITY, "520000", 3), 1);
+    assert_int_equal(find(s, "520500"), 1);
+    assert_int_equal(find(s, "520000"), 0);
+    assert_int_equal(zb_regions_find(&s->rs, 0), -1);
+    assert_int_equal(zb_regions_find(&s->rs, id(s, "999999")), -1);
+    /* Not linked yet. */
+    assert_int_equal(at(s, "520500")->parent, -1);
+}
+
+static void test_region_add_rejects_a_duplicate_code_naming_the_first(void **state)
+{
+    region_state *s = *state;
+    add(s, "520000", ZB_LEVEL_PROVINCE, NULL, 2);
+    add(s, "520500", ZB_LEVEL_CITY, "520000", 3);
+    zb_region r;
+    memset(&r, 0, sizeof r);
+    r.code = id(s, "520500");
+    r.level = ZB_LEVEL_CITY;
+    r.line = 9;
+    long existing = -1;
+    assert_int_equal(zb_regions_add(&s->rs, &r, &existing), -2);
+    assert_int_equal(existing, 1);
+    assert_int_equal(s->rs.items[existing].line, 3);
+    assert_int_equal(s->rs.count, 2);
+}
+
+static void test_region_loader_names_both_lines_of_a_duplicate_code(void **state)
+{
+    region_state *s = *state;
+    char path[512];
+    zbt_write_str(zbt_path(path, zbt_tmpdir(s->tmp), "regions.csv"),
+                  "code,name,level,parent\n"
+                  "520000,贵州省,province,\n"
+                  "520500,毕节市,city,520000\n"
+                  "520500,铜仁市,city,520000\n");
+    zb_dataset *ds = zb_dataset_new();
+    assert_int_equal(zb_load_file(ds, ZB_FILE_REGIONS, path, NULL, s->diags), 1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "duplicate region code '520500': already on line 3", 4, 1);
+    assert_int_equal(ds->regions.count, 2);
+    /* The first one stays. */
+    assert_string_equal(zb_ds_str(ds, ds->regions.items[zb_ds_region(ds, "520500")].name), "毕节市");
+    zb_dataset_free(ds);
+}
+
+static void test_region_link_resolves_parents(void **state)
+{
+    region_state *s = *state;
+    add(s, "520000", ZB_LEVEL_PROVINCE, NULL, 2);
+    add(s, "520500", ZB_LEVEL_CITY, "520000", 3);
+    add(s, "520502", ZB_LEVEL_COUNTY, "520500", 4);
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 0);
+    ZBT_EXPECT_CLEAN(s->diags);
+    assert_int_equal(at(s, "520000")->parent, -1);
+    assert_int_equal(at(s, "520500")->parent, find(s, "520000"));
+    assert_int_equal(at(s, "520502")->parent, find(s, "520500"));
+}
+
+static void test_region_link_reports_an_unknown_parent_at_the_parent_cell(void **state)
+{
+    region_state *s = *state;
+    add(s, "520000", ZB_LEVEL_PROVINCE, NULL, 2);
+    add(s, "520526", ZB_LEVEL_COUNTY, "520599", 3);
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 1);
+    const zb_diag *g = ZBT_EXPECT_DIAG(s->diags, ZB_ERROR,
+                                       "parent region '520599' of 520526 does not exist", 3, 30);
+    assert_string_equal(g->file, "regions.csv");
+    assert_int_equal(at(s, "520526")->parent, -1);
+}
+
+static void test_region_link_rejects_a_county_above_a_city(void **state)
+{
+    region_state *s = *state;
+    add(s, "520000", ZB_LEVEL_PROVINCE, NULL, 2);
+    add(s, "520502", ZB_LEVEL_COUNTY, "520000", 3);
+    add(s, "520600", ZB_LEVEL_CITY, "520502", 4);
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "wrong level: the parent 520502 of 520600 (city) is a county", 4,
+                    30);
+    assert_int_equal(at(s, "520600")->parent, -1);
+    assert_int_equal(at(s, "520502")->nchildren, 0);
+}
+
+static void test_region_link_rejects_a_parent_at_the_same_level(void **state)
+{
+    region_state *s = *state;
+    add(s, "520500", ZB_LEVEL_CITY, NULL, 2);
+    add(s, "520600", ZB_LEVEL_CITY, "520500", 3);
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "wrong level: the parent 520500 of 520600 (city) is a city", 3, 30);
+}
+
+static void test_region_link_reports_wrong_level_in_chinese(void **state)
+{
+    region_state *s = *state;
+    add(s, "520502", ZB_LEVEL_COUNTY, NULL, 2);
+    add(s, "520600", ZB_LEVEL_CITY, "520502", 3);
+    zb_lang_set(ZB_LANG_ZH);
+    zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags);
+    zb_lang_set(ZB_LANG_EN);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "层级不对：520600（市（州））的上级 520502 是县（市、区）", 3, 30);
+}
+
+static void test_region_link_breaks_a_cycle_of_two_regions(void **state)
+{
+    region_state *s = *state;
+    add(s, "520000", ZB_LEVEL_PROVINCE, NULL, 2);
+    add(s, "520591", ZB_LEVEL_COUNTY, "520592", 3);
+    add(s, "520592", ZB_LEVEL_COUNTY, "520591", 4);
+    size_t errors = zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags);
+    /* Each link of the cycle is refused (a county cannot sit above a
+     * county), so both rows are errors and no walk up loops. */
+    assert_int_equal(errors, 2);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parent 520592 of 520591 (county) is a county", 3, 30);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parent 520591 of 520592 (county) is a county", 4, 30);
+    for (long i = 0; i < (long)s->rs.count; i++)
+        expect_reaches_the_top(s, i);
+}
+
+static void test_region_link_breaks_a_cycle_through_levels(void **state)
+{
+    region_state *s = *state;
+    /* 520500 (city) -> 520502 (county) -> 520500: the upward link is legal,
+     * the downward one is not. */
+    add(s, "520500", ZB_LEVEL_CITY, "520502", 2);
+    add(s, "520502", ZB_LEVEL_COUNTY, "520500", 3);
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parent 520502 of 520500 (city) is a county", 2, 30);
+    assert_int_equal(at(s, "520502")->parent, find(s, "520500"));
+    assert_int_equal(at(s, "520500")->parent, -1);
+    for (long i = 0; i < (long)s->rs.count; i++)
+        expect_reaches_the_top(s, i);
+}
+
+static void test_region_link_rejects_a_region_that_is_its_own_parent(void **state)
+{
+    region_state *s = *state;
+    add(s, "520000", ZB_LEVEL_PROVINCE, "520000", 2);
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parent 520000 of 520000", 2, 30);
+    assert_int_equal(at(s, "520000")->parent, -1);
+}
+
+static void test_region_link_allows_zones_under_a_city_or_a_province(void **state)
+{
+    region_state *s = *state;
+    add(s, "520000", ZB_LEVEL_PROVINCE, NULL, 2);
+    add(s, "520500", ZB_LEVEL_CITY, "520000", 3);
+    add(s, "520500-JHH", ZB_LEVEL_ZONE, "520500", 4);
+    add(s, "520000-GAX", ZB_LEVEL_ZONE, "520000", 5);
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 0);
+    ZBT_EXPECT_CLEAN(s->diags);
+    assert_int_equal(at(s, "520500-JHH")->parent, find(s, "520500"));
+    assert_int_equal(at(s, "520000-GAX")->parent, find(s, "520000"));
+}
+
+static void test_region_link_rejects_a_zone_under_a_county_and_a_county_under_a_zone(void **state)
+{
+    region_state *s = *state;
+    add(s, "520500", ZB_LEVEL_CITY, NULL, 2);
+    add(s, "520502", ZB_LEVEL_COUNTY, "520500", 3);
+    add(s, "520502-X", ZB_LEVEL_ZONE, "520502", 4);
+    add(s, "520500-Z", ZB_LEVEL_ZONE, "520500", 5);
+    add(s, "520599", ZB_LEVEL_COUNTY, "520500-Z", 6);
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 2);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parent 520502 of 520502-X (zone) is a county", 4, 30);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parent 520500-Z of 520599 (county) is a zone", 6, 30);
+}
+
+static void test_region_link_chains_children_in_file_order(void **state)
+{
+    region_state *s = *state;
+    /* Children before and after their parent in the file. */
+    add(s, "520100", ZB_LEVEL_CITY, "520000", 2);
+    add(s, "520000", ZB_LEVEL_PROVINCE, NULL, 3);
+    add(s, "520200", ZB_LEVEL_CITY, "520000", 4);
+    add(s, "520102", ZB_LEVEL_COUNTY, "520100", 5);
+    add(s, "520300", ZB_LEVEL_CITY, "520000", 6);
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 0);
+    const zb_region *p = at(s, "520000");
+    assert_int_equal(p->nchildren, 3);
+    static const char *const order[] = {"520100", "520200", "520300"};
+    long c = p->first_child;
+    for (size_t k = 0; k < 3; k++) {
+        assert_int_equal(c, find(s, order[k]));
+        c = s->rs.items[c].next_sibling;
+    }
+    assert_int_equal(c, -1);
+    assert_int_equal(at(s, "520100")->nchildren, 1);
+    assert_int_equal(at(s, "520100")->first_child, find(s, "520102"));
+    assert_int_equal(at(s, "520200")->first_child, -1);
+}
+
+static void test_region_link_twice_gives_the_same_tree(void **state)
+{
+    region_state *s = *state;
+    add(s, "520000", ZB_LEVEL_PROVINCE, NULL, 2);
+    add(s, "520100", ZB_LEVEL_CITY, "520000", 3);
+    add(s, "520200", ZB_LEVEL_CITY, "520000", 4);
+    zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags);
+    zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags);
+    const zb_region *p = at(s, "520000");
+    assert_int_equal(p->nchildren, 2);
+    assert_int_equal(p->first_child, find(s, "520100"));
+    assert_int_equal(s->rs.items[p->first_child].next_sibling, find(s, "520200"));
+    assert_int_equal(at(s, "520200")->next_sibling, -1);
+}
+
+static void test_region_parses_level_names_in_english_and_chinese(void **state)
+{
+    (void)state;
+    assert_int_equal(zb_level_parse("country"), ZB_LEVEL_COUNTRY);
+    assert_int_equal(zb_level_parse("province"), ZB_LEVEL_PROVINCE);
+    assert_int_equal(zb_level_parse("city"), ZB_LEVEL_CITY);
+    assert_int_equal(zb_level_parse("county"), ZB_LEVEL_COUNTY);
+    assert_int_equal(zb_level_parse("zone"), ZB_LEVEL_ZONE);
+    assert_int_equal(zb_level_parse("省"), ZB_LEVEL_PROVINCE);
+    assert_int_equal(zb_level_parse("市"), ZB_LEVEL_CITY);
+    assert_int_equal(zb_level_parse("县"), ZB_LEVEL_COUNTY);
+    assert_int_equal(zb_level_parse("功能区"), ZB_LEVEL_ZONE);
+    assert_int_equal(zb_level_parse("City"), -1);
+    assert_int_equal(zb_level_parse(""), -1);
+    assert_int_equal(zb_level_parse("village"), -1);
+}
+
+static void test_region_names_and_labels_levels(void **state)
+{
+    (void)state;
+    assert_string_equal(zb_level_name(ZB_LEVEL_CITY), "city");
+    assert_string_equal(zb_level_label(ZB_LEVEL_COUNTY), "county");
+    zb_lang_set(ZB_LANG_ZH);
+    assert_string_equal(zb_level_label(ZB_LEVEL_PROVINCE), "省");
+    zb_lang_set(ZB_LANG_EN);
+}
+
+static void test_region_ranks_a_zone_with_counties(void **state)
+{
+    (void)state;
+    assert_int_equal(zb_level_rank(ZB_LEVEL_ZONE), zb_level_rank(ZB_LEVEL_COUNTY));
+    assert_true(zb_level_rank(ZB_LEVEL_PROVINCE) < zb_level_rank(ZB_LEVEL_CITY));
+    assert_true(zb_level_rank(ZB_LEVEL_CITY) < zb_level_rank(ZB_LEVEL_ZONE));
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_region_add_returns_consecutive_indexes_found_by_code),
+        T(test_region_add_rejects_a_duplicate_code_naming_the_first),
+        T(test_region_loader_names_both_lines_of_a_duplicate_code),
+        T(test_region_link_resolves_parents),
+        T(test_region_link_reports_an_unknown_parent_at_the_parent_cell),
+        T(test_region_link_rejects_a_county_above_a_city),
+        T(test_region_link_rejects_a_parent_at_the_same_level),
+        T(test_region_link_reports_wrong_level_in_chinese),
+        T(test_region_link_breaks_a_cycle_of_two_regions),
+        T(test_region_link_breaks_a_cycle_through_levels),
+        T(test_region_link_rejects_a_region_that_is_its_own_parent),
+        T(test_region_link_allows_zones_under_a_city_or_a_province),
+        T(test_region_link_rejects_a_zone_under_a_county_and_a_county_under_a_zone),
+        T(test_region_link_chains_children_in_file_order),
+        T(test_region_link_twice_gives_the_same_tree),
+        T(test_region_parses_level_names_in_english_and_chinese),
+        T(test_region_names_and_labels_levels),
+        T(test_region_ranks_a_zone_with_counties),
+    };
+#undef T
+    return cmocka_run_group_tests_name("zb_region", tests, NULL, NULL);
+}
