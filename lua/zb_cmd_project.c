@@ -14,7 +14,7 @@
 #include "zb_lang.h"
 #include "zb_opts.h"
 #include "zb_progress.h"
-#include "zb_trend.h"
+#include "zb_project.h"
 
 static const char *project_usage(void)
 {
@@ -24,24 +24,6 @@ static const char *project_usage(void)
                 "usage: zhibiao project --data DIR [--region CODE] [--indicator CODE] [--to 2035]\n"
                 "                       [--half-life YEARS] [--rates LOW,BASE,HIGH] [--format text|csv|json] [-o FILE]\n"
                 "  --rates: scenario growth rates (% a year), for level and per-capita indicators\n");
-}
-
-/* The plan target for a series that the projection should be held against:
- * the one with the latest target year after the last figure. */
-static long target_for(const zb_dataset *ds, long region, long ind, int last_year)
-{
-    long best = -1;
-    for (size_t k = 0; k < ds->targets.count; k++) {
-        const zb_target *t = &ds->targets.items[k];
-        if (t->region != region || t->indicator != ind || t->target_year <= last_year)
-            continue;
-        zb_spec s;
-        if (zb_spec_parse(zb_ds_str(ds, t->target_text), &s, NULL, 0, NULL) != 0 || s.form != ZB_SPEC_VALUE)
-            continue;
-        if (best < 0 || t->target_year > ds->targets.items[best].target_year)
-            best = (long)k;
-    }
-    return best;
 }
 
 int zb_cmd_project(int argc, char **argv)
@@ -89,45 +71,20 @@ int zb_cmd_project(int argc, char **argv)
 #undef COL
     zb_out *t = zb_out_new(cols, nc);
     size_t skipped = 0;
-    int *years = malloc((size_t)(ds->obs.count + 1) * sizeof *years);
-    double *values = malloc((size_t)(ds->obs.count + 1) * sizeof *values);
-    for (size_t ii = 0; t && years && values && ii < ds->indicators.count; ii++) {
+    for (size_t ii = 0; t && ii < ds->indicators.count; ii++) {
         long ind = (long)ii;
         if (only_ind >= 0 && ind != only_ind)
             continue;
         const zb_indicator *indp = &ds->indicators.items[ind];
-        if (indp->kind == ZB_KIND_STRUCTURE)
-            continue;
         for (size_t rr = 0; rr < ds->regions.count; rr++) {
             long region = (long)rr;
             if (only_region >= 0 && region != only_region)
                 continue;
-            size_t nrows;
-            const uint32_t *rows = zb_obs_rows_for_region(&ds->obs, (int32_t)region, &nrows);
-            size_t n = 0;
-            for (size_t k = 0; k < nrows; k++) {
-                uint32_t row = rows[k];
-                if (ds->obs.indicator[row] != ind || isnan(ds->obs.value[row]))
-                    continue;
-                years[n] = ds->obs.year[row];
-                values[n++] = ds->obs.value[row];
-            }
-            if (n == 0)
-                continue;
-            if (n < 2) {
-                skipped++;
+            zb_projection p;
+            if (zb_project_series(ds, region, ind, o.to_year, o.half_life, &o.tol, &p) != 0) {
+                skipped += p.trend.n > 0; /* a series with one figure */
                 continue;
             }
-            int compound = indp->kind == ZB_KIND_LEVEL || indp->kind == ZB_KIND_PERCAP;
-            zb_trend tr;
-            if (zb_trend_fit(years, values, n, compound ? ZB_TREND_LOG : ZB_TREND_LINEAR, o.half_life, &tr) != 0) {
-                skipped++;
-                continue;
-            }
-            double latest = NAN;
-            for (size_t k = 0; k < n; k++)
-                if (years[k] == tr.last_year)
-                    latest = values[k];
             const zb_region *rg = &ds->regions.items[region];
             char b[64];
             zb_out_row(t);
@@ -135,52 +92,35 @@ int zb_cmd_project(int argc, char **argv)
             zb_out_cell(t, zb_ds_str(ds, indp->code));
             zb_out_cell(t, zb_ds_str(ds, zb_lang_get() == ZB_LANG_EN && indp->name_en ? indp->name_en : indp->name));
             zb_out_cell(t, zb_ds_str(ds, indp->unit));
-            zb_out_cellf(t, "%d-%d", tr.first_year, tr.last_year);
-            zb_out_cellf(t, "%d", tr.n);
-            zb_fmt_value(b, sizeof b, latest, indp->decimals);
+            zb_out_cellf(t, "%d-%d", p.trend.first_year, p.trend.last_year);
+            zb_out_cellf(t, "%d", p.trend.n);
+            zb_fmt_value(b, sizeof b, p.latest, indp->decimals);
             zb_out_cell(t, b);
-            zb_out_cell(t, compound ? "log-linear" : "linear");
-            double pace = zb_trend_rate(&tr);
-            if (compound)
-                zb_out_cellf(t, "%.2f%%", pace * 100);
+            zb_out_cell(t, p.compound ? "log-linear" : "linear");
+            if (p.compound)
+                zb_out_cellf(t, "%.2f%%", p.pace * 100);
             else
-                zb_out_cellf(t, ZB_T("%+.2f点", "%+.2f pt"), pace);
-            long tk = target_for(ds, region, ind, tr.last_year);
-            if (tk >= 0) {
-                const zb_target *tg = &ds->targets.items[tk];
-                zb_spec s;
-                zb_spec_parse(zb_ds_str(ds, tg->target_text), &s, NULL, 0, NULL);
-                double goal = s.value * zb_spec_unit_scale(&s, zb_ds_str(ds, indp->unit));
-                double at = zb_trend_at(&tr, tg->target_year);
-                int dir = indp->direction == ZB_DIR_DOWN ? -1 : 1;
-                if (s.cmp == ZB_CMP_LE || s.cmp == ZB_CMP_LT)
-                    dir = -1;
-                int pct = strcmp(zb_ds_str(ds, indp->unit), "%") == 0;
-                zb_out_cellf(t, "%d", tg->target_year);
-                zb_out_cell(t, zb_ds_str(ds, tg->target_text));
-                zb_fmt_value(b, sizeof b, at, indp->decimals);
+                zb_out_cellf(t, ZB_T("%+.2f点", "%+.2f pt"), p.pace);
+            if (p.target >= 0) {
+                zb_out_cellf(t, "%d", p.target_year);
+                zb_out_cell(t, zb_ds_str(ds, ds->targets.items[p.target].target_text));
+                zb_fmt_value(b, sizeof b, p.at_target_year, indp->decimals);
                 zb_out_cell(t, b);
-                zb_out_cell(t, zb_goal_met(at, goal, goal, s.form, s.cmp, dir, pct, &o.tol) ? ZB_T("能", "yes") : ZB_T("不能", "no"));
+                zb_out_cell(t, isnan(p.goal) ? "" : p.meets ? ZB_T("能", "yes") : ZB_T("不能", "no"));
             } else {
-                zb_out_cell(t, "");
-                zb_out_cell(t, "");
-                zb_out_cell(t, "");
-                zb_out_cell(t, "");
+                for (int k = 0; k < 4; k++)
+                    zb_out_cell(t, "");
             }
-            zb_fmt_value(b, sizeof b, zb_trend_at(&tr, o.to_year), indp->decimals);
+            zb_fmt_value(b, sizeof b, p.at_horizon, indp->decimals);
             zb_out_cell(t, b);
             /* Scenario rates are growth rates: they apply to levels and
              * per-capita values; a rate or share has no such scenario. */
             for (int k = 0; k < o.nrates; k++) {
-                double years_ahead = o.to_year - tr.last_year;
-                double v = compound ? zb_project_compound(latest, o.rates[k] / 100.0, years_ahead) : NAN;
-                zb_fmt_value(b, sizeof b, v, indp->decimals);
+                zb_fmt_value(b, sizeof b, zb_projection_scenario(&p, o.rates[k] / 100.0, o.to_year), indp->decimals);
                 zb_out_cell(t, b);
             }
         }
     }
-    free(years);
-    free(values);
     if (!t) {
         zb_dataset_free(ds);
         return ZB_EXIT_FAIL;
