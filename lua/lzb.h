@@ -10,6 +10,7 @@
 #define LZB_H
 
 #include <lua.h>
+#include <lauxlib.h>
 
 #include "zb_dataset.h"
 
@@ -22,7 +23,12 @@ int luaopen_zb(lua_State *L);
 void zbL_pushdataset(lua_State *L, zb_dataset *ds);
 /* The dataset at index idx, or raises a Lua argument error: [-0, +0, v] */
 zb_dataset *zbL_checkdataset(lua_State *L, int idx);
-/* Adds the text helpers (width, pad, cut) to the table on top: [-0, +0, m] */
+/* Each area's opener adds its functions to the module table on top of the
+ * stack: [-0, +0, m].  zbL_open_dataset also creates the dataset metatable,
+ * so it runs before the others. */
+void zbL_open_dataset(lua_State *L);
 void zbL_opentext(lua_State *L);
+/* Adds methods to the dataset userdata (ds:name(...)): [-0, +0, m] */
+void zbL_dataset_addmethods(lua_State *L, const luaL_Reg *methods);
 
 #endif

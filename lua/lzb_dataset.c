@@ -430,23 +430,26 @@ static const luaL_Reg dataset_meta[] = {
     {NULL, NULL},
 };
 
-static const luaL_Reg zb_funcs[] = {
+/* zb.open is the dataset's constructor; luaopen_zb (lzb.c) adds it. */
+static const luaL_Reg dataset_funcs[] = {
     {"open", l_open},
     {NULL, NULL},
 };
 
-int luaopen_zb(lua_State *L)
+void zbL_open_dataset(lua_State *L)
 {
     luaL_newmetatable(L, ZB_DATASET_MT);
     luaL_setfuncs(L, dataset_meta, 0);
     luaL_newlib(L, dataset_methods);
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
-    luaL_newlib(L, zb_funcs);
-    zbL_opentext(L);
-    lua_pushliteral(L, ZB_VERSION);
-    lua_setfield(L, -2, "version");
-    lua_pushstring(L, zb_lang_get() == ZB_LANG_EN ? "en" : "zh");
-    lua_setfield(L, -2, "lang");
-    return 1;
+    luaL_setfuncs(L, dataset_funcs, 0);
+}
+
+void zbL_dataset_addmethods(lua_State *L, const luaL_Reg *methods)
+{
+    luaL_getmetatable(L, ZB_DATASET_MT);
+    lua_getfield(L, -1, "__index");
+    luaL_setfuncs(L, methods, 0);
+    lua_pop(L, 2);
 }

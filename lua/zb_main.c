@@ -6,22 +6,54 @@
 #include "lzb.h"
 #include "zb_host.h"
 #include "zb_lang.h"
+#include "zb_text.h"
+
+/* One row per subcommand: its name, the function, and its line in the help
+ * (usage and what it does, Chinese then English). */
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage_zh, *what_zh, *usage_en, *what_en;
+} command;
+
+static const command commands[] = {
+    {"validate", zb_cmd_validate,
+     "validate 目录 [--format text|json]", "检查数据集，列出所有问题并汇总内容",
+     "validate DIR [--format text|json]", "check a dataset, list every problem, summarise it"},
+    {"run", zb_cmd_run,
+     "run 脚本 [--data 目录] [参数...]", "运行 Lua 脚本（文件路径或自带脚本名，如 plan_table）",
+     "run SCRIPT [--data DIR] [ARGS...]", "run a Lua script (a path or a bundled name, e.g. plan_table)"},
+    {"progress", zb_cmd_progress,
+     "progress --data 目录 [--year 年份]", "规划实施进度：时间进度与任务进度、已实现与尚需增速、判断",
+     "progress --data DIR [--year Y]", "plan progress: time vs progress share, pace so far vs needed, verdict"},
+    {"consistency", zb_cmd_consistency,
+     "consistency --data 目录", "核对基期值、目标值与年均增速是否一致",
+     "consistency --data DIR", "do base, target and stated growth agree?"},
+    {"project", zb_cmd_project,
+     "project --data 目录 [--to 2035]", "按趋势外推到目标年和 2035 年，可加情景增速 --rates",
+     "project --data DIR [--to 2035]", "trend to the target year and 2035; scenarios with --rates"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};
 
 static void help(FILE *out)
 {
-    fprintf(out, ZB_T(
-        "zhibiao（指标）%s — 规划指标表的数据、测算与检查工具\n"
-        "\n"
-        "用法：zhibiao [--lang zh|en] 子命令 [参数]\n"
-        "\n"
-        "子命令：\n"
-        "  validate 目录 [--format text|json]   检查数据集，列出所有问题并汇总内容\n"
-        "  run 脚本 [--data 目录] [参数...]      运行 Lua 脚本（文件路径或自带脚本名，如 plan_table）\n"
-        "  progress --data 目录 [--year 年份]    规划实施进度：时间进度与任务进度、已实现与尚需增速、判断\n"
-        "  consistency --data 目录              核对基期值、目标值与年均增速是否一致\n"
-        "  project --data 目录 [--to 2035]      按趋势外推到目标年和 2035 年，可加情景增速 --rates\n"
-        "  help                                 显示本帮助\n"
-        "  version                              显示版本\n"
+    int en = zb_lang_get() == ZB_LANG_EN;
+    fprintf(out, ZB_T("zhibiao（指标）%s — 规划指标表的数据、测算与检查工具\n\n"
+                      "用法：zhibiao [--lang zh|en] 子命令 [参数]\n\n子命令：\n",
+                      "zhibiao %s — indicator tables of development plans: data, projections, checks\n\n"
+                      "usage: zhibiao [--lang zh|en] COMMAND [ARGS]\n\ncommands:\n"),
+            ZB_VERSION);
+    for (const command *c = commands; c->name; c++) {
+        const char *usage = en ? c->usage_en : c->usage_zh;
+        fprintf(out, "  %s", usage);
+        /* Pad by display width so that the descriptions line up in Chinese too. */
+        for (size_t w = zb_text_width(usage); w < 38; w++)
+            fputc(' ', out);
+        fprintf(out, " %s\n", en ? c->what_en : c->what_zh);
+    }
+    fprintf(out, "%s", ZB_T(
+        "  help                                   显示本帮助\n"
+        "  version                                显示版本\n"
         "\n"
         "选项：--encoding gbk 读取 GBK 编码的 CSV（Excel/WPS 默认导出）。\n"
         "环境变量：ZHIBIAO_LANG=en 英文界面；ZHIBIAO_PATH 额外的脚本目录（冒号分隔）。\n"
@@ -31,18 +63,8 @@ static void help(FILE *out)
         "  zhibiao validate datasets/qixingguan\n"
         "  zhibiao run plan_table --data datasets/qixingguan\n"
         "  zhibiao progress --data datasets/qixingguan --year 2020\n",
-        "zhibiao %s — indicator tables of development plans: data, projections, checks\n"
-        "\n"
-        "usage: zhibiao [--lang zh|en] COMMAND [ARGS]\n"
-        "\n"
-        "commands:\n"
-        "  validate DIR [--format text|json]   check a dataset, list every problem, summarise it\n"
-        "  run SCRIPT [--data DIR] [ARGS...]    run a Lua script (a path or a bundled name, e.g. plan_table)\n"
-        "  progress --data DIR [--year Y]      plan progress: time vs progress share, pace so far vs needed, verdict\n"
-        "  consistency --data DIR              do base, target and stated growth agree?\n"
-        "  project --data DIR [--to 2035]      trend to the target year and 2035; scenarios with --rates\n"
-        "  help                                show this help\n"
-        "  version                             show the version\n"
+        "  help                                   show this help\n"
+        "  version                                show the version\n"
         "\n"
         "options: --encoding gbk reads GBK-encoded CSV (the Excel/WPS default export).\n"
         "environment: ZHIBIAO_LANG=en for English; ZHIBIAO_PATH extra script folders (colon-separated).\n"
@@ -51,7 +73,7 @@ static void help(FILE *out)
         "examples:\n"
         "  zhibiao validate datasets/qixingguan\n"
         "  zhibiao run plan_table --data datasets/qixingguan\n"
-        "  zhibiao progress --data datasets/qixingguan --year 2020\n"), ZB_VERSION);
+        "  zhibiao progress --data datasets/qixingguan --year 2020\n"));
 }
 
 int main(int argc, char **argv)
@@ -83,16 +105,9 @@ int main(int argc, char **argv)
         printf("zhibiao %s\n", ZB_VERSION);
         return ZB_EXIT_OK;
     }
-    if (strcmp(cmd, "validate") == 0)
-        return zb_cmd_validate(argc - i, argv + i);
-    if (strcmp(cmd, "run") == 0)
-        return zb_cmd_run(argc - i, argv + i);
-    if (strcmp(cmd, "progress") == 0)
-        return zb_cmd_progress(argc - i, argv + i);
-    if (strcmp(cmd, "consistency") == 0)
-        return zb_cmd_consistency(argc - i, argv + i);
-    if (strcmp(cmd, "project") == 0)
-        return zb_cmd_project(argc - i, argv + i);
+    for (const command *c = commands; c->name; c++)
+        if (strcmp(cmd, c->name) == 0)
+            return c->run(argc - i, argv + i);
     fprintf(stderr, ZB_T("zhibiao：未知子命令“%s”（见 zhibiao help）\n",
                          "zhibiao: unknown command '%s' (see zhibiao help)\n"), cmd);
     return ZB_EXIT_USAGE;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs every test program given on the command line (cmocka groups), then the
-# CLI and Lua test scripts (tests/cli/test_*.sh print TAP-style "ok"/"not ok"
+# CLI test scripts and the Lua tests (tests/cli/test_*.sh print TAP-style "ok"/"not ok"
 # lines), and closes with one "N passed, N failed" line.
 passed=0
 failed=0
@@ -27,6 +27,25 @@ for s in tests/cli/test_*.sh; do
     printf '%s\n' "$out" | grep -E '^(not ok|#)' || true
     p=$(printf '%s\n' "$out" | grep -c '^ok ')
     f=$(printf '%s\n' "$out" | grep -c '^not ok ')
+    printf '%s: %d ok, %d not ok\n' "$s" "$p" "$f"
+    passed=$((passed + p))
+    failed=$((failed + f))
+done
+# Lua tests: each runs under the binary with the 七星关区 dataset as `ds`
+# (a test that needs another dataset opens it with zb.open) and prints TAP
+# lines; a script error (exit status not 0) counts as a failure too.
+for s in tests/lua/test_*.lua; do
+    [ -f "$s" ] || continue
+    echo "== $s"
+    out=$(./zhibiao run "$s" --data datasets/qixingguan 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | grep -E '^(not ok|#)' || true
+    p=$(printf '%s\n' "$out" | grep -c '^ok ')
+    f=$(printf '%s\n' "$out" | grep -c '^not ok ')
+    if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+        printf '%s\n' "$out" | tail -20
+        f=1
+    fi
     printf '%s: %d ok, %d not ok\n' "$s" "$p" "$f"
     passed=$((passed + p))
     failed=$((failed + f))

@@ -104,4 +104,3 @@ expect "a failing script: traceback with file:line, exit 1" 1 "err.lua:2: boom" 
 expect "an unknown script is exit 2" 2 "找不到脚本“nope”" -- $ZB run nope
 expect "an unknown command is exit 2" 2 "未知子命令“frobnicate”" -- $ZB frobnicate
 expect "help lists the commands" 0 "validate" "run" "退出码" -- $ZB help
-expect "the Lua module tests pass" 0 "# 27 tests, 0 failed" -- $ZB run tests/lua/test_zb.lua --data datasets/qixingguan
