@@ -28,6 +28,13 @@ zb_dataset *zbL_checkdataset(lua_State *L, int idx);
  * so it runs before the others. */
 void zbL_open_dataset(lua_State *L);
 void zbL_opentext(lua_State *L);
+void zbL_open_output(lua_State *L);
+/* Allows writes under dir (NULL: none) for this state: [-0, +0, m] */
+void zbL_set_output_dir(lua_State *L, const char *dir);
+/* The full path of output file `name` (argument arg) inside the allowed
+ * directory, pushed and returned; raises when writes are not allowed or the
+ * name leaves the directory: [-0, +1, v] */
+const char *zbL_output_path(lua_State *L, int arg, const char *name);
 /* Adds methods to the dataset userdata (ds:name(...)): [-0, +0, m] */
 void zbL_dataset_addmethods(lua_State *L, const luaL_Reg *methods);
 

@@ -64,6 +64,8 @@ int zb_cmd_run(int argc, char **argv)
         return ZB_EXIT_FAIL;
     }
     int rc = ZB_EXIT_OK;
+    /* A plain run is the user's own script: it writes where it is run. */
+    zbL_set_output_dir(L, ".");
     if (data) {
         zb_load_options opt;
         memset(&opt, 0, sizeof opt);
