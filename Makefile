@@ -4,6 +4,8 @@
 #   make test     C tests (normal and under ASan+UBSan), CLI and Lua tests
 #   make demo     the main job on the bundled data
 #   make install  PREFIX=/usr/local
+#   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each (default 60)
+#   make memcheck the demo, the commands and the Lua tests under valgrind
 #
 # `make test` and `make demo` first check the Debian packages the build needs
 # and install the missing ones when run as root (else print the apt-get line).
@@ -35,7 +37,7 @@ ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/asan/%.o)
 TESTS      := $(TEST_SRC:tests/core/%.c=$(BUILD)/tests/%)
 ASAN_TESTS := $(TEST_SRC:tests/core/%.c=$(BUILD)/asan/tests/%)
 
-.PHONY: all test demo install clean deps
+.PHONY: all test demo install clean deps fuzz fuzz-deps memcheck
 
 # A failed link must not leave a truncated binary that make thinks is current.
 .DELETE_ON_ERROR:
@@ -91,6 +93,34 @@ install: zhibiao
 	cp -R scripts datasets $(DESTDIR)$(PREFIX)/share/zhibiao/
 	install -m 644 $(BUILD)/libzbcore.a $(DESTDIR)$(PREFIX)/lib/libzbcore.a
 	install -m 644 core/*.h $(DESTDIR)$(PREFIX)/include/zhibiao/
+
+# ---- fuzzing: clang's libFuzzer with ASan+UBSan (tests/fuzz/) ----
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_PKGS    := clang libclang-rt-14-dev
+FUZZ_TARGETS := csv spec num
+FUZZ_SAN     := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/fuzz/%.o)
+FUZZ_BINS    := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+
+$(BUILD)/fuzz/core/%.o: core/%.c core/*.h | $(BUILD)/fuzz/core
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_CORE_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJ) $(CORE_LIBS)
+
+$(BUILD)/fuzz/core:
+	@mkdir -p $@
+
+# Kept between runs: make would otherwise delete them as intermediates.
+.SECONDARY: $(FUZZ_CORE_OBJ)
+
+fuzz-deps:
+	@sh tests/deps.sh $(FUZZ_PKGS)
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(BUILD) zhibiao out

@@ -8,11 +8,14 @@
 
 enum { CHUNK = 256 * 1024 };
 
-typedef enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } csv_state;
+/* SKIP_LINE: after a misplaced quote, the rest of the physical line is
+ * dropped and reading resumes on the next one. */
+typedef enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, SKIP_LINE } csv_state;
 
 typedef struct field_pos {
     size_t offset, len;
     unsigned long line, col;
+    unsigned long end_line, end_col;
     int quoted;
 } field_pos;
 
@@ -35,6 +38,7 @@ typedef struct parser {
     int pending_cr;                /* a CR was seen; a following LF is its pair */
     csv_state state;
     int utf8_reported;
+    int had_error;                 /* a recovered error: the result is -1 */
 } parser;
 
 static int ensure_buf(parser *p, size_t extra)
@@ -108,6 +112,8 @@ static int end_field(parser *p)
         return oom(p);
     p->buf[p->buf_len++] = '\0';
     field_pos *f = &p->pos[p->nfields - 1];
+    f->end_line = p->line;
+    f->end_col = p->col;
     const char *text = p->buf + f->offset;
     size_t bad = zb_utf8_check(text, f->len);
     if (bad < f->len && !p->utf8_reported) {
@@ -142,6 +148,8 @@ static int end_record(parser *p)
             fields[i].line = p->pos[i].line;
             fields[i].col = p->pos[i].col;
             fields[i].quoted = p->pos[i].quoted;
+            fields[i].end_line = p->pos[i].end_line;
+            fields[i].end_col = p->pos[i].end_col;
         }
         rc = p->fn(p->ud, fields, p->nfields, p->record_line) ? 1 : 0;
     }
@@ -156,6 +164,17 @@ static void newline(parser *p)
 {
     p->line++;
     p->col = 1;
+}
+
+/* A misplaced quote: the record is dropped and the rest of its line
+ * skipped; the next line is read as usual. */
+static void skip_line(parser *p)
+{
+    p->nfields = 0;
+    p->buf_len = 0;
+    p->record_has_content = 0;
+    p->state = SKIP_LINE;
+    p->had_error = 1;
 }
 
 /* Handles one byte; returns 0 to go on, 1 when the callback stopped, -1 on a
@@ -182,6 +201,14 @@ static int feed(parser *p, char c)
         p->record_line = p->line;
     int rc = 0;
     switch (p->state) {
+    case SKIP_LINE:
+        if (c == '\n' || c == '\r') {
+            p->state = FIELD_START;
+            p->pending_cr = c == '\r';
+            newline(p);
+            return 0;
+        }
+        break;
     case FIELD_START:
         if (start_field(p) != 0)
             return -1;
@@ -225,7 +252,7 @@ static int feed(parser *p, char c)
             zb_diag_add(p->diags, ZB_ERROR, p->file, p->line, p->col, "%s",
                         ZB_T("未加引号的字段中出现引号：含引号的字段应整体用引号括起，内部引号写成两个（\"\"）",
                              "quote inside an unquoted field: quote the whole field and double the inner quotes (\"\")"));
-            return -1;
+            skip_line(p);
         } else if (add_byte(p, c) != 0) {
             return -1;
         }
@@ -266,13 +293,29 @@ static int feed(parser *p, char c)
                         ZB_T("右引号后出现“%s”：右引号后应为逗号或换行",
                              "'%s' after a closing quote: expected a comma or the end of the line"),
                         u >= 0x80 ? "\xE2\x80\xA6" : found);
-            return -1;
+            skip_line(p);
         }
         break;
     }
     if ((u & 0xC0) != 0x80)
         p->col++;
     return 0;
+}
+
+/* Files that people send in place of a CSV export, told apart by their
+ * first bytes: naming the format says what to do about it. */
+static const char *foreign_format(const char *b, long n)
+{
+    if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
+        return ZB_T("这是 Excel 工作簿（.xlsx，实为 ZIP 压缩包），不是 CSV 文本：请在 Excel/WPS 中“另存为”“CSV UTF-8（逗号分隔）”",
+                    "this is an Excel workbook (.xlsx, a ZIP archive), not CSV text: in Excel/WPS use Save As \"CSV UTF-8 (comma delimited)\"");
+    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return ZB_T("这是旧版 Excel 工作簿（.xls），不是 CSV 文本：请在 Excel/WPS 中“另存为”“CSV UTF-8（逗号分隔）”",
+                    "this is an old Excel workbook (.xls), not CSV text: in Excel/WPS use Save As \"CSV UTF-8 (comma delimited)\"");
+    if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
+        return ZB_T("这是 PDF 文件，不是 CSV 文本：请提供表格软件导出的 CSV",
+                    "this is a PDF file, not CSV text: export the table from a spreadsheet as CSV");
+    return NULL;
 }
 
 int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
@@ -290,13 +333,20 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
     p.col = 1;
     p.state = FIELD_START;
     char *chunk = malloc(CHUNK);
-    int result = 0;
+    int result = 0, first = 1;
     if (!chunk) {
         oom(&p);
         return -1;
     }
     for (;;) {
         long got = zb_reader_read(r, chunk, CHUNK);
+        const char *foreign = first && got > 0 ? foreign_format(chunk, got) : NULL;
+        first = 0;
+        if (foreign) {
+            zb_diag_add(diags, ZB_ERROR, file, 1, 1, "%s", foreign);
+            result = -1;
+            break;
+        }
         if (got < 0) {
             zb_diag_add(diags, ZB_ERROR, file, p.line, 0, "%s", zb_reader_error(r));
             result = -1;
@@ -308,7 +358,7 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
                             ZB_T("引号未闭合：从这里开始的引号直到文件结束都没有配对的右引号",
                                  "unterminated quote: the quote opened here is never closed"));
                 result = -1;
-            } else if (p.state != FIELD_START || p.nfields > 0) {
+            } else if (p.state != SKIP_LINE && (p.state != FIELD_START || p.nfields > 0)) {
                 /* The file ends without a final newline; after a trailing
                  * comma the last (empty) field has not been started yet. */
                 if (p.state == FIELD_START && start_field(&p) != 0)
@@ -335,5 +385,5 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
     free(p.buf);
     free(p.pos);
     free(p.fields);
-    return result;
+    return p.had_error && result == 0 ? -1 : result;
 }

@@ -10,8 +10,14 @@
  * Strict: a quote inside an unquoted field, text after a closing quote, an
  * unterminated quote, a NUL byte, a field or record over the limits, and
  * bytes that are not UTF-8 (with a hint that the file looks like GBK) are
- * errors with their position.  CRLF, CR and LF all end a record; blank lines
- * are skipped.
+ * errors with their position.  An Excel workbook (.xlsx, .xls) or a PDF given
+ * in place of a CSV file is recognised by its first bytes and named.  CRLF,
+ * CR and LF all end a record; blank lines are skipped.
+ *
+ * After a misplaced quote the record is dropped and reading resumes at the
+ * next line, so that every such error of a file is listed; the other errors
+ * stop the file (past them nothing can be trusted: a binary file, a
+ * different encoding, a runaway quote, a size limit).
  *
  * Ownership: the fields passed to the callback are borrowed for the duration
  * of the call; nothing is left allocated when zb_csv_read returns.
@@ -30,6 +36,8 @@ typedef struct zb_csv_field {
     unsigned long line; /* where the field starts */
     unsigned long col;  /* 1-based, in characters */
     int quoted;         /* the field was in quotes: its text starts at col + 1 */
+    unsigned long end_line, end_col; /* just past the field (its closing quote
+                                        included): where a comma or the line end is */
 } zb_csv_field;
 
 /* Return 0 to go on, non-zero to stop reading (the reader then returns 1). */
@@ -42,8 +50,9 @@ typedef struct zb_csv_limits {
 } zb_csv_limits;
 
 /* Reads all records of r.  Errors go to diags under `file`.  Returns 0 when
- * the file was read to its end, 1 when the callback stopped it, -1 on a
- * fatal error (already in diags). limits may be NULL for the defaults. */
+ * the file was read to its end without error, 1 when the callback stopped
+ * it, -1 when the file had errors (already in diags), whether they stopped
+ * the reading or not.  limits may be NULL for the defaults. */
 int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
                 const zb_csv_limits *limits, zb_csv_record_fn fn, void *ud);
 

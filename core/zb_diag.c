@@ -152,29 +152,133 @@ const char *zb_severity_name(zb_severity sev)
     }
 }
 
+/* Source lines shown under messages: at most this many bytes; a column
+ * further right than WINDOW_AT is shown in a window that starts
+ * WINDOW_BEFORE characters before it, so the caret stays on screen however
+ * long the line (a 10 MB field, a line of a million commas). */
+enum { SHOW_BYTES = 300, WINDOW_AT = 60, WINDOW_BEFORE = 30 };
+
+static unsigned long window_start(unsigned long col)
+{
+    return col > WINDOW_AT ? col - WINDOW_BEFORE : 1;
+}
+
+/* Display width of the first nchars characters of text once control
+ * characters are escaped as they will be printed. */
+static size_t escaped_width(const char *text, size_t nchars)
+{
+    size_t len = strlen(text), end = 0, seen = 0;
+    while (end < len) {
+        if (((unsigned char)text[end] & 0xC0) != 0x80) {
+            if (seen == nchars)
+                break;
+            seen++;
+        }
+        end++;
+    }
+    char *prefix = malloc(end + 1);
+    if (!prefix)
+        return 0;
+    memcpy(prefix, text, end);
+    prefix[end] = '\0';
+    char *safe = zb_text_escape_controls(prefix);
+    free(prefix);
+    size_t width = safe ? zb_text_width(safe) : 0;
+    free(safe);
+    return width;
+}
+
 /* Shows the offending line under the message, with a caret at the column,
  * as compilers and jq do: the reader sees the cell without opening the file. */
-static void print_source_line(FILE *out, const zb_diag *g)
+static void print_source_line(FILE *out, const zb_diag *g, const zb_line_request *r)
 {
-    char *text = zb_reader_fetch_line(g->file, g->line, 512);
-    if (!text)
+    if (!r || !r->text)
         return;
-    char *safe = zb_text_escape_controls(text);
-    free(text);
+    if (r->text[0] == '\0' && !r->cut_before && !r->cut_after)
+        return; /* an empty line (an empty file) shows nothing useful */
+    char *safe = zb_text_escape_controls(r->text);
     if (!safe)
         return;
-    fprintf(out, "    %s\n", safe);
-    if (g->col > 0) {
+    const char *dots = "\xE2\x80\xA6";
+    fprintf(out, "    %s%s%s\n", r->cut_before ? dots : "", safe, r->cut_after ? dots : "");
+    if (g->col > 0 && g->col >= r->first_char) {
         /* The caret goes under the column's display position, so it lines up
-         * under wide Chinese characters too. */
-        size_t width = zb_text_width_prefix(safe, (size_t)(g->col - 1));
+         * under wide Chinese characters and escaped controls too. */
+        size_t width = (r->cut_before ? 1 : 0) + escaped_width(r->text, (size_t)(g->col - r->first_char));
         fprintf(out, "    %*s^\n", (int)width, "");
     }
     free(safe);
 }
 
+typedef struct shown_line {
+    const char *file;
+    unsigned long line, first_char;
+    size_t diag;
+} shown_line;
+
+static int shown_cmp(const void *a, const void *b)
+{
+    const shown_line *x = a, *y = b;
+    int c = strcmp(x->file, y->file);
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->first_char != y->first_char)
+        return x->first_char < y->first_char ? -1 : 1;
+    return x->diag < y->diag ? -1 : x->diag > y->diag;
+}
+
+/* Fetches every line the diagnostics point at, one pass per file.  Returns
+ * the requests (texts to free) and, in *which, the request of each
+ * diagnostic (or (size_t)-1); NULL when there is nothing to show. */
+static zb_line_request *fetch_shown_lines(const zb_diags *d, size_t **which, size_t *nreq)
+{
+    *nreq = 0;
+    *which = NULL;
+    shown_line *sl = malloc((d->count ? d->count : 1) * sizeof *sl);
+    size_t *w = malloc((d->count ? d->count : 1) * sizeof *w);
+    zb_line_request *req = malloc((d->count ? d->count : 1) * sizeof *req);
+    if (!sl || !w || !req) {
+        free(sl);
+        free(w);
+        free(req);
+        return NULL;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < d->count; i++) {
+        w[i] = (size_t)-1;
+        const zb_diag *g = &d->items[i];
+        if (g->file[0] && g->line)
+            sl[n++] = (shown_line){g->file, g->line, window_start(g->col), i};
+    }
+    qsort(sl, n, sizeof *sl, shown_cmp);
+    size_t nr = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (nr == 0 || strcmp(sl[i].file, sl[i - 1].file) != 0 || sl[i].line != req[nr - 1].line ||
+            sl[i].first_char != req[nr - 1].first_char)
+            req[nr++] = (zb_line_request){sl[i].line, sl[i].first_char, SHOW_BYTES, NULL, 0, 0};
+        w[sl[i].diag] = nr - 1;
+    }
+    /* Requests are grouped by file in the order of sl; fetch each group. */
+    for (size_t i = 0, r = 0; i < n;) {
+        size_t j = i, r0 = r;
+        while (j < n && strcmp(sl[j].file, sl[i].file) == 0)
+            j++;
+        r = w[sl[j - 1].diag] + 1;
+        zb_reader_fetch_lines(sl[i].file, req + r0, r - r0);
+        i = j;
+    }
+    free(sl);
+    *which = w;
+    *nreq = nr;
+    return req;
+}
+
 void zb_diags_print(const zb_diags *d, FILE *out, int show_source)
 {
+    size_t *which = NULL, nreq = 0;
+    zb_line_request *req = show_source ? fetch_shown_lines(d, &which, &nreq) : NULL;
     for (size_t i = 0; i < d->count; i++) {
         const zb_diag *g = &d->items[i];
         if (g->file[0] && g->line && g->col)
@@ -184,9 +288,13 @@ void zb_diags_print(const zb_diags *d, FILE *out, int show_source)
         else if (g->file[0])
             fprintf(out, "%s: ", g->file);
         fprintf(out, "%s: %s\n", zb_severity_name(g->severity), g->message);
-        if (show_source && g->file[0] && g->line)
-            print_source_line(out, g);
+        if (req && which[i] != (size_t)-1)
+            print_source_line(out, g, &req[which[i]]);
     }
+    for (size_t k = 0; k < nreq; k++)
+        free(req[k].text);
+    free(req);
+    free(which);
     if (d->suppressed)
         fprintf(out, ZB_T("（另有 %zu 个问题未列出）\n",
                           "(%zu more problems not shown)\n"),

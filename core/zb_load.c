@@ -68,7 +68,7 @@ typedef struct load_ctx {
     size_t nheader;
     int have_header;
     int header_bad;
-    size_t errors;
+    size_t nrows;
     const zb_csv_field *row;
     size_t nrow;
     unsigned long line;
@@ -89,7 +89,6 @@ static void error_at(load_ctx *c, const zb_csv_field *f, const char *fmt, const 
                      const char *b)
 {
     zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, text_col(f), fmt, a, b);
-    c->errors++;
 }
 
 /* Interns a field trimmed of surrounding ASCII spaces. */
@@ -104,7 +103,6 @@ static uint32_t intern_field(load_ctx *c, const zb_csv_field *f)
     uint32_t id = zb_strtab_intern(c->ds->strs, s, len);
     if (id == UINT32_MAX) {
         zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, 0, "%s", ZB_T("内存不足", "out of memory"));
-        c->errors++;
         return 0;
     }
     return id;
@@ -125,7 +123,6 @@ static int require(load_ctx *c, int col)
         return 1;
     zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, f->col ? f->col : 0,
                 ZB_T("“%s”不能为空", "'%s' must not be empty"), c->cols[col].name);
-    c->errors++;
     return 0;
 }
 
@@ -143,7 +140,6 @@ static int check_code(load_ctx *c, int col, int allow_dash)
                     ZB_T("代码“%s”中有不允许的字符：代码只能由英文字母、数字、下划线%s组成",
                          "code '%s' has a character that is not allowed: use letters, digits, '_'%s"),
                     f->text, allow_dash ? ZB_T("和连字符", " and '-'") : "");
-        c->errors++;
         return 0;
     }
     return 1;
@@ -167,7 +163,6 @@ static int parse_year(load_ctx *c, int col, int required)
                     ZB_T("年份“%s”无效：应为 1900–2200 之间的四位整数年份（如 2025）",
                          "invalid year '%s': expected a four-digit year between 1900 and 2200 (e.g. 2025)"),
                     f->text);
-        c->errors++;
         return -1;
     }
     return (int)v;
@@ -202,7 +197,6 @@ static int parse_number_unit(load_ctx *c, const zb_csv_field *f, unsigned flags,
     zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, text_col(f) + (unsigned long)err.col - 1,
                 ZB_T("%s“%s”不是有效数字：%s", "%s '%s' is not a valid number: %s"), what, f->text,
                 err.message);
-    c->errors++;
     return -1;
 }
 
@@ -276,7 +270,6 @@ static void region_row(load_ctx *c)
         zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(F(c, R_CODE)),
                     ZB_T("地区代码“%s”重复：第 %lu 行已有同一代码", "duplicate region code '%s': already on line %lu"),
                     F(c, R_CODE)->text, c->ds->regions.items[existing].line);
-        c->errors++;
     } else if (idx < 0) {
         error_at(c, F(c, R_CODE), "%s%s", ZB_T("内存不足", "out of memory"), "");
     }
@@ -334,7 +327,6 @@ static void indicator_row(load_ctx *c)
         if (zb_aggregation_parse(gf->text, c->ds->strs, &ind.agg, msg, sizeof msg, &errcol) != 0) {
             zb_diag_add(c->diags, ZB_ERROR, c->file, gf->line, text_col(gf) + (unsigned long)errcol - 1,
                         ZB_T("汇总规则“%s”有误：%s", "bad aggregation rule '%s': %s"), gf->text, msg);
-            c->errors++;
             return;
         }
         ind.agg_given = 1;
@@ -356,7 +348,6 @@ static void indicator_row(load_ctx *c)
         zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(F(c, I_CODE)),
                     ZB_T("指标代码“%s”重复：第 %lu 行已有同一代码", "duplicate indicator code '%s': already on line %lu"),
                     F(c, I_CODE)->text, c->ds->indicators.items[existing].line);
-        c->errors++;
     } else if (idx < 0) {
         error_at(c, F(c, I_CODE), "%s%s", ZB_T("内存不足", "out of memory"), "");
     }
@@ -407,7 +398,6 @@ static void observation_row(load_ctx *c)
                          "duplicate observation: region %s, indicator %s, year %d appears on line %u and line %lu"),
                     zb_ds_str(c->ds, c->ds->regions.items[region].code),
                     zb_ds_str(c->ds, indp->code), year, c->ds->obs.line[existing], c->line);
-        c->errors++;
         return;
     }
     if (row < 0) {
@@ -447,7 +437,6 @@ static void target_row(load_ctx *c)
         zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(F(c, T_TARGET_YEAR)),
                     ZB_T("目标年份 %d 应晚于基期年份 %d", "target year %d must come after the base year %d"),
                     target_year, base_year);
-        c->errors++;
         return;
     }
     const zb_indicator *indp = &c->ds->indicators.items[ind];
@@ -503,7 +492,6 @@ static void target_row(load_ctx *c)
                          "duplicate target: plan %s, region %s, indicator %s, year %d is already on line %lu"),
                     zb_ds_str(c->ds, t.plan), zb_ds_str(c->ds, c->ds->regions.items[region].code),
                     zb_ds_str(c->ds, indp->code), target_year, c->ds->targets.items[dup].line);
-        c->errors++;
         return;
     }
     if (zb_targets_add(&c->ds->targets, &t) < 0)
@@ -517,20 +505,25 @@ static int on_record(void *ud, const zb_csv_field *fields, size_t n, unsigned lo
         c->have_header = 1;
         c->nheader = n;
         size_t errs = zb_table_map(c->cols, c->ncols, fields, n, c->file, c->diags);
-        c->errors += errs;
         if (errs) {
             c->header_bad = 1;
             return 1; /* rows cannot be read without their columns */
         }
         return 0;
     }
+    c->nrows++;
     if (n != c->nheader) {
-        unsigned long col = n > c->nheader ? fields[c->nheader].col : fields[n - 1].col + (unsigned long)zb_utf8_chars(fields[n - 1].text, fields[n - 1].len);
-        zb_diag_add(c->diags, ZB_ERROR, c->file, line, col,
+        /* Too many: point at the first extra field.  Too few: at the end
+         * of the last field (past its closing quote), where the missing
+         * comma would go; that may be on a later line than the record's
+         * first when a quoted field spans lines. */
+        const zb_csv_field *at = n > c->nheader ? &fields[c->nheader] : &fields[n - 1];
+        unsigned long at_line = n > c->nheader ? at->line : at->end_line;
+        unsigned long col = n > c->nheader ? at->col : at->end_col;
+        zb_diag_add(c->diags, ZB_ERROR, c->file, at_line, col,
                     ZB_T("本行有 %zu 个字段，表头有 %zu 列：可能少了或多了逗号，含逗号的文字要加引号",
                          "this row has %zu fields but the header has %zu columns: a comma missing or extra? Quote text that contains commas"),
                     n, c->nheader);
-        c->errors++;
         return 0;
     }
     c->row = fields;
@@ -565,24 +558,29 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     }
     memcpy(c.cols, cols, c.ncols * sizeof *cols);
     char err[256];
+    /* Counted from the list rather than at each call site: the CSV reader,
+     * the header mapping and the rows all add errors. */
+    size_t errors_before = zb_diags_errors(diags);
     zb_reader *r = zb_reader_open(path, opt ? opt->encoding : NULL, err, sizeof err);
     if (!r) {
         zb_diag_add(diags, ZB_ERROR, path, 0, 0, "%s", err);
         return 1;
     }
     int rc = zb_csv_read(r, path, diags, opt ? &opt->limits : NULL, on_record, &c);
-    if (rc < 0)
-        c.errors++;
-    if (zb_reader_close(r, err, sizeof err) != 0 && rc >= 0) {
+    if (zb_reader_utf8_anyway(r))
+        zb_diag_add(diags, ZB_NOTE, path, 0, 0, ZB_T("文件已是 UTF-8 编码，按 UTF-8 读取（未按 %s 转换）",
+                                                     "the file is UTF-8 already and was read as such (not converted from %s)"),
+                    opt->encoding);
+    if (zb_reader_close(r, err, sizeof err) != 0 && rc >= 0)
         zb_diag_add(diags, ZB_ERROR, path, 0, 0, "%s", err);
-        c.errors++;
-    }
-    if (!c.have_header && rc >= 0) {
+    if (!c.have_header && rc >= 0)
         zb_diag_add(diags, ZB_ERROR, path, 1, 0, "%s",
                     ZB_T("文件是空的：应至少有一行表头", "the file is empty: expected at least a header row"));
-        c.errors++;
-    }
-    return c.errors;
+    else if (c.have_header && !c.header_bad && c.nrows == 0 && rc >= 0)
+        zb_diag_add(diags, ZB_WARNING, path, 1, 0, "%s",
+                    ZB_T("文件只有表头，没有数据行", "the file has a header but no rows"));
+    size_t errors = zb_diags_errors(diags) - errors_before;
+    return errors ? errors : (size_t)(rc < 0);
 }
 
 size_t zb_dataset_finish(zb_dataset *ds, const char *regions_file,

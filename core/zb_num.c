@@ -97,6 +97,28 @@ int zb_num_is_missing_marker(const char *s, size_t len)
     return 0;
 }
 
+/* Words that a spreadsheet or a program writes where a number failed: they
+ * get a message that says where they come from rather than "unexpected
+ * character".  Compared without case after the sign. */
+static const char *const not_numbers[] = {"nan", "inf", "infinity", "null", "none", NULL};
+static const char *const excel_errors[] = {"#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+                                           "#N/A", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+                                           NULL};
+
+static int word_is(const char *s, size_t len, const char *word, int fold_case)
+{
+    if (strlen(word) != len)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        char a = s[i], b = word[i];
+        if (fold_case && a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
 static zb_num_status fail(zb_num_error *err, size_t col, const char *fmt,
                           const char *found)
 {
@@ -120,6 +142,21 @@ zb_num_status zb_num_parse(const char *s0, size_t len0, unsigned flags,
             lead_chars++;
     if (zb_num_is_missing_marker(s, len))
         return ZB_NUM_MISSING;
+    for (int i = 0; excel_errors[i]; i++)
+        if (word_is(s, len, excel_errors[i], 0))
+            return fail(err, lead_chars + 1,
+                        ZB_T("“%s”是 Excel 公式的错误值：请在表格中改正公式后重新导出",
+                             "'%s' is an Excel formula error: fix the formula in the spreadsheet and export again"),
+                        excel_errors[i]);
+    {
+        size_t sign = len > 0 && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+        for (int i = 0; not_numbers[i]; i++)
+            if (word_is(s + sign, len - sign, not_numbers[i], 1))
+                return fail(err, lead_chars + 1 + sign,
+                            ZB_T("“%s”不是统计数值：缺失值请留空或写“——”",
+                                 "'%s' is not a figure: leave a missing value empty or write ——"),
+                            not_numbers[i]);
+    }
 
     char ascii[MAX_DIGITS + 1];
     size_t n = 0, col = lead_chars;

@@ -1,6 +1,7 @@
 #include "zb_reader.h"
 
 #include "zb_lang.h"
+#include "zb_text.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -10,7 +11,7 @@
 #include <strings.h>
 #include <zlib.h>
 
-enum { RAW_SIZE = 64 * 1024 };
+enum { RAW_SIZE = 64 * 1024, GZ_PIECE = 16 * 1024 };
 
 struct zb_reader {
     gzFile gz;
@@ -20,6 +21,8 @@ struct zb_reader {
     char *raw;               /* undecoded bytes waiting for iconv */
     size_t raw_len;
     int raw_eof;
+    int decided;             /* with an encoding: seen the first non-ASCII text */
+    int utf8_anyway;         /* ...and it was UTF-8 after all: no conversion */
     char error[256];
 };
 
@@ -70,26 +73,48 @@ zb_reader *zb_reader_open(const char *path, const char *encoding, char *err,
     return r;
 }
 
+/* zlib's message is "PATH: what"; the path is shown by the caller already. */
+static const char *zlib_message(const char *msg)
+{
+    if (!msg)
+        return "?";
+    const char *sep = strstr(msg, ": ");
+    const char *last = NULL;
+    while (sep) {
+        last = sep;
+        sep = strstr(sep + 2, ": ");
+    }
+    return last ? last + 2 : msg;
+}
+
 static long gz_read_checked(zb_reader *r, char *buf, size_t n)
 {
-    if (n > 1u << 30)
-        n = 1u << 30;
+    /* zlib drops what one gzread call decoded when it then meets damage;
+     * small calls keep that loss to a piece, so the good rows before the
+     * damage are still read and the error lands near where it is. */
+    if (n > GZ_PIECE)
+        n = GZ_PIECE;
     int got = gzread(r->gz, buf, (unsigned)n);
     int errnum = Z_OK;
     const char *msg = gzerror(r->gz, &errnum);
-    if (got < 0 || (errnum != Z_OK && errnum != Z_BUF_ERROR) ||
-        (got == 0 && errnum == Z_BUF_ERROR)) {
+    /* Bytes that came before damage are delivered first, so that the error
+     * is reported at the line where the good data ends; zlib keeps the
+     * error and the next read returns it. */
+    if (got > 0)
+        return got;
+    if (got < 0 || errnum != Z_OK) {
         if (errnum == Z_BUF_ERROR)
             snprintf(r->error, sizeof r->error, "%s",
-                     ZB_T("gzip 文件不完整（被截断）",
-                          "gzip file is truncated"));
+                     ZB_T("gzip 文件不完整（被截断）：此后的内容缺失，请重新获取完整文件",
+                          "gzip file is truncated: what follows is missing; get the complete file again"));
         else
             snprintf(r->error, sizeof r->error,
-                     ZB_T("gzip 数据损坏：%s", "corrupt gzip data: %s"),
-                     msg ? msg : "?");
+                     ZB_T("gzip 数据损坏（%s）：文件在传输或保存时被破坏，请重新获取",
+                          "corrupt gzip data (%s): the file was damaged in transfer or storage; get it again"),
+                     zlib_message(msg));
         return -1;
     }
-    return got;
+    return 0;
 }
 
 static long read_converted(zb_reader *r, char *buf, size_t n)
@@ -133,10 +158,76 @@ static long read_converted(zb_reader *r, char *buf, size_t n)
     }
 }
 
+/* Hands out undecoded bytes already in raw before reading on. */
+static long read_raw_first(zb_reader *r, char *buf, size_t n)
+{
+    if (r->raw_len == 0)
+        return r->raw_eof ? 0 : gz_read_checked(r, buf, n);
+    size_t k = r->raw_len < n ? r->raw_len : n;
+    memcpy(buf, r->raw, k);
+    memmove(r->raw, r->raw + k, r->raw_len - k);
+    r->raw_len -= k;
+    return (long)k;
+}
+
+/* True when b[0..n) is UTF-8; a character cut by the end of the block is
+ * allowed unless the block is the end of the file. */
+static int block_is_utf8(const char *b, size_t n, int at_eof)
+{
+    size_t ok = zb_utf8_check(b, n);
+    if (ok == n)
+        return 1;
+    if (at_eof || n - ok >= 4)
+        return 0;
+    unsigned char lead = (unsigned char)b[ok];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (lead < 0xC2 || lead > 0xF4 || n - ok >= need)
+        return 0;
+    for (size_t i = ok + 1; i < n; i++)
+        if (((unsigned char)b[i] & 0xC0) != 0x80)
+            return 0;
+    return 1;
+}
+
+/* With --encoding, a bureau converts a folder of files, some of which may
+ * already be UTF-8 (ours, or saved as "CSV UTF-8"): converting those from
+ * GBK would garble them.  The first non-ASCII block decides: a BOM or valid
+ * UTF-8 text means no conversion.  ASCII alone decides nothing, as it is the
+ * same in both encodings, and passes through. */
+static long read_encoded(zb_reader *r, char *buf, size_t n)
+{
+    while (!r->decided) {
+        if (!r->raw_eof && r->raw_len < RAW_SIZE) {
+            long got = gz_read_checked(r, r->raw + r->raw_len, RAW_SIZE - r->raw_len);
+            if (got < 0)
+                return -1;
+            if (got == 0)
+                r->raw_eof = 1;
+            r->raw_len += (size_t)got;
+            continue; /* judge a full block, or the whole of a short file */
+        }
+        int bom = r->offset == 0 && r->raw_len >= 3 && memcmp(r->raw, "\xEF\xBB\xBF", 3) == 0;
+        size_t ascii = 0;
+        while (ascii < r->raw_len && (unsigned char)r->raw[ascii] < 0x80)
+            ascii++;
+        if (bom || ascii < r->raw_len) {
+            r->decided = 1;
+            if (bom || block_is_utf8(r->raw, r->raw_len, r->raw_eof)) {
+                r->utf8_anyway = 1;
+                iconv_close(r->cd);
+                r->cd = (iconv_t)-1;
+            }
+            break;
+        }
+        if (r->raw_len == RAW_SIZE || r->raw_eof) /* a block of ASCII: pass it on */
+            return read_raw_first(r, buf, n);
+    }
+    return r->cd != (iconv_t)-1 ? read_converted(r, buf, n) : read_raw_first(r, buf, n);
+}
+
 long zb_reader_read(zb_reader *r, char *buf, size_t n)
 {
-    long got = r->cd != (iconv_t)-1 ? read_converted(r, buf, n)
-                                    : gz_read_checked(r, buf, n);
+    long got = r->raw ? read_encoded(r, buf, n) : gz_read_checked(r, buf, n);
     if (got > 0 && r->at_start) {
         r->at_start = 0;
         /* Excel writes a BOM on "CSV UTF-8"; it is not part of the header.
@@ -154,6 +245,8 @@ long zb_reader_read(zb_reader *r, char *buf, size_t n)
     return got;
 }
 
+int zb_reader_utf8_anyway(const zb_reader *r) { return r->utf8_anyway; }
+
 const char *zb_reader_error(const zb_reader *r) { return r->error; }
 
 unsigned long long zb_reader_offset(const zb_reader *r) { return r->offset; }
@@ -170,59 +263,134 @@ int zb_reader_close(zb_reader *r, char *err, size_t errlen)
     if (rc == Z_BUF_ERROR) {
         if (err)
             snprintf(err, errlen, "%s",
-                     ZB_T("gzip 文件不完整（被截断）", "gzip file is truncated"));
+                     ZB_T("gzip 文件不完整（被截断）：此后的内容缺失，请重新获取完整文件",
+                          "gzip file is truncated: what follows is missing; get the complete file again"));
         return -1;
     }
     return 0;
 }
 
-char *zb_reader_fetch_line(const char *path, unsigned long line,
-                           size_t maxbytes)
+/* Cuts s (len bytes) to at most max bytes on a character boundary. */
+static size_t cut_utf8(const char *s, size_t len, size_t max)
 {
+    if (len <= max)
+        return len;
+    size_t k = max;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+/* A line that is not UTF-8 (a GBK file read with --encoding gbk) is shown
+ * decoded from GB18030, the superset of GBK, when it decodes cleanly. */
+static char *display_text(char *raw, size_t len)
+{
+    if (zb_utf8_check(raw, len) == len)
+        return raw;
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return raw;
+    size_t cap = len * 2 + 1;
+    char *out = malloc(cap);
+    char *in = raw, *o = out;
+    size_t inleft = len, outleft = cap - 1;
+    if (out && iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1 && inleft == 0) {
+        *o = '\0';
+        iconv_close(cd);
+        free(raw);
+        return out;
+    }
+    iconv_close(cd);
+    free(out);
+    return raw;
+}
+
+void zb_reader_fetch_lines(const char *path, zb_line_request *req, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        req[i].text = NULL;
+        req[i].cut_before = req[i].cut_after = 0;
+    }
+    if (n == 0)
+        return;
     gzFile gz = gzopen(path, "rb");
     if (!gz)
-        return NULL;
-    char *out = malloc(maxbytes + 1);
-    if (!out) {
-        gzclose_r(gz);
-        return NULL;
+        return;
+    enum { BLOCK = 64 * 1024 };
+    char *block = malloc(BLOCK);
+    /* Each request collects up to maxbytes + 4 bytes, so that a cut can be
+     * made on a character boundary and seen to be a cut. */
+    size_t *len = calloc(n, sizeof *len);
+    int ok = block && len;
+    for (size_t i = 0; ok && i < n; i++) {
+        req[i].text = malloc(req[i].maxbytes + 5);
+        ok = req[i].text != NULL;
     }
-    unsigned long current = 1;
-    size_t len = 0;
-    int c;
-    while ((c = gzgetc(gz)) != -1) {
-        if (c == '\n') {
-            if (current == line)
-                break;
-            current++;
+    unsigned long line = 1, chars = 0; /* chars: 1-based index of the current character */
+    size_t first = 0; /* requests before this one are for earlier lines */
+    int got, at_start = 1;
+    while (ok && first < n && (got = gzread(gz, block, BLOCK)) > 0) {
+        int b = 0;
+        /* The BOM is not part of the first line: the CSV reader drops it
+         * before counting columns. */
+        if (at_start && got >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
+            b = 3;
+        at_start = 0;
+        for (; b < got && first < n; b++) {
+            unsigned char c = (unsigned char)block[b];
+            if (c == '\n') {
+                while (first < n && req[first].line <= line)
+                    first++;
+                line++;
+                chars = 0;
+                continue;
+            }
+            if ((c & 0xC0) != 0x80)
+                chars++;
+            for (size_t k = first; k < n && req[k].line == line; k++) {
+                if (chars < req[k].first_char)
+                    continue;
+                if (len[k] < req[k].maxbytes + 4)
+                    req[k].text[len[k]++] = (char)c;
+                else
+                    req[k].cut_after = 1;
+            }
+        }
+    }
+    unsigned long last_line = line;
+    gzclose_r(gz);
+    free(block);
+    for (size_t k = 0; k < n; k++) {
+        if (!req[k].text)
+            continue;
+        /* A line past the end of the file (or a file that could not be
+         * read) has nothing to show. */
+        if (!ok || req[k].line > last_line) {
+            free(req[k].text);
+            req[k].text = NULL;
             continue;
         }
-        if (current != line)
-            continue;
-        if (len < maxbytes)
-            out[len++] = (char)c;
+        size_t l = len[k];
+        if (l > 0 && req[k].text[l - 1] == '\r' && !req[k].cut_after)
+            l--;
+        size_t cut = cut_utf8(req[k].text, l, req[k].maxbytes);
+        if (cut < l)
+            req[k].cut_after = 1;
+        req[k].text[cut] = '\0';
+        req[k].cut_before = req[k].first_char > 1;
+        req[k].text = display_text(req[k].text, cut);
     }
-    gzclose_r(gz);
-    if (current != line) {
-        free(out);
-        return NULL;
-    }
-    if (len > 0 && out[len - 1] == '\r')
-        len--;
-    out[len] = '\0';
-    if (line == 1 && len >= 3 && memcmp(out, "\xEF\xBB\xBF", 3) == 0)
-        memmove(out, out + 3, len - 2);
-    /* Do not cut a character in half: drop a last character that lacks
-     * some of its continuation bytes. */
-    len = strlen(out);
-    size_t start = len;
-    while (start > 0 && len - start < 3 && ((unsigned char)out[start - 1] & 0xC0) == 0x80)
-        start--;
-    if (start > 0 && (unsigned char)out[start - 1] >= 0xC0) {
-        unsigned char lead = (unsigned char)out[start - 1];
-        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        if (len - (start - 1) < need)
-            out[start - 1] = '\0';
-    }
-    return out;
+    if (!ok)
+        for (size_t k = 0; k < n; k++) {
+            free(req[k].text);
+            req[k].text = NULL;
+        }
+    free(len);
+}
+
+char *zb_reader_fetch_line(const char *path, unsigned long line, size_t maxbytes)
+{
+    zb_line_request req = {line, 1, maxbytes, NULL, 0, 0};
+    zb_reader_fetch_lines(path, &req, 1);
+    return req.text;
 }

@@ -6,7 +6,8 @@
  * files that Excel/WPS on Chinese Windows export by default.
  *
  * Ownership: zb_reader_open allocates; close with zb_reader_close.
- * zb_reader_fetch_line allocates its result; the caller frees.
+ * zb_reader_fetch_line and zb_reader_fetch_lines allocate the texts they
+ * return; the caller frees them.
  */
 #ifndef ZB_READER_H
 #define ZB_READER_H
@@ -30,9 +31,30 @@ unsigned long long zb_reader_offset(const zb_reader *r);
  * (a gzip trailer missing), else 0. */
 int zb_reader_close(zb_reader *r, char *err, size_t errlen);
 
-/* Returns line `line` (1-based) of path, decompressed, BOM and line end
- * removed, cut to at most maxbytes on a character boundary; NULL when the
- * file or line cannot be read.  Used only to show an error's context. */
+/* True when the reader was given an encoding but found the file to be
+ * UTF-8 already (a BOM, or valid UTF-8 text), and read it unconverted. */
+int zb_reader_utf8_anyway(const zb_reader *r);
+
+/* Lines of a file to show beside errors, fetched in one pass over the file
+ * however many there are (a file with 100 errors is read once, not 100
+ * times). */
+typedef struct zb_line_request {
+    unsigned long line;        /* 1-based; requests sorted by line */
+    unsigned long first_char;  /* 1-based character of the line to start at */
+    size_t maxbytes;           /* cut there, on a character boundary */
+    char *text;                /* out: malloc'd, the caller frees; NULL when
+                                  the line cannot be read */
+    int cut_before, cut_after; /* out: text was cut at either end */
+} zb_line_request;
+
+/* Fills req[i].text with the text of each requested line of path,
+ * decompressed, BOM and line end removed, starting at its first_char and
+ * cut to maxbytes; a line that is not UTF-8 is decoded from GB18030 when it
+ * can be.  Used only to show an error's context. */
+void zb_reader_fetch_lines(const char *path, zb_line_request *req, size_t n);
+
+/* One line, from its first character (see zb_reader_fetch_lines); the
+ * caller frees; NULL when the file or line cannot be read. */
 char *zb_reader_fetch_line(const char *path, unsigned long line,
                            size_t maxbytes);
 

@@ -97,6 +97,42 @@ const char *zb_level_label(zb_level level)
     }
 }
 
+/* Reports the cycle through region `start` (following parents) once, at
+ * the row of its member that comes last in the file (the row that closed
+ * it), and detaches every member from its parent so that no other check
+ * reports the same problem again. */
+static void report_cycle(zb_regions *rs, const zb_strtab *strs, const char *file,
+                         zb_diags *diags, long start)
+{
+    char chain[512];
+    size_t used = 0, shown = 0;
+    long last = start, cur = start;
+    chain[0] = '\0';
+    do {
+        if (rs->items[cur].line > rs->items[last].line)
+            last = cur;
+        if (shown < 6 && used < sizeof chain)
+            used += (size_t)snprintf(chain + used, sizeof chain - used, "%s%s", shown ? " \xE2\x86\x92 " : "",
+                                     zb_strtab_get(strs, rs->items[cur].code));
+        else if (shown == 6 && used < sizeof chain)
+            used += (size_t)snprintf(chain + used, sizeof chain - used, " \xE2\x86\x92 \xE2\x80\xA6");
+        shown++;
+        cur = rs->items[cur].parent;
+    } while (cur != start);
+    if (shown <= 6 && used < sizeof chain)
+        snprintf(chain + used, sizeof chain - used, " \xE2\x86\x92 %s", zb_strtab_get(strs, rs->items[start].code));
+    zb_diag_add(diags, ZB_ERROR, file, rs->items[last].line, rs->items[last].parent_col,
+                ZB_T("上级关系形成了环（%zu 个地区）：%s：沿上级逐级向上应最终到达没有上级的最高一级地区",
+                     "the parents form a cycle (%zu regions): %s; going up from parent to parent must end at a region without a parent"),
+                shown, chain);
+    cur = start;
+    do {
+        long up = rs->items[cur].parent;
+        rs->items[cur].parent = -1;
+        cur = up;
+    } while (cur != start && cur >= 0);
+}
+
 size_t zb_regions_link(zb_regions *rs, const zb_strtab *strs, const char *file,
                        zb_diags *diags)
 {
@@ -115,7 +151,43 @@ size_t zb_regions_link(zb_regions *rs, const zb_strtab *strs, const char *file,
             errors++;
             continue;
         }
-        const zb_region *pr = &rs->items[p];
+        r->parent = (int32_t)p;
+    }
+    /* Cycles before levels: in a loop some link is always "wrong level", but
+     * the problem to report is the loop.  Each region is walked once: a walk
+     * goes up until it reaches the top, a region an earlier walk has seen
+     * (no cycle there, or already reported), or a region of its own walk (a
+     * cycle).  Linear in the number of regions, however deep the chains, and
+     * without recursion. */
+    uint32_t *walk = calloc(rs->count ? rs->count : 1, sizeof *walk);
+    if (!walk) {
+        zb_diag_add(diags, ZB_ERROR, file, 0, 0, "%s", ZB_T("内存不足", "out of memory"));
+        return errors + 1;
+    }
+    for (size_t i = 0; i < rs->count; i++) {
+        if (walk[i])
+            continue;
+        uint32_t id = (uint32_t)i + 1;
+        long cur = (long)i;
+        for (;;) {
+            walk[cur] = id;
+            long up = rs->items[cur].parent;
+            if (up < 0 || (walk[up] && walk[up] != id))
+                break;
+            if (walk[up] == id) {
+                report_cycle(rs, strs, file, diags, up);
+                errors++;
+                break;
+            }
+            cur = up;
+        }
+    }
+    free(walk);
+    for (size_t i = 0; i < rs->count; i++) {
+        zb_region *r = &rs->items[i];
+        if (r->parent < 0)
+            continue;
+        const zb_region *pr = &rs->items[r->parent];
         if (zb_level_rank(pr->level) >= zb_level_rank(r->level)) {
             zb_diag_add(diags, ZB_ERROR, file, r->line, r->parent_col,
                         ZB_T("层级不对：%s（%s）的上级 %s 是%s，上级必须高于下级（省 > 市 > 县）",
@@ -123,27 +195,7 @@ size_t zb_regions_link(zb_regions *rs, const zb_strtab *strs, const char *file,
                         zb_strtab_get(strs, r->code), zb_level_label(r->level),
                         zb_strtab_get(strs, pr->code), zb_level_label(pr->level));
             errors++;
-            continue;
-        }
-        r->parent = (int32_t)p;
-    }
-    /* With strict ranks a cycle cannot survive the check above, but a file of
-     * regions all at one level could still loop through unchecked parents;
-     * walking up with a step limit catches any cycle whatever the levels. */
-    for (size_t i = 0; i < rs->count; i++) {
-        long cur = rs->items[i].parent;
-        size_t steps = 0;
-        while (cur >= 0 && steps <= rs->count) {
-            if ((size_t)cur == i) {
-                zb_diag_add(diags, ZB_ERROR, file, rs->items[i].line, rs->items[i].parent_col,
-                            ZB_T("地区 %s 的上级关系形成了环", "the parents of region %s form a cycle"),
-                            zb_strtab_get(strs, rs->items[i].code));
-                errors++;
-                rs->items[i].parent = -1;
-                break;
-            }
-            cur = rs->items[cur].parent;
-            steps++;
+            r->parent = -1;
         }
     }
     for (size_t i = 0; i < rs->count; i++)

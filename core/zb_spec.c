@@ -42,11 +42,16 @@ static void fold_text(const char *text, folded *f)
             continue;
         }
         size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-        for (size_t k = 0; k < n && p[k]; k++) {
+        /* A character cut short (by the end of the text or by a byte that
+         * is not a continuation) ends where its bytes end: stepping a whole
+         * n would skip the terminating NUL or the next character. */
+        size_t k = 0;
+        while (k < n && p[k] && (k == 0 || (p[k] & 0xC0) == 0x80)) {
             f->col[o] = col;
             f->s[o++] = (char)p[k];
+            k++;
         }
-        p += n;
+        p += k;
     }
     f->s[o] = '\0';
     f->col[o] = (unsigned short)(col + 1);

@@ -13,20 +13,40 @@
 #include "zb_lang.h"
 #include "zb_load.h"
 
-/* A small name -> count tally, kept in order of first appearance. */
+/* A name -> count tally, kept in order of first appearance.  Names are
+ * found through an interning table, so a file with a million distinct
+ * sources costs a million lookups, not a million squared. */
 typedef struct tally {
     char **names;
     size_t *counts;
     size_t n, cap;
+    zb_strtab *index;    /* name -> id */
+    size_t *pos_of_id;   /* id -> position + 1, 0 when not yet seen */
+    size_t pos_cap;
 } tally;
 
 static void tally_add(tally *t, const char *name, size_t len)
 {
-    for (size_t i = 0; i < t->n; i++)
-        if (strlen(t->names[i]) == len && memcmp(t->names[i], name, len) == 0) {
-            t->counts[i]++;
+    if (!t->index && !(t->index = zb_strtab_new()))
+        return;
+    uint32_t id = zb_strtab_intern(t->index, name, len);
+    if (id == UINT32_MAX)
+        return;
+    if (id >= t->pos_cap) {
+        size_t cap = t->pos_cap ? t->pos_cap : 64;
+        while (cap <= id)
+            cap *= 2;
+        size_t *pos = realloc(t->pos_of_id, cap * sizeof *pos);
+        if (!pos)
             return;
-        }
+        memset(pos + t->pos_cap, 0, (cap - t->pos_cap) * sizeof *pos);
+        t->pos_of_id = pos;
+        t->pos_cap = cap;
+    }
+    if (t->pos_of_id[id]) {
+        t->counts[t->pos_of_id[id] - 1]++;
+        return;
+    }
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 16;
         char **names = realloc(t->names, cap * sizeof *names);
@@ -46,6 +66,7 @@ static void tally_add(tally *t, const char *name, size_t len)
     copy[len] = '\0';
     t->names[t->n] = copy;
     t->counts[t->n++] = 1;
+    t->pos_of_id[id] = t->n;
 }
 
 static void tally_free(tally *t)
@@ -54,6 +75,8 @@ static void tally_free(tally *t)
         free(t->names[i]);
     free(t->names);
     free(t->counts);
+    zb_strtab_free(t->index);
+    free(t->pos_of_id);
 }
 
 /* Counts each cited document once per citation: "a.txt:12; b.txt:3-9". */
@@ -164,13 +187,20 @@ static void print_text(const zb_dataset *ds, const summary *s, const zb_diags *d
         printf(ZB_T("，注明来源 %zu/%zu", ", with source %zu/%zu"), s->targets_with_source,
                ds->targets.count);
     printf("\n");
-    for (size_t i = 0; i < s->plans.n; i++)
+    /* A summary stays a summary: past SHOWN names the rest are counted
+     * (--format json lists them all). */
+    enum { SHOWN = 30 };
+    for (size_t i = 0; i < s->plans.n && i < SHOWN; i++)
         printf(ZB_T("    %-16s %s：%zu 个\n", "    %-16s %s: %zu\n"), s->plans.names[i],
                plan_name(ds, s->plans.names[i]), s->plans.counts[i]);
+    if (s->plans.n > SHOWN)
+        printf(ZB_T("    （另有 %zu 个规划）\n", "    (%zu more plans)\n"), s->plans.n - SHOWN);
     if (s->sources.n) {
         printf("%s", ZB_T("  来源文件（被引用次数）：\n", "  source documents (citations):\n"));
-        for (size_t i = 0; i < s->sources.n; i++)
+        for (size_t i = 0; i < s->sources.n && i < SHOWN; i++)
             printf("    %-32s %zu\n", s->sources.names[i], s->sources.counts[i]);
+        if (s->sources.n > SHOWN)
+            printf(ZB_T("    （另有 %zu 个来源文件）\n", "    (%zu more documents)\n"), s->sources.n - SHOWN);
     }
     size_t notes = zb_diags_count(d) - zb_diags_errors(d) - zb_diags_warnings(d) + zb_diags_suppressed(d);
     printf(ZB_T("结果：%zu 个错误，%zu 个警告，%zu 条说明\n", "result: %zu errors, %zu warnings, %zu notes\n"),

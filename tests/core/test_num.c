@@ -198,11 +198,28 @@ static void test_num_accepts_an_exponent_in_range(void **state)
 static void test_num_rejects_nan_and_inf(void **state)
 {
     (void)state;
-    num_bad("nan", 0, 1, "unexpected 'n'");
-    num_bad("NaN", 0, 1, "unexpected 'N'");
-    num_bad("inf", 0, 1, "unexpected 'i'");
-    num_bad("-inf", 0, 2, "unexpected 'i'");
-    num_bad("Infinity", 0, 1, "unexpected 'I'");
+    num_bad("nan", 0, 1, "'nan' is not a figure");
+    num_bad("NaN", 0, 1, "'nan' is not a figure: leave a missing value empty or write ——");
+    num_bad("inf", 0, 1, "'inf' is not a figure");
+    num_bad("-inf", 0, 2, "'inf' is not a figure");
+    num_bad(" +Infinity", 0, 3, "'infinity' is not a figure");
+    num_bad("NULL", 0, 1, "'null' is not a figure");
+    num_bad("Infinity", 0, 1, "'infinity' is not a figure");
+    /* Only the whole cell: a word that merely starts like one is a plain
+     * unexpected character. */
+    num_bad("info", 0, 1, "unexpected 'i'");
+}
+
+static void test_num_names_excel_formula_errors(void **state)
+{
+    (void)state;
+    num_bad("#DIV/0!", 0, 1, "'#DIV/0!' is an Excel formula error");
+    num_bad(" #VALUE!", 0, 2, "'#VALUE!' is an Excel formula error");
+    num_bad("#N/A", 0, 1, "'#N/A' is an Excel formula error");
+    num_bad("#REF!", ZB_NUM_ALLOW_PERCENT, 1, "fix the formula in the spreadsheet");
+    /* N/A without the # is the missing marker, not an error. */
+    double v;
+    assert_int_equal(zb_num_parse("N/A", 3, 0, &v, NULL), ZB_NUM_MISSING);
 }
 
 static void test_num_trims_spaces_including_ideographic_space(void **state)
@@ -313,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_num_reports_1e400_as_out_of_range),
         cmocka_unit_test(test_num_accepts_an_exponent_in_range),
         cmocka_unit_test(test_num_rejects_nan_and_inf),
+        cmocka_unit_test(test_num_names_excel_formula_errors),
         cmocka_unit_test(test_num_trims_spaces_including_ideographic_space),
         cmocka_unit_test(test_num_rejects_a_space_inside_a_number),
         cmocka_unit_test(test_num_rejects_a_long_digit_string),

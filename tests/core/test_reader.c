@@ -313,14 +313,14 @@ static void test_reader_reports_a_truncated_gzip_file(void **state)
     long rc;
     char *got = read_all(r, 4096, &len, &rc);
     assert_int_equal(rc, -1);
-    assert_string_equal(zb_reader_error(r), "gzip file is truncated");
+    assert_non_null(strstr(zb_reader_error(r), "gzip file is truncated"));
     /* What came out before the cut is a true prefix of the text. */
     assert_true(len > 0 && len < full);
     assert_memory_equal(got, text, len);
     free(got);
     free(text);
     assert_int_equal(zb_reader_close(r, err, sizeof err), -1);
-    assert_string_equal(err, "gzip file is truncated");
+    assert_non_null(strstr(err, "gzip file is truncated"));
 }
 
 static void test_reader_reports_a_gzip_file_cut_right_after_its_header(void **state)
@@ -365,7 +365,7 @@ static void test_reader_reports_corrupt_gzip_data(void **state)
     char *got = read_all(r, 4096, &len, &rc);
     free(got);
     assert_int_equal(rc, -1);
-    assert_non_null(strstr(zb_reader_error(r), "corrupt gzip data: "));
+    assert_non_null(strstr(zb_reader_error(r), "corrupt gzip data ("));
     zb_reader_close(r, NULL, 0);
 }
 
@@ -387,9 +387,10 @@ static void test_reader_reports_a_wrong_gzip_checksum(void **state)
     char *got = read_all(r, 4096, &len, &rc);
     free(got);
     assert_int_equal(rc, -1);
-    /* zlib's message, after ours, names the file and the check that failed. */
-    assert_non_null(strstr(zb_reader_error(r), "corrupt gzip data: "));
-    assert_non_null(strstr(zb_reader_error(r), "incorrect data check"));
+    /* zlib's message names the check that failed; the path it puts in
+     * front is dropped, as the caller shows the file already. */
+    assert_non_null(strstr(zb_reader_error(r), "corrupt gzip data (incorrect data check)"));
+    assert_null(strstr(zb_reader_error(r), "crc.csv.gz"));
     zb_reader_close(r, NULL, 0);
 }
 

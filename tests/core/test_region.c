@@ -185,32 +185,33 @@ static void test_region_link_reports_wrong_level_in_chinese(void **state)
     ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "层级不对：520600（市（州））的上级 520502 是县（市、区）", 3, 30);
 }
 
-static void test_region_link_breaks_a_cycle_of_two_regions(void **state)
+static void test_region_link_reports_a_cycle_of_two_regions_once_as_a_cycle(void **state)
 {
     region_state *s = *state;
     add(s, "520000", ZB_LEVEL_PROVINCE, NULL, 2);
     add(s, "520591", ZB_LEVEL_COUNTY, "520592", 3);
     add(s, "520592", ZB_LEVEL_COUNTY, "520591", 4);
     size_t errors = zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags);
-    /* Each link of the cycle is refused (a county cannot sit above a
-     * county), so both rows are errors and no walk up loops. */
-    assert_int_equal(errors, 2);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parent 520592 of 520591 (county) is a county", 3, 30);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parent 520591 of 520592 (county) is a county", 4, 30);
+    /* One problem, one error: the loop, at the row that closed it (line 4),
+     * and not also a "wrong level" for each of its links. */
+    assert_int_equal(errors, 1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parents form a cycle (2 regions): 520591 \xE2\x86\x92 520592 \xE2\x86\x92 520591",
+                    4, 30);
+    ZBT_EXPECT_NO_DIAG(s->diags, "wrong level");
     for (long i = 0; i < (long)s->rs.count; i++)
         expect_reaches_the_top(s, i);
 }
 
-static void test_region_link_breaks_a_cycle_through_levels(void **state)
+static void test_region_link_reports_a_cycle_through_levels_as_a_cycle(void **state)
 {
     region_state *s = *state;
-    /* 520500 (city) -> 520502 (county) -> 520500: the upward link is legal,
-     * the downward one is not. */
+    /* 520500 (city) -> 520502 (county) -> 520500: one link is legal, one is
+     * not, but the problem is the loop; both leave it. */
     add(s, "520500", ZB_LEVEL_CITY, "520502", 2);
     add(s, "520502", ZB_LEVEL_COUNTY, "520500", 3);
     assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 1);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parent 520502 of 520500 (city) is a county", 2, 30);
-    assert_int_equal(at(s, "520502")->parent, find(s, "520500"));
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "cycle (2 regions): 520500 \xE2\x86\x92 520502 \xE2\x86\x92 520500", 3, 30);
+    assert_int_equal(at(s, "520502")->parent, -1);
     assert_int_equal(at(s, "520500")->parent, -1);
     for (long i = 0; i < (long)s->rs.count; i++)
         expect_reaches_the_top(s, i);
@@ -221,8 +222,44 @@ static void test_region_link_rejects_a_region_that_is_its_own_parent(void **stat
     region_state *s = *state;
     add(s, "520000", ZB_LEVEL_PROVINCE, "520000", 2);
     assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 1);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "the parent 520000 of 520000", 2, 30);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "cycle (1 regions): 520000 \xE2\x86\x92 520000", 2, 30);
     assert_int_equal(at(s, "520000")->parent, -1);
+}
+
+static void test_region_link_names_six_members_of_a_long_cycle_then_an_ellipsis(void **state)
+{
+    region_state *s = *state;
+    /* r1 -> r2 -> ... -> r8 -> r1, one row each on lines 2..9. */
+    char code[16], parent[16];
+    for (int i = 1; i <= 8; i++) {
+        snprintf(code, sizeof code, "r%d", i);
+        snprintf(parent, sizeof parent, "r%d", i % 8 + 1);
+        add(s, code, ZB_LEVEL_COUNTY, parent, (unsigned long)i + 1);
+    }
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 1);
+    /* The walk starts at r1 and finds the loop when it comes back to r1. */
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR,
+                    "cycle (8 regions): r1 \xE2\x86\x92 r2 \xE2\x86\x92 r3 \xE2\x86\x92 r4 \xE2\x86\x92 r5 \xE2\x86\x92 r6 \xE2\x86\x92 \xE2\x80\xA6;",
+                    9, 30);
+}
+
+static void test_region_link_walks_a_loop_of_100000_regions_without_recursion(void **state)
+{
+    region_state *s = *state;
+    /* c1 <- c2 <- ... <- c100000 <- c1: one loop through every region.  The
+     * walk is iterative and linear, so this finishes; one error, at the
+     * last row (c100000, line 100001), and every region detached. */
+    char code[16], parent[16];
+    for (int i = 1; i <= 100000; i++) {
+        snprintf(code, sizeof code, "c%d", i);
+        snprintf(parent, sizeof parent, "c%d", i == 1 ? 100000 : i - 1);
+        add(s, code, ZB_LEVEL_COUNTY, parent, (unsigned long)i + 1);
+    }
+    assert_int_equal(zb_regions_link(&s->rs, s->strs, "regions.csv", s->diags), 1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "cycle (100000 regions): c1 \xE2\x86\x92 c100000 \xE2\x86\x92 c99999", 100001,
+                    30);
+    for (long i = 0; i < (long)s->rs.count; i++)
+        assert_int_equal(s->rs.items[i].parent, -1);
 }
 
 static void test_region_link_allows_zones_under_a_city_or_a_province(void **state)
@@ -337,9 +374,11 @@ int main(void)
         T(test_region_link_rejects_a_county_above_a_city),
         T(test_region_link_rejects_a_parent_at_the_same_level),
         T(test_region_link_reports_wrong_level_in_chinese),
-        T(test_region_link_breaks_a_cycle_of_two_regions),
-        T(test_region_link_breaks_a_cycle_through_levels),
+        T(test_region_link_reports_a_cycle_of_two_regions_once_as_a_cycle),
+        T(test_region_link_reports_a_cycle_through_levels_as_a_cycle),
         T(test_region_link_rejects_a_region_that_is_its_own_parent),
+        T(test_region_link_names_six_members_of_a_long_cycle_then_an_ellipsis),
+        T(test_region_link_walks_a_loop_of_100000_regions_without_recursion),
         T(test_region_link_allows_zones_under_a_city_or_a_province),
         T(test_region_link_rejects_a_zone_under_a_county_and_a_county_under_a_zone),
         T(test_region_link_chains_children_in_file_order),
