@@ -312,6 +312,9 @@ static const char *foreign_format(const char *b, long n)
     if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return ZB_T("这是旧版 Excel 工作簿（.xls），不是 CSV 文本：请在 Excel/WPS 中“另存为”“CSV UTF-8（逗号分隔）”",
                     "this is an old Excel workbook (.xls), not CSV text: in Excel/WPS use Save As \"CSV UTF-8 (comma delimited)\"");
+    if (n >= 2 && (memcmp(b, "\xFF\xFE", 2) == 0 || memcmp(b, "\xFE\xFF", 2) == 0))
+        return ZB_T("文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请在 Excel/WPS 中“另存为”“CSV UTF-8（逗号分隔）”",
+                    "the file is UTF-16 (Excel's \"Unicode Text\"): in Excel/WPS use Save As \"CSV UTF-8 (comma delimited)\"");
     if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
         return ZB_T("这是 PDF 文件，不是 CSV 文本：请提供表格软件导出的 CSV",
                     "this is a PDF file, not CSV text: export the table from a spreadsheet as CSV");
@@ -341,9 +344,28 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
     for (;;) {
         long got = zb_reader_read(r, chunk, CHUNK);
         const char *foreign = first && got > 0 ? foreign_format(chunk, got) : NULL;
-        first = 0;
         if (foreign) {
             zb_diag_add(diags, ZB_ERROR, file, 1, 1, "%s", foreign);
+            result = -1;
+            break;
+        }
+        /* A binary file: say so at its first NUL rather than complain about
+         * the bytes before it, which are seldom UTF-8 either. */
+        const char *nul = first && got > 0 ? memchr(chunk, '\0', (size_t)got) : NULL;
+        first = 0;
+        if (nul) {
+            unsigned long line = 1, col = 1;
+            for (const char *c = chunk; c < nul; c++) {
+                if (*c == '\n' || (*c == '\r' && c[1] != '\n')) {
+                    line++;
+                    col = 1;
+                } else if (((unsigned char)*c & 0xC0) != 0x80 && *c != '\r') {
+                    col++;
+                }
+            }
+            zb_diag_add(diags, ZB_ERROR, file, line, col, "%s",
+                        ZB_T("文件含有 NUL 字节：这是二进制文件，不是 CSV 文本",
+                             "the file contains a NUL byte: it is binary, not CSV text"));
             result = -1;
             break;
         }

@@ -12,6 +12,7 @@
 #include "zb_json.h"
 #include "zb_lang.h"
 #include "zb_load.h"
+#include "zb_text.h"
 
 /* A name -> count tally, kept in order of first appearance.  Names are
  * found through an interning table, so a file with a million distinct
@@ -197,8 +198,13 @@ static void print_text(const zb_dataset *ds, const summary *s, const zb_diags *d
         printf(ZB_T("    （另有 %zu 个规划）\n", "    (%zu more plans)\n"), s->plans.n - SHOWN);
     if (s->sources.n) {
         printf("%s", ZB_T("  来源文件（被引用次数）：\n", "  source documents (citations):\n"));
-        for (size_t i = 0; i < s->sources.n && i < SHOWN; i++)
-            printf("    %-32s %zu\n", s->sources.names[i], s->sources.counts[i]);
+        for (size_t i = 0; i < s->sources.n && i < SHOWN; i++) {
+            /* Padded by display width: a Chinese document name is twice as
+             * wide as its characters count. */
+            size_t w = zb_text_width(s->sources.names[i]);
+            printf("    %s%*s %zu\n", s->sources.names[i], w < 32 ? (int)(32 - w) : 0, "",
+                   s->sources.counts[i]);
+        }
         if (s->sources.n > SHOWN)
             printf(ZB_T("    （另有 %zu 个来源文件）\n", "    (%zu more documents)\n"), s->sources.n - SHOWN);
     }

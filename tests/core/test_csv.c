@@ -363,7 +363,69 @@ static void test_csv_reports_a_nul_byte_at_its_position(void **state)
     static const char data[] = "a,b\nc,d\0e\n";
     assert_int_equal(parse_bytes(s, data, sizeof data - 1, NULL), -1);
     ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "NUL byte", 2, 4);
-    assert_int_equal(s->nrecs, 1);
+    /* A NUL in the first block marks the file binary before any record is
+     * handed on. */
+    assert_int_equal(s->nrecs, 0);
+    ZBT_EXPECT_ERRORS(s->diags, 1);
+}
+
+static void test_csv_calls_a_file_with_a_nul_binary_before_complaining_about_its_bytes(void **state)
+{
+    csv_state *s = *state;
+    /* A PNG's first bytes: 0x89 would be "not UTF-8, maybe GBK" on line 1,
+     * but the NUL on line 2 (after \r\n, then \x1a\n) says what it is. */
+    static const char data[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    assert_int_equal(parse_bytes(s, data, sizeof data - 1, NULL), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "it is binary, not CSV text", 3, 1);
+    ZBT_EXPECT_NO_DIAG(s->diags, "UTF-8");
+    ZBT_EXPECT_ERRORS(s->diags, 1);
+}
+
+static void test_csv_names_a_workbook_a_utf16_file_and_a_pdf(void **state)
+{
+    csv_state *s = *state;
+    static const struct { const char *data; size_t len; const char *needle; } cases[] = {
+        {"PK\x03\x04\x14\0\x06\0", 8, "Excel workbook (.xlsx, a ZIP archive)"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10, "old Excel workbook (.xls)"},
+        {"\xFF\xFEr\0e\0g\0", 8, "UTF-16 (Excel's \"Unicode Text\")"},
+        {"%PDF-1.7\n", 9, "a PDF file"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        zb_diags_clear(s->diags);
+        assert_int_equal(parse_bytes(s, cases[i].data, cases[i].len, NULL), -1);
+        ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, cases[i].needle, 1, 1);
+        ZBT_EXPECT_ERRORS(s->diags, 1);
+    }
+}
+
+static void test_csv_goes_on_after_a_misplaced_quote_to_list_every_one(void **state)
+{
+    csv_state *s = *state;
+    /* Line 2: a stray quote; line 3: text after a closing quote; line 4 is
+     * fine and is still read; line 5 has another stray quote. */
+    assert_int_equal(parse(s, "a,b\nc,1\"2\n\"d\"x,e\nf,g\nh\",i\n"), -1);
+    ZBT_EXPECT_ERRORS(s->diags, 3);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "quote inside an unquoted field", 2, 4);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "'x' after a closing quote", 3, 4);
+    assert_int_equal(s->nrecs, 2);
+    assert_string_equal(s->recs[1].f[0].text, "f");
+    assert_int_equal(s->recs[1].line, 4);
+    const zb_diag *last = zb_diag_at(s->diags, 2);
+    assert_int_equal(last->line, 5);
+    assert_int_equal(last->col, 2);
+}
+
+static void test_csv_gives_each_field_its_end_position(void **state)
+{
+    csv_state *s = *state;
+    /* "ab" ends before the comma at column 3; the quoted field "c""d"
+     * (columns 4-9) ends at column 10; the multi-line one ends on line 2. */
+    assert_int_equal(parse(s, "ab,\"c\"\"d\",\"x\ny\"\n"), 0);
+    assert_int_equal(s->recs[0].f[0].end_line, 1);
+    assert_int_equal(s->recs[0].f[0].end_col, 3);
+    assert_int_equal(s->recs[0].f[1].end_col, 10);
+    assert_int_equal(s->recs[0].f[2].end_line, 2);
+    assert_int_equal(s->recs[0].f[2].end_col, 3);
 }
 
 static void test_csv_reports_a_nul_byte_inside_quotes(void **state)
@@ -506,6 +568,10 @@ int main(void)
         T(test_csv_reports_unterminated_quote_at_opening_quote),
         T(test_csv_reports_unterminated_quote_in_chinese),
         T(test_csv_reports_a_nul_byte_at_its_position),
+        T(test_csv_calls_a_file_with_a_nul_binary_before_complaining_about_its_bytes),
+        T(test_csv_names_a_workbook_a_utf16_file_and_a_pdf),
+        T(test_csv_goes_on_after_a_misplaced_quote_to_list_every_one),
+        T(test_csv_gives_each_field_its_end_position),
         T(test_csv_reports_a_nul_byte_inside_quotes),
         T(test_csv_reports_gbk_bytes_as_invalid_utf8_with_the_encoding_hint),
         T(test_csv_reports_invalid_utf8_in_chinese_with_the_encoding_hint),
