@@ -36,6 +36,9 @@ LUA_OBJ  := $(LUA_SRC:%.c=$(BUILD)/%.o)
 ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/asan/%.o)
 TESTS      := $(TEST_SRC:tests/core/%.c=$(BUILD)/tests/%)
 ASAN_TESTS := $(TEST_SRC:tests/core/%.c=$(BUILD)/asan/tests/%)
+# The fuzz targets built with a plain main under ASan+UBSan, to replay the
+# inputs that once crashed them (tests/cli/test_fuzz.sh).
+FUZZ_REPLAY := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/asan/fuzz/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all test demo install clean deps fuzz fuzz-deps memcheck
 
@@ -70,7 +73,10 @@ $(BUILD)/tests/%: tests/core/%.c tests/core/*.h $(BUILD)/libzbcore.a | $(BUILD)/
 $(BUILD)/asan/tests/%: tests/core/%.c tests/core/*.h $(BUILD)/asan/libzbcore.a | $(BUILD)/asan/tests
 	$(CC) $(CPPFLAGS) -Itests/core -std=c11 $(WARN) $(SANFLAGS) -o $@ $< $(BUILD)/asan/libzbcore.a -lcmocka $(CORE_LIBS)
 
-$(BUILD)/core $(BUILD)/lua $(BUILD)/asan/core $(BUILD)/tests $(BUILD)/asan/tests:
+$(BUILD)/asan/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/asan/libzbcore.a | $(BUILD)/asan/fuzz
+	$(CC) $(CPPFLAGS) -std=c11 $(WARN) $(SANFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/asan/libzbcore.a $(CORE_LIBS)
+
+$(BUILD)/core $(BUILD)/lua $(BUILD)/asan/core $(BUILD)/tests $(BUILD)/asan/tests $(BUILD)/asan/fuzz:
 	@mkdir -p $@
 
 # Checks (and as root installs) the Debian packages; see tests/deps.sh.
@@ -78,7 +84,7 @@ deps:
 	@sh tests/deps.sh $(PKG_DEPS)
 
 test: deps
-	@$(MAKE) --no-print-directory zhibiao $(TESTS) $(ASAN_TESTS)
+	@$(MAKE) --no-print-directory zhibiao $(TESTS) $(ASAN_TESTS) $(FUZZ_REPLAY)
 	@sh tests/run.sh $(TESTS) $(ASAN_TESTS)
 
 demo: deps
@@ -93,6 +99,13 @@ install: zhibiao
 	cp -R scripts datasets $(DESTDIR)$(PREFIX)/share/zhibiao/
 	install -m 644 $(BUILD)/libzbcore.a $(DESTDIR)$(PREFIX)/lib/libzbcore.a
 	install -m 644 core/*.h $(DESTDIR)$(PREFIX)/include/zhibiao/
+
+# The binary under valgrind: demo, commands, Lua tests, the bad-input
+# corpus (tests/memcheck.sh).  valgrind is checked like the other packages.
+memcheck:
+	@sh tests/deps.sh valgrind
+	@$(MAKE) --no-print-directory zhibiao
+	@sh tests/memcheck.sh
 
 # ---- fuzzing: clang's libFuzzer with ASan+UBSan (tests/fuzz/) ----
 FUZZ_CC      ?= clang

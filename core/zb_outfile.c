@@ -3,6 +3,8 @@
 #include "zb_lang.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +15,78 @@ struct zb_outfile {
     char *path;
     char *tmp;
 };
+
+/* ---- removal of temporary files on a fatal signal ----
+ *
+ * The handler may only do async-signal-safe work: it reads this table of
+ * names (set before a temporary file exists, cleared after it is gone or
+ * renamed), calls unlink on each, and re-raises the signal with its default
+ * action.  A name is never freed while it is in the table. */
+enum { MAX_LIVE = 64 };
+static char *volatile live[MAX_LIVE];
+static const int fatal_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void on_fatal_signal(int sig)
+{
+    int saved = errno;
+    for (int i = 0; i < MAX_LIVE; i++) {
+        char *name = live[i];
+        if (name)
+            unlink(name);
+    }
+    errno = saved;
+    /* SA_RESETHAND has put back the default action; SA_NODEFER lets the
+     * signal through at once, so the process ends as the signal says. */
+    raise(sig);
+}
+
+/* Checked at every open, not once: the program may have changed an action
+ * since the last output. */
+static void install_handlers(void)
+{
+    for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) {
+        struct sigaction old, act;
+        if (sigaction(fatal_signals[i], NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+            continue; /* ignored, or handled by the program: leave it */
+        memset(&act, 0, sizeof act);
+        act.sa_handler = on_fatal_signal;
+        sigemptyset(&act.sa_mask);
+        act.sa_flags = SA_RESETHAND | SA_NODEFER;
+        sigaction(fatal_signals[i], &act, NULL);
+    }
+}
+
+static void live_add(char *name)
+{
+    for (int i = 0; i < MAX_LIVE; i++)
+        if (!live[i]) {
+            live[i] = name;
+            return;
+        }
+    /* More than MAX_LIVE open at once: this one is not removed on a
+     * signal, but is still never renamed half-written. */
+}
+
+static void live_remove(const char *name)
+{
+    for (int i = 0; i < MAX_LIVE; i++)
+        if (live[i] == name)
+            live[i] = NULL;
+}
+
+/* The test hook described in the header. */
+static void test_pause(zb_outfile *o)
+{
+    const char *flag = getenv("ZHIBIAO_TEST_PAUSE_WRITE");
+    if (!flag || !*flag)
+        return;
+    fflush(o->f);
+    int fd = open(flag, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0)
+        close(fd);
+    for (;;)
+        pause();
+}
 
 zb_outfile *zb_outfile_open(const char *path, char *err, size_t errlen)
 {
@@ -33,6 +107,10 @@ zb_outfile *zb_outfile_open(const char *path, char *err, size_t errlen)
     }
     memcpy(o->path, path, n + 1);
     snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
+    install_handlers();
+    /* Listed before it exists: a signal between mkstemp and the listing
+     * would otherwise leave it. */
+    live_add(o->tmp);
     int fd = mkstemp(o->tmp);
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
         snprintf(err, errlen, ZB_T("无法写入 %s：%s", "cannot write %s: %s"), path, strerror(errno));
@@ -40,6 +118,7 @@ zb_outfile *zb_outfile_open(const char *path, char *err, size_t errlen)
             close(fd);
             unlink(o->tmp);
         }
+        live_remove(o->tmp);
         free(o->path);
         free(o->tmp);
         free(o);
@@ -58,6 +137,7 @@ const char *zb_outfile_tmpname(const zb_outfile *o) { return o->tmp; }
 
 static void release(zb_outfile *o)
 {
+    live_remove(o->tmp);
     free(o->path);
     free(o->tmp);
     free(o);
@@ -65,6 +145,7 @@ static void release(zb_outfile *o)
 
 int zb_outfile_commit(zb_outfile *o, char *err, size_t errlen)
 {
+    test_pause(o);
     int failed = ferror(o->f) || fflush(o->f) != 0 || fsync(fileno(o->f)) != 0;
     int saved = errno;
     if (fclose(o->f) != 0 && !failed) {

@@ -4,6 +4,19 @@
  * rename is atomic) and is renamed over the target only when complete; an
  * error or an interruption leaves the previous file as it was.
  *
+ * Interrupted by a signal: while a temporary file is open, SIGINT, SIGTERM
+ * and SIGHUP (when the process has not set them itself: their action is
+ * still the default, death) first remove every open temporary file, then
+ * kill the process as the signal would have.  So Ctrl-C or `kill` during a
+ * write leaves the previous file and no `NAME.tmp.XXXXXX` behind.  A program
+ * that handles these signals itself (the REPL stops a running chunk on
+ * Ctrl-C) keeps its handler; its interrupted writes end through
+ * zb_outfile_abort as any failed write does.
+ *
+ * Test hook: with ZHIBIAO_TEST_PAUSE_WRITE=PATH in the environment,
+ * zb_outfile_commit flushes what was written to the temporary file, creates
+ * PATH, and waits for a signal before renaming (tests/cli/test_signals.sh).
+ *
  * Ownership: zb_outfile_open allocates; zb_outfile_commit or
  * zb_outfile_abort frees, exactly once.
  */
