@@ -330,11 +330,13 @@ int zb_cmd_rollup(int argc, char **argv)
     }
     int to_terminal = o.format == ZB_OUT_TEXT && (!o.output || strcmp(o.output, "-") == 0);
     if (to_terminal) {
-        if (r->year_from == r->year_to)
-            snprintf(err, sizeof err, "%d", r->year_from);
+        if (!r->nyears)
+            snprintf(err, sizeof err, "%s", ZB_T("无观测值", "no observations"));
+        else if (r->year_from == r->year_to)
+            snprintf(err, sizeof err, ZB_T("%d 年", "%d"), r->year_from);
         else
-            snprintf(err, sizeof err, ZB_T("%d—%d", "%d-%d"), r->year_from, r->year_to);
-        printf(ZB_T("汇总（%s 年）：%s；下级不全时按 %s 处理%s\n", "rollup (%s): %s; incomplete children: %s%s\n"),
+            snprintf(err, sizeof err, ZB_T("%d—%d 年", "%d-%d"), r->year_from, r->year_to);
+        printf(ZB_T("汇总（%s）：%s；下级不全时按 %s 处理%s\n", "rollup (%s): %s; incomplete children: %s%s\n"),
                err, zb_zones_label(r->zones), zb_rollup_policy_name(r->policy),
                a.compare ? ZB_T("；只列上报值与汇总值不一致的项", "; gaps only") : "");
     }

@@ -99,6 +99,9 @@ expect "guizhou: the province from one city is flagged 1/9 with the missing citi
     "贵州省  地区生产总值  亿元  2021  2181.50   1/9" "缺 贵阳市、六盘水市、遵义市等 8 个" -- \
     $ZB rollup --data datasets/guizhou --indicator gdp
 
+expect "--region 520500 on guizhou: 毕节市 has no county figures to roll up" 0 "没有可汇总的数据" -- \
+    $ZB rollup --data datasets/guizhou --region 520500
+
 # --- bad usage
 expect "an unknown indicator is exit 2" 2 "未知的指标代码“nope”" -- $ZB rollup --data $BJ --indicator nope
 expect "an indicator with rule none is exit 2" 2 "指标 forest_cover 的汇总规则是 none" -- \
