@@ -173,14 +173,35 @@ static void write_csv(const zb_out *t, FILE *out, int with_bom)
     }
 }
 
+/* Is s a JSON number, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, allowing
+ * a leading + (which the writer drops)? */
 static int is_json_number(const char *s)
 {
-    if (!*s)
+    if (*s == '-' || *s == '+')
+        s++;
+    if (*s == '0')
+        s++;
+    else if (*s >= '1' && *s <= '9')
+        while (*s >= '0' && *s <= '9')
+            s++;
+    else
         return 0;
-    char *end;
-    strtod(s, &end);
-    return *end == '\0' && strspn(s, "0123456789+-.eE") == strlen(s) &&
-           strcmp(s, "-") != 0 && strcmp(s, ".") != 0;
+    if (*s == '.') {
+        if (!(*++s >= '0' && *s <= '9'))
+            return 0;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '-' || *s == '+')
+            s++;
+        if (!(*s >= '0' && *s <= '9'))
+            return 0;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return *s == '\0';
 }
 
 static void write_json(const zb_out *t, FILE *out)
@@ -198,8 +219,12 @@ static void write_json(const zb_out *t, FILE *out)
             first = 0;
             zb_json_string(out, t->cols[c].key);
             fputs(": ", out);
-            if (t->cols[c].numeric && is_json_number(s))
+            if (t->cols[c].boolean && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
                 fputs(s, out);
+            else if (t->cols[c].boolean && !*s)
+                fputs("null", out);
+            else if (t->cols[c].numeric && is_json_number(s))
+                fputs(s[0] == '+' ? s + 1 : s, out); /* JSON has no leading + */
             else if (t->cols[c].numeric && !*s)
                 fputs("null", out);
             else
