@@ -318,6 +318,23 @@ int zb_spec_is_numeric(const zb_spec *s)
            s->form == ZB_SPEC_CHANGE_PCT || s->form == ZB_SPEC_MULTIPLE;
 }
 
+/* The multiplier a unit starts with (万 1e4, 亿 1e8, 千, 百) and, in *base,
+ * what it multiplies; 1 and the unit itself when there is none. */
+static double unit_multiplier(const char *unit, const char **base)
+{
+    static const struct { const char *prefix; double scale; } mult[] = {
+        {"万", 1e4}, {"亿", 1e8}, {"千", 1e3}, {"百", 1e2}};
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
+        size_t n = strlen(mult[i].prefix);
+        if (strncmp(unit, mult[i].prefix, n) == 0 && unit[n] != '\0') {
+            *base = unit + n;
+            return mult[i].scale;
+        }
+    }
+    *base = unit;
+    return 1.0;
+}
+
 double zb_spec_unit_scale(const zb_spec *s, const char *unit)
 {
     const char *u = s->unit;
@@ -329,15 +346,11 @@ double zb_spec_unit_scale(const zb_spec *s, const char *unit)
         return 0.0;
     if (*u == '\0' || strcmp(u, unit) == 0)
         return 1.0;
-    static const struct { const char *prefix; double scale; } mult[] = {
-        {"万", 1e4}, {"亿", 1e8}, {"千", 1e3}, {"百", 1e2}};
-    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
-        size_t n = strlen(mult[i].prefix);
-        if (strncmp(u, mult[i].prefix, n) == 0 && strcmp(u + n, unit) == 0)
-            return mult[i].scale;
-        if (strncmp(unit, mult[i].prefix, n) == 0 && strcmp(unit + n, u) == 0)
-            return 1.0 / mult[i].scale;
-    }
+    /* 万人 for 人, 亿元 for 万元: the same base unit with another multiplier. */
+    const char *ubase, *ibase;
+    double uf = unit_multiplier(u, &ubase), inf = unit_multiplier(unit, &ibase);
+    if (strcmp(ubase, ibase) == 0)
+        return uf / inf;
     /* "人" where the unit is "人/千人" or "人/亿元": the text names the
      * counted thing, the indicator's unit adds what it is counted per. */
     size_t ulen = strlen(u);

@@ -102,25 +102,27 @@ static void write_text(const zb_out *t, FILE *out)
         }
     }
     for (int r = -1; r < t->rows; r++) {
+        /* Spaces are held back until something follows them, so that no
+         * line ends in blanks (empty trailing cells included). */
+        size_t pending = 0;
         int first = 1;
-        /* Trailing spaces are trimmed: find the last column shown. */
-        int last = -1;
-        for (int c = 0; c < t->ncols; c++)
-            if (!t->cols[c].data_only)
-                last = c;
         for (int c = 0; c < t->ncols; c++) {
             if (t->cols[c].data_only)
                 continue;
             const char *s = r < 0 ? t->cols[c].label : cell(t, r, c);
             size_t gap = width[c] - zb_text_width(s);
             if (!first)
-                fputs("  ", out);
+                pending += 2;
             first = 0;
             if (t->cols[c].numeric)
-                pad(out, gap);
-            fputs(s, out);
-            if (!t->cols[c].numeric && c != last)
-                pad(out, gap);
+                pending += gap;
+            if (*s) {
+                pad(out, pending);
+                pending = 0;
+                fputs(s, out);
+            }
+            if (!t->cols[c].numeric)
+                pending += gap;
         }
         fputc('\n', out);
         if (r < 0) {
