@@ -406,6 +406,8 @@ int zb_cmd_consistency(int argc, char **argv)
         zb_dataset_free(ds);
         return ZB_EXIT_FAIL;
     }
+    if (all)
+        cols[nc - 1].data_only = 0; /* with the rows that cannot be checked, say why */
     int rc = zb_opts_write(&o, t);
     if (rc == 0 && o.format == ZB_OUT_TEXT && (!o.output || strcmp(o.output, "-") == 0)) {
         printf(ZB_T("\n核对 %zu 项（基期值、目标值与年均增速俱全），不一致 %zu 项；容差 %.2g 个百分点。%s\n",
