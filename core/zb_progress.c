@@ -140,9 +140,16 @@ int zb_target_goal(const zb_dataset *ds, size_t target, zb_spec *s, double *goal
     case ZB_SPEC_RATIO:
         snprintf(reason, rlen, "%s", ZB_T("结构目标按各组成部分评估", "a structure target is assessed through its components"));
         return -1;
-    default:
-        snprintf(reason, rlen, "%s", ZB_T("未设定目标值", "no target value is set"));
+    default: {
+        zb_spec g;
+        const char *growth = zb_ds_str(ds, t->growth_text);
+        if (zb_spec_parse(growth, &g, NULL, 0, NULL) == 0 && g.form == ZB_SPEC_VALUE)
+            snprintf(reason, rlen, ZB_T("只规定了年均增速（%s），未设定目标值", "only an annual growth (%s) is set, no target value"),
+                     growth);
+        else
+            snprintf(reason, rlen, "%s", ZB_T("未设定目标值", "no target value is set"));
         return -1;
+    }
     }
     snprintf(reason, rlen, "%s", ZB_T("缺少基期值，无法由变化量得出目标", "no base value to apply the change to"));
     return -1;
@@ -240,6 +247,12 @@ static zb_verdict pace_verdict(const zb_progress *out, int anticipated_met)
 static void assess_growth(const zb_dataset *ds, const zb_target *t, const zb_tolerance *tol,
                           zb_progress *out)
 {
+    if (!t->base_year && out->year != t->target_year) {
+        /* 2024 年增长 6.5%: a target for that year's figure alone. */
+        snprintf(out->reason, sizeof out->reason, ZB_T("目标为 %d 年当年的增速，不评估 %d 年", "a target for the growth of %d alone, not of %d"),
+                 t->target_year, out->year);
+        return;
+    }
     int from = t->base_year ? t->base_year + 1 : out->year;
     char missing[96];
     double product;

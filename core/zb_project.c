@@ -91,7 +91,8 @@ int zb_project_series(const zb_dataset *ds, long region, long indicator, int hor
         if (n >= 2 && out->compound)
             snprintf(out->reason, sizeof out->reason, "%s", zb_growth_why());
         else
-            snprintf(out->reason, sizeof out->reason, ZB_T("只有 %zu 个年份的数值，至少需要两个", "%zu year(s) with a figure; two are needed"), n);
+            snprintf(out->reason, sizeof out->reason, "%s",
+                     ZB_T("只有一个年份的数值，定不出趋势", "one year with a figure: no trend"));
     }
     free(years);
     free(values);

@@ -13,6 +13,7 @@
 
 #include "zb_host.h"
 #include "zb_lang.h"
+#include "zb_notes.h"
 #include "zb_opts.h"
 #include "zb_progress.h"
 
@@ -37,23 +38,22 @@ static const char *name_of(const zb_dataset *ds, uint32_t zh, uint32_t en)
     return zb_ds_str(ds, zb_lang_get() == ZB_LANG_EN && en ? en : zh);
 }
 
-/* Appends a line to a fixed buffer, dropping what does not fit. */
-static void add_line(char *buf, size_t cap, size_t *used, const char *fmt, const char *a, const char *b)
-{
-    if (*used + 1 >= cap)
-        return;
-    int w = snprintf(buf + *used, cap - *used, fmt, a, b);
-    if (w > 0)
-        *used += (size_t)w < cap - *used ? (size_t)w : cap - *used - 1;
-}
-
 enum { SHOW_BOTH = 0, DATA_ONLY = 1, TEXT_ONLY = 2 };
+
+/* Shows (or hides) the column `key` in the text table. */
+static void show_col(zb_out_col *cols, int nc, const char *key, int show)
+{
+    for (int c = 0; c < nc; c++)
+        if (strcmp(cols[c].key, key) == 0)
+            cols[c].data_only = !show;
+}
 
 int zb_cmd_progress(int argc, char **argv)
 {
     zb_opts o;
-    if (zb_opts_parse(argc, argv, progress_usage(), &o) != 0)
-        return ZB_EXIT_USAGE;
+    int parsed = zb_opts_parse(argc, argv, progress_usage(), &o);
+    if (parsed != 0)
+        return parsed > 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE;
     zb_dataset *ds = zb_opts_load_dataset(&o);
     if (!ds)
         return ZB_EXIT_USAGE;
@@ -64,7 +64,6 @@ int zb_cmd_progress(int argc, char **argv)
     int year = o.year ? o.year : (ds->obs.count ? ds->obs.year_max : 0);
     static zb_out_col cols[40];
     int nc = 0;
-    enum { C_PLAN = 0, C_REGION = 2 }; /* columns shown only when rows differ */
 #define COL(k, zh, en, num, mode) \
     cols[nc++] = (zb_out_col){.key = k, .label = ZB_T(zh, en), .numeric = num, .data_only = (mode) == DATA_ONLY, \
                               .text_only = (mode) == TEXT_ONLY}
@@ -111,11 +110,12 @@ int zb_cmd_progress(int argc, char **argv)
     int any_nominal = 0, any_reported = 0;
     /* Why rows could not be assessed, and the binding shortfalls: listed
      * under the table, where a bureau reads what to do about them. */
-    char unassessed[4096] = "", failing[4096] = "";
-    size_t unassessed_len = 0, failing_len = 0;
+    zb_notes unassessed, failing;
+    zb_notes_init(&unassessed);
+    zb_notes_init(&failing);
     uint32_t first_plan = 0;
     int32_t first_region = -1;
-    int several_plans = 0, several_regions = 0;
+    int several_plans = 0, several_regions = 0, first_target_year = 0, several_target_years = 0;
     for (size_t k = 0; t && k < ds->targets.count; k++) {
         const zb_target *tg = &ds->targets.items[k];
         if (!zb_opts_match_target(&o, ds, k))
@@ -137,6 +137,9 @@ int zb_cmd_progress(int argc, char **argv)
         if (first_region < 0)
             first_region = tg->region;
         several_regions |= tg->region != first_region;
+        if (!first_target_year)
+            first_target_year = tg->target_year;
+        several_target_years |= tg->target_year != first_target_year;
         rows_due += year >= tg->target_year;
         rows_at_base += tg->base_year && year <= tg->base_year;
         int nominal = p.compound && ind->kind != ZB_KIND_GROWTH && ind->kind != ZB_KIND_REDUCTION &&
@@ -144,13 +147,13 @@ int zb_cmd_progress(int argc, char **argv)
         any_nominal |= nominal;
         any_reported |= p.reported_source != ZB_REPORTED_NONE;
         if (p.verdict == ZB_VERDICT_NOT_ASSESSABLE)
-            add_line(unassessed, sizeof unassessed, &unassessed_len, ZB_T("  %s：%s\n", "  %s: %s\n"), name, p.reason);
+            zb_notes_add(&unassessed, p.reason, name);
         else if (p.severity == ZB_ERROR) {
             char why[400], v[48];
             zb_fmt_value(v, sizeof v, p.value, ind->decimals);
             snprintf(why, sizeof why, ZB_T("%s（%d 年 %s，目标 %s%s）", "%s (%d: %s, target %s%s)"), p.reason, year, v,
                      zb_ds_str(ds, tg->target_text), unit);
-            add_line(failing, sizeof failing, &failing_len, ZB_T("  %s：%s\n", "  %s: %s\n"), name, why);
+            zb_notes_add(&failing, why, name);
         }
         errors += p.severity == ZB_ERROR;
         warnings += p.severity == ZB_WARNING;
@@ -211,28 +214,44 @@ int zb_cmd_progress(int argc, char **argv)
         zb_out_cell(t, p.reason);
     }
     if (!t) {
+        zb_notes_free(&unassessed);
+        zb_notes_free(&failing);
         zb_dataset_free(ds);
         return ZB_EXIT_FAIL;
     }
     int nrows = zb_out_rows(t);
     int to_terminal = o.format == ZB_OUT_TEXT && (!o.output || strcmp(o.output, "-") == 0);
-    if (several_plans)
-        cols[C_PLAN].data_only = 0; /* more than one plan: say which row is which */
-    if (several_regions)
-        cols[C_REGION].data_only = 0;
+    /* Columns that tell rows apart only when they differ. */
+    show_col(cols, nc, "plan", several_plans);
+    show_col(cols, nc, "region_name", several_regions);
+    show_col(cols, nc, "target_year", several_target_years);
     /* Nothing lies ahead when every row is at its target year. */
-    for (int c = 0; c < nc && nrows && rows_due == (size_t)nrows; c++)
-        if (strcmp(cols[c].key, "required_rate_text") == 0 || strcmp(cols[c].key, "anticipated_text") == 0)
-            cols[c].data_only = 1;
+    if (nrows && rows_due == (size_t)nrows) {
+        show_col(cols, nc, "required_rate_text", 0);
+        show_col(cols, nc, "anticipated_text", 0);
+    }
     if (to_terminal && first_plan && !several_plans) {
+        /* The plan's period: its earliest base year to its latest target year. */
         const zb_target *any = NULL;
-        for (size_t k = 0; k < ds->targets.count && !any; k++)
-            if (ds->targets.items[k].plan == first_plan)
-                any = &ds->targets.items[k];
-        printf(ZB_T("%s（%d—%d 年），%s，监测年份 %d\n\n", "%s (%d-%d), %s, monitoring year %d\n\n"),
-               any->plan_name ? zb_ds_str(ds, any->plan_name) : zb_ds_str(ds, any->plan), any->base_year,
-               any->target_year, name_of(ds, ds->regions.items[any->region].name, ds->regions.items[any->region].name_en),
-               year);
+        int from = 0, to = 0;
+        for (size_t k = 0; k < ds->targets.count; k++) {
+            const zb_target *tk = &ds->targets.items[k];
+            if (tk->plan != first_plan)
+                continue;
+            if (!any)
+                any = tk;
+            if (tk->base_year && (!from || tk->base_year < from))
+                from = tk->base_year;
+            if (tk->target_year > to)
+                to = tk->target_year;
+        }
+        const zb_region *rg = &ds->regions.items[any->region];
+        const char *plan_name = any->plan_name ? zb_ds_str(ds, any->plan_name) : zb_ds_str(ds, any->plan);
+        if (from)
+            printf(ZB_T("%s（%d—%d 年）", "%s (%d-%d)"), plan_name, from, to);
+        else
+            printf(ZB_T("%s（目标年 %d）", "%s (target year %d)"), plan_name, to);
+        printf(ZB_T("，%s，监测年份 %d\n\n", ", %s, monitoring year %d\n\n"), name_of(ds, rg->name, rg->name_en), year);
     }
     int rc = 0;
     if (to_terminal && nrows && rows_at_base == (size_t)nrows) {
@@ -262,10 +281,14 @@ int zb_cmd_progress(int argc, char **argv)
             printf(ZB_T("。\n约束性指标未达要求（错误）%zu 项，预期性指标未达要求（警告）%zu 项。\n",
                         "\nbinding indicators short of their targets (errors): %zu; anticipatory (warnings): %zu.\n"),
                    errors, warnings);
-            if (failing_len)
-                printf(ZB_T("\n约束性指标未达要求：\n%s", "\nbinding indicators short of their targets:\n%s"), failing);
-            if (unassessed_len)
-                printf(ZB_T("\n无法评估的指标及原因：\n%s", "\nnot assessable, and why:\n%s"), unassessed);
+            if (failing.n) {
+                printf("%s", ZB_T("\n约束性指标未达要求：\n", "\nbinding indicators short of their targets:\n"));
+                zb_notes_print(&failing, stdout);
+            }
+            if (unassessed.n) {
+                printf("%s", ZB_T("\n无法评估的指标及原因：\n", "\nnot assessable, and why:\n"));
+                zb_notes_print(&unassessed, stdout);
+            }
             printf("%s", ZB_T("\n注：", "\nnotes: "));
             if (any_nominal)
                 printf("%s", ZB_T("标“名义”的已实现年均由现价总量计算，含价格因素；规划年均增速一般按可比价（实际）计算，两者不宜直接比较。\n    ",
@@ -279,6 +302,8 @@ int zb_cmd_progress(int argc, char **argv)
                    o.tol.about_pp, o.tol.about_rel * 100);
         }
     }
+    zb_notes_free(&unassessed);
+    zb_notes_free(&failing);
     zb_out_free(t);
     zb_dataset_free(ds);
     if (rc != 0)
@@ -310,8 +335,9 @@ int zb_cmd_consistency(int argc, char **argv)
     }
     args[n] = NULL;
     zb_opts o;
-    if (argc >= 63 || zb_opts_parse(n, args, consistency_usage(), &o) != 0)
-        return ZB_EXIT_USAGE;
+    int parsed = argc >= 63 ? -1 : zb_opts_parse(n, args, consistency_usage(), &o);
+    if (parsed != 0)
+        return parsed > 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE;
     zb_dataset *ds = zb_opts_load_dataset(&o);
     if (!ds)
         return ZB_EXIT_USAGE;
@@ -348,8 +374,8 @@ int zb_cmd_consistency(int argc, char **argv)
     zb_out *t = zb_out_new(cols, nc);
     size_t inconsistent = 0, checked = 0, unchecked = 0;
     int any_nominal = 0;
-    char findings[4096] = "";
-    size_t findings_len = 0;
+    zb_notes findings;
+    zb_notes_init(&findings);
     for (size_t k = 0; t && k < ds->targets.count; k++) {
         if (!zb_opts_match_target(&o, ds, k))
             continue;
@@ -371,7 +397,7 @@ int zb_cmd_consistency(int argc, char **argv)
         if (c.assessable && !c.consistent) {
             char who[256];
             snprintf(who, sizeof who, "%s %s", zb_ds_str(ds, tg->plan), name);
-            add_line(findings, sizeof findings, &findings_len, ZB_T("  %s：%s\n", "  %s: %s\n"), who, c.reason);
+            zb_notes_add(&findings, c.reason, who);
         }
         zb_out_row(t);
         zb_out_cell(t, zb_ds_str(ds, tg->plan));
@@ -403,6 +429,7 @@ int zb_cmd_consistency(int argc, char **argv)
         zb_out_cell(t, c.reason);
     }
     if (!t) {
+        zb_notes_free(&findings);
         zb_dataset_free(ds);
         return ZB_EXIT_FAIL;
     }
@@ -414,14 +441,17 @@ int zb_cmd_consistency(int argc, char **argv)
                     "\nchecked %zu targets with base, target and stated growth; %zu inconsistent; tolerance %.2g points.%s\n"),
                checked, inconsistent, o.tol.about_pp,
                unchecked && !all ? ZB_T("另有目标缺少其中一项，未核对（--all 列出）。", " Others lack one of them (--all lists them).") : "");
-        if (findings_len)
-            printf(ZB_T("\n不一致：\n%s", "\ninconsistent:\n%s"), findings);
+        if (findings.n) {
+            printf("%s", ZB_T("\n不一致：\n", "\ninconsistent:\n"));
+            zb_notes_print(&findings, stdout);
+        }
         printf("%s", ZB_T("\n注：推算年均 = (目标值/基期值)^(1/年数) − 1（总量、人均指标及写明 % 的比率），或 (目标值 − 基期值)/年数（其余比率，单位为百分点）。\n",
                           "\nnotes: implied = (target/base)^(1/years) - 1 (levels, per-capita values, rates whose growth is written with %), or (target - base)/years (other rates, in points).\n"));
         if (any_nominal)
             printf("%s", ZB_T("    标“名义”者由现价总量推算，含价格因素；规划增速多为可比价（实际）增速，差距中有一部分是价格变动。\n",
                               "    implied figures marked nominal come from current-price levels; plan growth is usually real, so part of a gap is prices.\n"));
     }
+    zb_notes_free(&findings);
     zb_out_free(t);
     zb_dataset_free(ds);
     return rc != 0 ? ZB_EXIT_FAIL : ZB_EXIT_OK;

@@ -12,6 +12,7 @@
 
 #include "zb_host.h"
 #include "zb_lang.h"
+#include "zb_notes.h"
 #include "zb_opts.h"
 #include "zb_progress.h"
 #include "zb_project.h"
@@ -39,8 +40,9 @@ enum { SHOW_BOTH = 0, DATA_ONLY = 1, TEXT_ONLY = 2 };
 int zb_cmd_project(int argc, char **argv)
 {
     zb_opts o;
-    if (zb_opts_parse(argc, argv, project_usage(), &o) != 0)
-        return ZB_EXIT_USAGE;
+    int parsed = zb_opts_parse(argc, argv, project_usage(), &o);
+    if (parsed != 0)
+        return parsed > 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE;
     zb_dataset *ds = zb_opts_load_dataset(&o);
     if (!ds)
         return ZB_EXIT_USAGE;
@@ -49,6 +51,14 @@ int zb_cmd_project(int argc, char **argv)
         return ZB_EXIT_USAGE;
     }
     long only_region = o.region ? zb_ds_region(ds, o.region) : -1;
+    /* Name the region of a skipped series only when several have figures. */
+    int with_figures = 0;
+    for (size_t rr = 0; rr < ds->regions.count && only_region < 0; rr++) {
+        size_t nrows;
+        zb_obs_rows_for_region(&ds->obs, (int32_t)rr, &nrows);
+        with_figures += nrows > 0;
+    }
+    int several = with_figures > 1;
     long only_ind = o.indicator ? zb_ds_indicator(ds, o.indicator) : -1;
     static zb_out_col cols[32];
     static char to_label[64], scen_label[3][64];
@@ -93,9 +103,9 @@ int zb_cmd_project(int argc, char **argv)
     zb_out *t = zb_out_new(cols, nc);
     int any_nominal = 0, any_capped = 0, several_regions = 0;
     long first_region = -1;
-    /* Series left out, by name: a bureau should see which and why. */
-    char skipped[4096] = "";
-    size_t skipped_len = 0, nskipped = 0;
+    /* Series left out, by name and reason: a bureau should see which and why. */
+    zb_notes skipped;
+    zb_notes_init(&skipped);
     for (size_t ii = 0; t && ii < ds->indicators.count; ii++) {
         long ind = (long)ii;
         if (only_ind >= 0 && ind != only_ind)
@@ -109,12 +119,12 @@ int zb_cmd_project(int argc, char **argv)
                 continue;
             zb_projection p;
             if (zb_project_series(ds, region, ind, o.to_year, o.half_life, &o.tol, &p) != 0) {
-                if (p.trend.n > 0 && skipped_len + 200 < sizeof skipped) {
-                    int w = snprintf(skipped + skipped_len, sizeof skipped - skipped_len, "%s%s",
-                                     nskipped ? ZB_T("、", ", ") : "", name);
-                    skipped_len += w > 0 ? (size_t)w : 0;
+                if (p.trend.n > 0) {
+                    char who[256];
+                    if (several)
+                        snprintf(who, sizeof who, "%s %s", name_of(ds, ds->regions.items[rr].name, ds->regions.items[rr].name_en), name);
+                    zb_notes_add(&skipped, p.reason, several ? who : name);
                 }
-                nskipped += p.trend.n > 0;
                 continue;
             }
             const zb_region *rg = &ds->regions.items[region];
@@ -170,6 +180,7 @@ int zb_cmd_project(int argc, char **argv)
         }
     }
     if (!t) {
+        zb_notes_free(&skipped);
         zb_dataset_free(ds);
         return ZB_EXIT_FAIL;
     }
@@ -180,11 +191,12 @@ int zb_cmd_project(int argc, char **argv)
         printf(ZB_T("\n共测算 %d 个序列，外推至 %d 年。", "\n%d series projected to %d."), zb_out_rows(t), o.to_year);
         if (o.half_life > 0)
             printf(ZB_T("近年加权：半衰期 %g 年。", " Recent years weighted: half-life %g years."), o.half_life);
-        if (nskipped)
-            printf(ZB_T("\n未测算（只有一个年份的数值，无法定出趋势）%zu 个：%s", "\nnot projected (one year with a figure, no trend) %zu: %s"),
-                   nskipped, skipped);
-        printf("%s", ZB_T("\n\n注：总量与人均指标按对数线性趋势（复合增长）外推，比率指标按线性趋势（每年百分点）外推；只有两个年份时，趋势即两点连线。\n",
-                          "\n\nnotes: levels and per-capita values follow a log-linear trend (compound growth), rates a linear trend (points a year); "
+        if (skipped.n) {
+            printf("%s", ZB_T("\n未测算的序列及原因：\n", "\nnot projected, and why:\n"));
+            zb_notes_print(&skipped, stdout);
+        }
+        printf("%s", ZB_T("\n注：总量与人均指标按对数线性趋势（复合增长）外推，比率指标按线性趋势（每年百分点）外推；只有两个年份时，趋势即两点连线。\n",
+                          "\nnotes: levels and per-capita values follow a log-linear trend (compound growth), rates a linear trend (points a year); "
                           "with two years the trend is the line through them.\n"));
         if (any_nominal)
             printf("%s", ZB_T("    标“名义”的趋势年均由现价数值得出，含价格因素。\n",
@@ -196,6 +208,7 @@ int zb_cmd_project(int argc, char **argv)
             printf("%s", ZB_T("    情景值 = 最新值 ×（1 + 增速）^ 年数，仅用于总量与人均指标。\n",
                               "    scenario = latest x (1 + rate)^years, for level and per-capita indicators only.\n"));
     }
+    zb_notes_free(&skipped);
     zb_out_free(t);
     zb_dataset_free(ds);
     return rc != 0 ? ZB_EXIT_FAIL : ZB_EXIT_OK;

@@ -40,6 +40,10 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return 1;
+        }
         int takes_value = strcmp(a, "--data") == 0 || strcmp(a, "--encoding") == 0 ||
                           strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
                           strcmp(a, "--plan") == 0 || strcmp(a, "--region") == 0 ||

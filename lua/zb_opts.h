@@ -24,7 +24,8 @@ typedef struct zb_opts {
 } zb_opts;
 
 /* Parses argv[1..] of a subcommand.  Unknown options and bad values print a
- * message (with the usage line given) and return -1. */
+ * message (with the usage line given) and return -1; -h/--help prints the
+ * usage to stdout and returns 1. */
 int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o);
 /* Loads o->data; prints problems and returns NULL when it has errors. */
 zb_dataset *zb_opts_load_dataset(const zb_opts *o);

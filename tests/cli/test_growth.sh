@@ -126,7 +126,7 @@ row "城镇居民可支配收入's trend falls short of 53458" "$TMP/j.txt" "城
 # 85.65 -> 91.82: +1.234 a year would be 110.3 in 2035: held at 100.
 row "高中阶段教育毛入学率 is held at 100 %" "$TMP/j.txt" "高中阶段教育毛入学率" "+1.23点" "100.00*"
 expect "project names the series it could not project" 0 "共测算 28 个序列" \
-    "未测算（只有一个年份的数值，无法定出趋势）21 个：固定资产投资、" "线性趋势越过 0 或 100%，按边界计" -- cat "$TMP/j.txt"
+    "只有一个年份的数值，定不出趋势（21 项）：固定资产投资、固定资产投资增速、" "线性趋势越过 0 或 100%，按边界计" -- cat "$TMP/j.txt"
 out=$($ZB project --data $D --indicator gdp --rates 6,8,10 --format json)
 # 500.06 · 1.06^15 = 1198.42, · 1.08^15 = 1586.27, · 1.10^15 = 2088.87
 case "$out" in

@@ -60,7 +60,8 @@ static const char *const observations_csv =
     "520581,gdp,2020,100\n520581,gdp,2023,150\n"
     "520581,income,2020,30000\n520581,income,2023,33000\n"
     "520581,pop,2020,100\n520581,pop,2023,101\n"
-    "520500,gdp,2023,120\n";
+    "520500,gdp,2023,120\n"
+    "520500,gdp_growth,2023,5.2\n";
 
 #define T "t-plan,测试规划,"
 static const char *const targets_csv =
@@ -91,7 +92,8 @@ static const char *const targets_csv =
     T "520581,income,2020,30000,,2025,60%,,,,,synthetic,\n"
     T "520581,pop,2020,100,,2025,衔接国家规划目标,,,,,synthetic,\n"
     T "520500,gdp,,,,2023,100以上,,,,,synthetic,\n"
-    T "520500,income,2020,30000,,2025,40000,,,,,synthetic,\n";
+    T "520500,income,2020,30000,,2025,40000,,,,,synthetic,\n"
+    T "520500,gdp_growth,,,,2023,6%左右,,,,,synthetic,\n";
 #undef T
 
 typedef struct world {
@@ -361,6 +363,19 @@ static void test_progress_growth_indicator_compounds_the_years(void **state)
     assert_non_null(strstr(p.reason, "no figure for 2022"));
 }
 
+static void test_progress_annual_growth_target_is_judged_in_its_year(void **state)
+{
+    world *w = *state;
+    /* 2023 年增长 6%左右 (no base year): 5.2 is below 6 - 0.5 in 2023: missed. */
+    zb_progress p = assess(w, "520500", "gdp_growth", 2023);
+    EXPECT_VERDICT(p, ZB_VERDICT_MISSED);
+    ZBT_NEAR(p.actual_rate, 0.052, 1e-12);
+    /* Another year's figure says nothing about it. */
+    p = assess(w, "520500", "gdp_growth", 2022);
+    EXPECT_VERDICT(p, ZB_VERDICT_NOT_ASSESSABLE);
+    assert_non_null(strstr(p.reason, "the growth of 2023 alone"));
+}
+
 static void test_progress_level_reports_real_growth_from_its_series(void **state)
 {
     world *w = *state;
@@ -613,6 +628,7 @@ int main(void)
         cmocka_unit_test(test_progress_not_assessable_says_why),
         cmocka_unit_test(test_progress_without_a_base_only_says_whether_it_is_met),
         cmocka_unit_test(test_progress_growth_indicator_compounds_the_years),
+        cmocka_unit_test(test_progress_annual_growth_target_is_judged_in_its_year),
         cmocka_unit_test(test_progress_level_reports_real_growth_from_its_series),
         cmocka_unit_test(test_progress_target_year_reports_the_plans_own_growth),
         cmocka_unit_test(test_progress_reduction_cumulates_the_years),
