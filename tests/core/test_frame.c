@@ -147,19 +147,29 @@ static void test_frame_filters_a_subset_and_can_select_nothing(void **state)
     assert_null(out.rows);
 }
 
+static void expect_series(long n, const uint32_t *buf, const uint32_t *want, long nwant)
+{
+    assert_int_equal(n, nwant);
+    for (long i = 0; i < nwant; i++)
+        assert_int_equal(buf[i], want[i]);
+}
+
 static void test_frame_series_orders_rows_by_year(void **state)
 {
     zb_obs *o = *state;
-    zb_rows out;
-    assert_int_equal(zb_frame_series(o, 0, 0, &out), 0);
+    uint32_t buf[6]; /* 2015 .. 2020 */
     /* 2015 (row 0), 2017 (row 7), 2020 (row 1) */
-    expect_rows(&out, (const uint32_t[]){0, 7, 1}, 3);
-    free(out.rows);
-    assert_int_equal(zb_frame_series(o, 1, 1, &out), 0);
-    expect_rows(&out, (const uint32_t[]){3}, 1); /* the missing row is kept */
-    free(out.rows);
-    assert_int_equal(zb_frame_series(o, 3, 0, &out), 0);
-    assert_int_equal(out.n, 0);
+    expect_series(zb_frame_series(o, 0, 0, buf, 6), buf, (const uint32_t[]){0, 7, 1}, 3);
+    /* the missing row is kept */
+    expect_series(zb_frame_series(o, 1, 1, buf, 6), buf, (const uint32_t[]){3}, 1);
+    assert_int_equal(zb_frame_series(o, 3, 0, buf, 6), 0);
+}
+
+static void test_frame_series_refuses_a_buffer_too_small(void **state)
+{
+    zb_obs *o = *state;
+    uint32_t buf[2];
+    assert_int_equal(zb_frame_series(o, 0, 0, buf, 2), -1);
 }
 
 static void test_frame_series_scans_when_there_is_no_index(void **state)
@@ -170,10 +180,8 @@ static void test_frame_series_scans_when_there_is_no_index(void **state)
     for (size_t r = 0; r < o->count; r++)
         zb_obs_add(&fresh, o->region[r], o->indicator[r], o->year[r], o->value[r],
                    (zb_status)o->status[r], 0, 0, 0, 0, NULL);
-    zb_rows out;
-    assert_int_equal(zb_frame_series(&fresh, 0, 0, &out), 0);
-    expect_rows(&out, (const uint32_t[]){0, 7, 1}, 3);
-    free(out.rows);
+    uint32_t buf[6];
+    expect_series(zb_frame_series(&fresh, 0, 0, buf, 6), buf, (const uint32_t[]){0, 7, 1}, 3);
     zb_obs_free(&fresh);
 }
 
@@ -265,6 +273,7 @@ int main(void)
         T(test_frame_selects_by_status_and_by_missing),
         T(test_frame_filters_a_subset_and_can_select_nothing),
         T(test_frame_series_orders_rows_by_year),
+        T(test_frame_series_refuses_a_buffer_too_small),
         T(test_frame_series_scans_when_there_is_no_index),
         T(test_frame_stats_skip_and_count_missing_values),
         T(test_frame_sum_keeps_small_values_next_to_large_ones),
