@@ -212,6 +212,7 @@ static int l_open(lua_State *L)
 static int l_regions(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
+    lua_settop(L, 2);
     zb_filter f = zb_filter_any();
     int level = -1;
     if (lua_type(L, 2) == LUA_TSTRING) {
@@ -265,6 +266,7 @@ static int l_children(lua_State *L)
 static int l_indicators(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
+    lua_settop(L, 2);
     zb_filter f;
     zbL_checkfilter(L, ds, 2, ZBL_FILTER_INDICATORS, &f);
     lua_newtable(L);

@@ -283,13 +283,14 @@ int zbL_checkfilter(lua_State *L, const zb_dataset *ds, int arg, unsigned groups
 {
     *f = zb_filter_any();
     arg = lua_absindex(L, arg);
+    int none = lua_isnoneornil(L, arg); /* before the push below takes its place */
     size_t nr = ds->regions.count, ni = ds->indicators.count;
     /* regions | indicators | years | scratch set */
     size_t scratch = nr > ni ? nr : ni;
     if (scratch < NYEARS)
         scratch = NYEARS;
     uint8_t *mem = lua_newuserdatauv(L, nr + ni + NYEARS + scratch + 1, 0);
-    if (lua_isnoneornil(L, arg))
+    if (none)
         return 0;
     luaL_checktype(L, arg, LUA_TTABLE);
     check_fields(L, arg, groups);

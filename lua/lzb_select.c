@@ -82,6 +82,7 @@ static void select_into(lua_State *L, zb_dataset *ds, const zb_rows *in, int arg
 static int l_select(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
+    lua_settop(L, 2); /* the filter keeps its place when the frame is pushed */
     zb_rows *out = zbL_newframe(L, 1);
     zb_rows all = {NULL, ds->obs.count};
     select_into(L, ds, &all, 2, out);
