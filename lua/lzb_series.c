@@ -269,6 +269,12 @@ static int s_project(lua_State *L)
         }
         lua_pop(L, 1);
     }
+    if (s->n < 2) {
+        luaL_pushfail(L);
+        lua_pushfstring(L, ZB_T("%s 的数值不足两年，无法外推", "%s has fewer than two years of figures to project"),
+                        indicator_code(series_ds(L, 1), s));
+        return 2;
+    }
     zb_trend t;
     if (zb_trend_fit(years_of(s), values_of(s), s->n, compounds(s->kind) ? ZB_TREND_LOG : ZB_TREND_LINEAR,
                      half_life, &t) != 0) {
