@@ -122,10 +122,9 @@ int zb_frame_select(const zb_obs *o, const zb_rows *in, const zb_filter *f, zb_r
     return 0;
 }
 
-int zb_frame_series(const zb_obs *o, int32_t region, int32_t indicator, zb_rows *out)
+long zb_frame_series(const zb_obs *o, int32_t region, int32_t indicator, uint32_t *buf,
+                     size_t cap)
 {
-    out->rows = NULL;
-    out->n = 0;
     /* Walk the shorter of the region's and the indicator's index lists;
      * without current indexes, every row. */
     zb_rows cand = {NULL, o->count};
@@ -140,31 +139,23 @@ int zb_frame_series(const zb_obs *o, int32_t region, int32_t indicator, zb_rows 
         if (n < cand.n)
             cand = (zb_rows){(uint32_t *)rows, n};
     }
-    if (cand.n == 0)
-        return 0;
-    out->rows = malloc(cand.n * sizeof *out->rows);
-    if (!out->rows)
-        return -1;
     n = 0;
     for (size_t i = 0; i < cand.n; i++) {
         uint32_t row = zb_rows_at(&cand, i);
         if (o->region[row] != region || o->indicator[row] != indicator)
             continue;
+        if (n == cap)
+            return -1;
         /* Insertion by year: a series has one row per year, a few dozen at
          * most, and the rows usually come in year order already. */
         size_t j = n++;
-        while (j > 0 && o->year[out->rows[j - 1]] > o->year[row]) {
-            out->rows[j] = out->rows[j - 1];
+        while (j > 0 && o->year[buf[j - 1]] > o->year[row]) {
+            buf[j] = buf[j - 1];
             j--;
         }
-        out->rows[j] = row;
+        buf[j] = row;
     }
-    out->n = n;
-    if (n == 0) {
-        free(out->rows);
-        out->rows = NULL;
-    }
-    return 0;
+    return (long)n;
 }
 
 static void stats_init(zb_stats *st)

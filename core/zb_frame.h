@@ -58,8 +58,12 @@ zb_filter zb_filter_any(void);
  * memory (out is then empty). */
 int zb_frame_select(const zb_obs *o, const zb_rows *in, const zb_filter *f, zb_rows *out);
 
-/* The rows of one region x indicator, ordered by year.  Returns 0 or -1 (OOM). */
-int zb_frame_series(const zb_obs *o, int32_t region, int32_t indicator, zb_rows *out);
+/* The rows of one region x indicator, ordered by year, written to buf (room
+ * for cap rows).  A cell has one row per year, so o->year_max - o->year_min
+ * + 1 rows always suffice.  Returns the count, or -1 when buf is too small.
+ * Allocates nothing. */
+long zb_frame_series(const zb_obs *o, int32_t region, int32_t indicator, uint32_t *buf,
+                     size_t cap);
 
 typedef struct zb_stats {
     size_t count;      /* rows with a value */
