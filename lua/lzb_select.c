@@ -395,10 +395,12 @@ static int f_head(lua_State *L)
 
 /* ---- display ---- */
 
-enum { SHOW_COLS = 6, NAME_WIDTH = 24 };
+/* Names are cut to fit a terminal line: 12 Chinese characters, or 36
+ * columns of English, whose names run longer. */
+enum { SHOW_COLS = 6, NAME_WIDTH_ZH = 24, NAME_WIDTH_EN = 36 };
 
-/* Writes one display cell of a row into buf (names are cut to NAME_WIDTH
- * columns with an ellipsis) and returns it. */
+/* Writes one display cell of a row into buf (names cut with an ellipsis)
+ * and returns it. */
 static const char *display_cell(const zb_dataset *ds, uint32_t row, int col, char *buf, size_t len)
 {
     const zb_obs *o = &ds->obs;
@@ -419,9 +421,10 @@ static const char *display_cell(const zb_dataset *ds, uint32_t row, int col, cha
     case 4: s = zb_ds_str(ds, ind->unit); break;
     default: return zb_status_label((zb_status)o->status[row]);
     }
-    if (zb_text_width(s) <= NAME_WIDTH)
+    size_t max = en ? NAME_WIDTH_EN : NAME_WIDTH_ZH;
+    if (zb_text_width(s) <= max)
         return s;
-    size_t cut = zb_text_cut(s, NAME_WIDTH - 1);
+    size_t cut = zb_text_cut(s, max - 1);
     snprintf(buf, len, "%.*s…", (int)cut, s);
     return buf;
 }
