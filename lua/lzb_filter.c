@@ -236,9 +236,10 @@ static void mark_pattern(reader *r, const char *name)
 static int item_year(reader *r, const char *name)
 {
     lua_State *L = r->L;
-    if (!lua_isinteger(L, -1))
+    int isint;
+    lua_Integer y = lua_tointegerx(L, -1, &isint);
+    if (!isint || lua_type(L, -1) != LUA_TNUMBER)
         field_error(r, name, "integer year");
-    lua_Integer y = lua_tointeger(L, -1);
     if (y < ZB_YEAR_FIRST || y > ZB_YEAR_LAST)
         luaL_argerror(L, r->arg, lua_pushfstring(L, "field '%s': year %I out of range (1900-2200)", name, y));
     return (int)y;

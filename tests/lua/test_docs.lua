@@ -13,7 +13,8 @@
 --   --> LINE 1                   must print these lines (a multi-line value,
 --   --> LINE 2                   or one line per call in a loop)
 --
--- compare the printed text with trailing spaces removed on each line.  Any
+-- compare the printed text with trailing spaces removed on each line (print
+-- separates its values with a tab: write a tab in the expected text).  Any
 -- other print is shown only when the block fails.  One TAP line per block
 -- ("ok N - docs/lua-api.md:LINE heading"); a block that raises, or whose
 -- printed text differs, or whose checked print never runs, is "not ok".
@@ -206,6 +207,9 @@ for _, block in ipairs(blocks) do
         problem = string.format("%s:%d: this print never ran", SHOWN, e.line)
       elseif got ~= want then
         problem = string.format("%s:%d: printed\n%s\nexpected\n%s", SHOWN, e.line, got, want)
+        if got:gsub("%s+", " ") == want:gsub("%s+", " ") then
+          problem = problem .. "\n(only the white space differs: print separates values with a tab)"
+        end
       end
     end
     local meta = getmetatable(env.ds)
