@@ -89,15 +89,15 @@ int zb_target_goal(const zb_dataset *ds, size_t target, zb_spec *s, double *goal
     size_t col = 0;
     *goal = *hi = NAN;
     if (zb_spec_parse(text, s, err, sizeof err, &col) != 0) {
-        snprintf(reason, rlen, ZB_T("目标“%s”第 %zu 个字符处数字有误", "the target '%s' has a malformed number at character %zu"),
-                 text, col);
+        snprintf(reason, rlen, ZB_T("targets.csv:%lu：目标“%s”第 %zu 个字符处数字有误", "targets.csv:%lu: the target '%s' has a malformed number at character %zu"),
+                 t->line, text, col);
         return -1;
     }
     if (ind->kind == ZB_KIND_GROWTH && !zb_spec_is_numeric(s)) {
         const char *growth = zb_ds_str(ds, t->growth_text);
         if (zb_spec_parse(growth, s, err, sizeof err, &col) != 0) {
-            snprintf(reason, rlen, ZB_T("增速“%s”第 %zu 个字符处数字有误", "the growth '%s' has a malformed number at character %zu"),
-                     growth, col);
+            snprintf(reason, rlen, ZB_T("targets.csv:%lu：增速“%s”第 %zu 个字符处数字有误", "targets.csv:%lu: the growth '%s' has a malformed number at character %zu"),
+                     t->line, growth, col);
             return -1;
         }
     }

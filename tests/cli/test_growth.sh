@@ -138,3 +138,12 @@ expect "project --to 2030 --rates in English" 0 "2030 at 6%" "2030 trend" "nomin
     $ZB --lang en project --data $D --to 2030 --rates 6
 expect "project of an unknown region is bad usage" 2 "未知的地区代码“999999”" -- $ZB project --data $D --region 999999
 expect "too many scenario rates is bad usage" 2 "--rates 的值“1,2,3,4”无效" -- $ZB project --data $D --rates 1,2,3,4
+
+# --- a malformed number in a target: the file line and the character, no guessing
+mkdir -p "$TMP/typo"
+cp $D/*.csv "$TMP/typo/"
+sed 's/,4\.2以内,/,4..2以内,/' $D/targets.csv > "$TMP/typo/targets.csv"
+# 城镇登记失业率 is on line 53 of targets.csv; "4..2以内" goes wrong at its third character.
+expect "a malformed target is not assessable, with file:line and character" 0 \
+    "城镇登记失业率：targets.csv:53：目标“4..2以内”第 3 个字符处数字有误" -- \
+    $ZB progress --data "$TMP/typo" --plan qxg-14fyp --year 2021

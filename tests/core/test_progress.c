@@ -93,7 +93,8 @@ static const char *const targets_csv =
     T "520581,pop,2020,100,,2025,衔接国家规划目标,,,,,synthetic,\n"
     T "520500,gdp,,,,2023,100以上,,,,,synthetic,\n"
     T "520500,income,2020,30000,,2025,40000,,,,,synthetic,\n"
-    T "520500,gdp_growth,,,,2023,6%左右,,,,,synthetic,\n";
+    T "520500,gdp_growth,,,,2023,6%左右,,,,,synthetic,\n"
+    T "520502,pop,2020,100,,2025,1..5以上,,,,,synthetic,\n"; /* line 29 of the file */
 #undef T
 
 typedef struct world {
@@ -321,6 +322,10 @@ static void test_progress_not_assessable_says_why(void **state)
     p = assess(w, "520581", "income", 2023); /* 60% of 元 */
     EXPECT_VERDICT(p, ZB_VERDICT_NOT_ASSESSABLE);
     assert_non_null(strstr(p.reason, "does not match"));
+    /* A malformed number in the target: the file line and the character. */
+    p = assess(w, "520502", "pop", 2023);
+    EXPECT_VERDICT(p, ZB_VERDICT_NOT_ASSESSABLE);
+    assert_non_null(strstr(p.reason, "targets.csv:29: the target '1..5以上' has a malformed number at character 3"));
     /* One data point: the base is known, the monitoring year is not. */
     p = assess(w, "520500", "income", 2023);
     EXPECT_VERDICT(p, ZB_VERDICT_NOT_ASSESSABLE);
