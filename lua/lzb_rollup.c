@@ -72,22 +72,30 @@ static zb_rollup *check_view(lua_State *L, int idx, zb_dataset **view)
     return u->r;
 }
 
+/* A code read from a filter field (on top of the stack) for argument arg. */
 static long check_code(lua_State *L, int arg, long found, const char *what)
 {
     if (found < 0)
-        luaL_argerror(L, arg, lua_pushfstring(L, "unknown %s code '%s'", what, lua_tostring(L, arg)));
+        luaL_argerror(L, arg, lua_pushfstring(L, "unknown %s code '%s' in field '%s'", what,
+                                              lua_tostring(L, -1) ? lua_tostring(L, -1) : "?", what));
     return found;
 }
 
 /* The cell named by (region, indicator, year) at arguments 2..4. */
-static const zb_rollup_cell *cell_arg(lua_State *L, zb_rollup **r, zb_dataset **view, long *region)
+typedef struct cell_ref {
+    zb_rollup *r;
+    zb_dataset *view;
+    long region, indicator;
+    int year;
+} cell_ref;
+
+static const zb_rollup_cell *cell_arg(lua_State *L, cell_ref *ref)
 {
-    *r = check_view(L, 1, view);
-    *region = check_code(L, 2, zb_ds_region(*view, luaL_checkstring(L, 2)), "region");
-    long ind = check_code(L, 3, zb_ds_indicator(*view, luaL_checkstring(L, 3)), "indicator");
-    lua_Integer year = luaL_checkinteger(L, 4);
-    luaL_argcheck(L, year >= 1900 && year <= 2200, 4, "year out of range");
-    return zb_rollup_find(*r, *region, ind, (int)year);
+    ref->r = check_view(L, 1, &ref->view);
+    ref->region = zbL_checkregion(L, ref->view, 2);
+    ref->indicator = zbL_checkindicator(L, ref->view, 3);
+    ref->year = zbL_checkyear(L, 4);
+    return zb_rollup_find(ref->r, ref->region, ref->indicator, ref->year);
 }
 
 static void set_num(lua_State *L, const char *key, double v)
@@ -281,22 +289,20 @@ static int l_rollup(lua_State *L)
  * A parent none of whose children has a figure: 0, total, true. */
 static int l_coverage(lua_State *L)
 {
-    zb_rollup *r;
-    zb_dataset *view;
-    long region;
-    const zb_rollup_cell *c = cell_arg(L, &r, &view, &region);
+    cell_ref ref;
+    const zb_rollup_cell *c = cell_arg(L, &ref);
     if (c) {
         lua_pushinteger(L, c->n);
         lua_pushinteger(L, c->total);
         lua_pushboolean(L, c->partial);
         return 3;
     }
-    long ind = zb_ds_indicator(view, lua_tostring(L, 3));
-    int year = (int)lua_tointeger(L, 4);
-    if (r->total[region] && r->selected[ind] && view->indicators.items[ind].agg.rule != ZB_AGG_NONE &&
-        year >= r->year_from && year <= r->year_to && r->policy != ZB_POLICY_SKIP) {
+    const zb_rollup *r = ref.r;
+    if (r->total[ref.region] && r->selected[ref.indicator] &&
+        ref.view->indicators.items[ref.indicator].agg.rule != ZB_AGG_NONE && ref.year >= r->year_from &&
+        ref.year <= r->year_to && r->policy != ZB_POLICY_SKIP) {
         lua_pushinteger(L, 0);
-        lua_pushinteger(L, r->total[region]);
+        lua_pushinteger(L, r->total[ref.region]);
         lua_pushboolean(L, 1);
         return 3;
     }
@@ -307,12 +313,10 @@ static int l_coverage(lua_State *L)
 /* rv:computed(region, indicator, year) -> number | shares text | nil */
 static int l_computed(lua_State *L)
 {
-    zb_rollup *r;
-    zb_dataset *view;
-    long region;
-    const zb_rollup_cell *c = cell_arg(L, &r, &view, &region);
+    cell_ref ref;
+    const zb_rollup_cell *c = cell_arg(L, &ref);
     if (c)
-        push_figure(L, view, r, c, 0);
+        push_figure(L, ref.view, ref.r, c, 0);
     else
         lua_pushnil(L);
     return 1;
@@ -321,12 +325,10 @@ static int l_computed(lua_State *L)
 /* rv:reported(region, indicator, year) -> number | shares text | nil */
 static int l_reported(lua_State *L)
 {
-    zb_rollup *r;
-    zb_dataset *view;
-    long region;
-    const zb_rollup_cell *c = cell_arg(L, &r, &view, &region);
+    cell_ref ref;
+    const zb_rollup_cell *c = cell_arg(L, &ref);
     if (c)
-        push_figure(L, view, r, c, 1);
+        push_figure(L, ref.view, ref.r, c, 1);
     else
         lua_pushnil(L);
     return 1;
@@ -335,12 +337,10 @@ static int l_reported(lua_State *L)
 /* rv:gap(region, indicator, year) -> computed - reported, relative | nil */
 static int l_gap(lua_State *L)
 {
-    zb_rollup *r;
-    zb_dataset *view;
-    long region;
-    const zb_rollup_cell *c = cell_arg(L, &r, &view, &region);
+    cell_ref ref;
+    const zb_rollup_cell *c = cell_arg(L, &ref);
     double gap, rel;
-    if (!c || !zb_rollup_gap(r, c, &gap, &rel)) {
+    if (!c || !zb_rollup_gap(ref.r, c, &gap, &rel)) {
         lua_pushnil(L);
         return 1;
     }
@@ -377,10 +377,11 @@ static void read_filter(lua_State *L, int t, const zb_dataset *view, cell_filter
         return;
     lua_getfield(L, t, "region");
     if (!lua_isnil(L, -1))
-        f->region = check_code(L, t, zb_ds_region(view, luaL_checkstring(L, -1)), "region");
+        f->region = check_code(L, t, zb_ds_region(view, lua_tostring(L, -1) ? lua_tostring(L, -1) : ""), "region");
     lua_getfield(L, t, "indicator");
     if (!lua_isnil(L, -1))
-        f->indicator = check_code(L, t, zb_ds_indicator(view, luaL_checkstring(L, -1)), "indicator");
+        f->indicator = check_code(L, t, zb_ds_indicator(view, lua_tostring(L, -1) ? lua_tostring(L, -1) : ""),
+                                  "indicator");
     lua_pop(L, 2);
     f->year = (int)opt_number(L, t, "year", 0);
 }

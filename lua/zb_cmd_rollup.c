@@ -243,8 +243,9 @@ int zb_cmd_rollup(int argc, char **argv)
     }
     static zb_out_col cols[20];
     int nc = 0;
-#define COL(k, zh, en, num, data_only_, text_only_) \
-    cols[nc++] = (zb_out_col){k, ZB_T(zh, en), num, data_only_, text_only_}
+#define COL(k, zh, en, num, data_only_, text_only_)                                              \
+    cols[nc++] = (zb_out_col){.key = k, .label = ZB_T(zh, en), .numeric = num, .data_only = data_only_, \
+                              .text_only = text_only_, .boolean = 0}
     COL("region_code", "地区代码", "region code", 0, 1, 0);
     COL("region", "地区", "region", 0, 0, 0);
     COL("indicator", "指标代码", "code", 0, 1, 0);
@@ -255,7 +256,8 @@ int zb_cmd_rollup(int argc, char **argv)
     COL("coverage", "覆盖", "coverage", 1, 0, 1);
     COL("n", "有数据的下级", "children with data", 1, 1, 0);
     COL("total", "下级总数", "children", 1, 1, 0);
-    COL("partial", "不全", "partial", 1, 1, 0);
+    COL("partial", "不全", "partial", 0, 1, 0);
+    cols[nc - 1].boolean = 1;
     COL("reported", "上报值", "reported", 1, 0, 0);
     COL("gap", "差值", "gap", 1, 0, 0);
     COL("gap_rel", "差率%", "gap %", 1, 1, 0);
@@ -301,7 +303,7 @@ int zb_cmd_rollup(int argc, char **argv)
         zb_out_cellf(t, "%u/%u", c->n, c->total);
         zb_out_cellf(t, "%u", c->n);
         zb_out_cellf(t, "%u", c->total);
-        zb_out_cell(t, c->partial ? "1" : "0");
+        zb_out_cell(t, c->partial ? "true" : "false");
         fmt_figure(b, sizeof b, r, c, 1, ind->decimals);
         zb_out_cell(t, c->has_reported ? b : "");
         fmt_signed(b, sizeof b, has_gap ? gap : NAN, ind->decimals, "");

@@ -83,15 +83,15 @@ expect "--lang en" 0 "rollup (2020-2023): zones included; incomplete children: p
 # --- machine output
 $ZB rollup --data $BJ --year 2021 --indicator gdp --format csv -o "$TMP/r.csv" 2>"$TMP/err"
 if [ "$(head -c 3 "$TMP/r.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] &&
-   grep -qF "520500,毕节市,gdp,地区生产总值,亿元,2021,2181.50,10,10,0,2181.50,0.00,0.00,computed,actual,," "$TMP/r.csv" &&
+   grep -qF "520500,毕节市,gdp,地区生产总值,亿元,2021,2181.50,10,10,false,2181.50,0.00,0.00,computed,actual,," "$TMP/r.csv" &&
    grep -qF "已写入 $TMP/r.csv（1 行）" "$TMP/err"; then
     ok "-o FILE --format csv: BOM, one row with code, coverage, reported and gap"
 else
     notok "-o FILE --format csv: BOM, one row with code, coverage, reported and gap" "$(cat "$TMP/r.csv" "$TMP/err")"
 fi
 expect "--format json carries numbers and the missing units" 0 \
-    '"indicator": "urbanization_rate", "name": "常住人口城镇化率", "unit": "%", "year": 2023, "value": 44.1, "n": 10, "total": 10, "partial": 0, "reported": 45.0, "gap": -0.9, "gap_rel": -1.97' \
-    '"year": 2020, "value": 659.7, "n": 8, "total": 10, "partial": 1' '"missing": "520500-JHH;520500-BLDJ"' -- \
+    '"indicator": "urbanization_rate", "name": "常住人口城镇化率", "unit": "%", "year": 2023, "value": 44.1, "n": 10, "total": 10, "partial": false, "reported": 45.0, "gap": -0.9, "gap_rel": -1.97' \
+    '"year": 2020, "value": 659.7, "n": 8, "total": 10, "partial": true' '"missing": "520500-JHH;520500-BLDJ"' -- \
     $ZB rollup --data $BJ --format json
 
 # --- the real Guizhou data: the province from 毕节市 alone is partial, 1 of 9

@@ -116,6 +116,9 @@ check(raises("does not roll up (rule none)", function() return ds:rollup{indicat
   "an indicator with rule none is refused")
 check(raises("policy expected", function() return bj:rollup{policy = "some"} end), "an unknown policy is refused")
 check(raises("unknown region code 'x'", function() return rv:coverage("x", "gdp", 2021) end), "an unknown region is refused")
+check(raises("bad argument #1 to 'rollup_cells' (unknown region code 'x' in field 'region')",
+  function() return rv:rollup_cells{region = "x"} end), "an unknown region in a filter names the field")
+check(rv:coverage(520500, "gdp", 2021) == 10, "a region code may be given as a number")
 
 print(string.format("# %d tests, %d failed", n, failed))
 if failed > 0 then os.exit(1) end
