@@ -545,7 +545,8 @@ static void emit(ctx *c, const rule_ctx *rc)
 
 static int fail(ctx *c, const char *msg)
 {
-    snprintf(c->err, c->errlen, "%s", msg);
+    if (c->err && c->errlen)
+        snprintf(c->err, c->errlen, "%s", msg);
     return -1;
 }
 
@@ -555,10 +556,11 @@ static int check_rule(ctx *c, const zb_indicator *ind)
     for (uint32_t k = 0; k < ind->agg.noperands; k++) {
         int32_t op = ind->agg.operand[k];
         if (op < 0 || (size_t)op >= is->count || is->items[op].agg.noperands > 0) {
-            snprintf(c->err, c->errlen,
-                     ZB_T("指标 %s 的汇总规则引用的“%s”不能使用：应为已链接的总量指标（先运行 zhibiao validate）",
-                          "the rule of indicator %s refers to '%s', which cannot be used: expected a linked level indicator (run zhibiao validate)"),
-                     zb_ds_str(c->ds, ind->code), zb_ds_str(c->ds, ind->agg.operand_code[k]));
+            if (c->err && c->errlen)
+                snprintf(c->err, c->errlen,
+                         ZB_T("指标 %s 的汇总规则引用的“%s”不能使用：应为已链接的总量指标（先运行 zhibiao validate）",
+                              "the rule of indicator %s refers to '%s', which cannot be used: expected a linked level indicator (run zhibiao validate)"),
+                         zb_ds_str(c->ds, ind->code), zb_ds_str(c->ds, ind->agg.operand_code[k]));
             return -1;
         }
     }
@@ -670,6 +672,128 @@ static void ctx_free(ctx *c)
     free(c->fl);
 }
 
+/* The result's frame: policy, zones, years, and the per-region and
+ * per-indicator arrays.  Returns -1 with a message when it cannot start. */
+static int result_init(ctx *c, const zb_rollup_options *opt)
+{
+    const zb_dataset *ds = c->ds;
+    zb_rollup *r = c->r;
+    const size_t I = ds->indicators.count;
+    const zb_obs *o = &ds->obs;
+    const zb_obs_index *bi = &o->by_indicator;
+    if (o->count && (!bi->offsets || bi->n != I || bi->offsets[bi->n] != o->count))
+        return fail(c, ZB_T("观测值尚未建立索引（先调用 zb_dataset_finish）",
+                            "the observations are not indexed (call zb_dataset_finish first)"));
+    c->R = r->nregions = ds->regions.count;
+    r->nindicators = I;
+    r->policy = opt->policy < ZB_POLICY_COUNT ? opt->policy : ZB_POLICY_PARTIAL;
+    r->zones = opt->zones == ZB_ZONES_INCLUDE || opt->zones == ZB_ZONES_EXCLUDE ? (zb_zones)opt->zones
+                                                                                : ds->settings.rollup_zones;
+    r->year_min = o->count ? o->year_min : 0;
+    c->Y = r->nyears = o->count ? (size_t)(o->year_max - o->year_min + 1) : 0;
+    int year_max = o->count ? o->year_max : 0;
+    r->year_from = opt->year_from > r->year_min ? opt->year_from : r->year_min;
+    r->year_to = opt->year_to && opt->year_to < year_max ? opt->year_to : year_max;
+    r->selected = xmalloc(c, I, 1);
+    r->total = xmalloc(c, c->R, sizeof *r->total);
+    r->pslot = xmalloc(c, c->R, sizeof *r->pslot);
+    r->islot = xmalloc(c, I, sizeof *r->islot);
+    c->is_operand = xmalloc(c, I, 1);
+    c->done = xmalloc(c, I, 1);
+    c->layers = xmalloc(c, I, sizeof *c->layers);
+    if (c->oom)
+        return -1;
+    memset(r->selected, 0, I);
+    memset(c->is_operand, 0, I);
+    memset(c->done, 0, I);
+    memset(c->layers, 0, I * sizeof *c->layers);
+    return 0;
+}
+
+/* The selection, closed over the operands of what was asked for. */
+static void select_indicators(ctx *c, const zb_rollup_options *opt)
+{
+    const zb_indicators *is = &c->ds->indicators;
+    zb_rollup *r = c->r;
+    for (size_t k = 0; k < (opt->indicators ? opt->nindicators : is->count); k++) {
+        int32_t i = opt->indicators ? opt->indicators[k] : (int32_t)k;
+        if (i < 0 || (size_t)i >= is->count)
+            continue;
+        r->selected[i] = 1;
+        const zb_aggregation *agg = &is->items[i].agg;
+        for (uint32_t j = 0; j < agg->noperands; j++)
+            if (agg->operand[j] >= 0 && (size_t)agg->operand[j] < is->count)
+                r->selected[agg->operand[j]] = c->is_operand[agg->operand[j]] = 1;
+    }
+    for (size_t i = 0; i < is->count; i++)
+        r->islot[i] = r->selected[i] ? (int32_t)r->nselected++ : -1;
+}
+
+/* The dense scratch arrays, and room for every cell there can be. */
+static void alloc_scratch(ctx *c)
+{
+    const zb_indicators *is = &c->ds->indicators;
+    zb_rollup *r = c->r;
+    size_t P = c->P, Y = c->Y;
+    c->rep = xmalloc(c, P * Y, sizeof *c->rep);
+    c->reprow = xmalloc(c, P * Y, sizeof *c->reprow);
+    c->compv = xmalloc(c, P * Y, sizeof *c->compv);
+    c->cn = xmalloc(c, P * Y, sizeof *c->cn);
+    c->cfl = xmalloc(c, P * Y, sizeof *c->cfl);
+    c->a0 = xmalloc(c, Y, sizeof *c->a0);
+    c->a1 = xmalloc(c, Y, sizeof *c->a1);
+    c->ak = xmalloc(c, ZB_AGG_MAX_OPERANDS * Y, sizeof *c->ak);
+    c->cnt = xmalloc(c, Y, sizeof *c->cnt);
+    c->fl = xmalloc(c, Y, sizeof *c->fl);
+    for (size_t i = 0; i < is->count && !c->oom; i++)
+        if (r->selected[i] && is->items[i].agg.rule == ZB_AGG_STRUCTURE) {
+            c->cshares = xmalloc(c, P * Y * ZB_AGG_MAX_OPERANDS, sizeof *c->cshares);
+            break;
+        }
+    if (!c->oom)
+        layer_alloc(c, &c->scratch);
+    /* Reserved once: growing by doubling would copy the cells of a national
+     * panel several times, while pages never written are never committed. */
+    size_t years = r->year_to >= r->year_from ? (size_t)(r->year_to - r->year_from + 1) : 0, bound = 0;
+    for (size_t i = 0; i < is->count; i++)
+        if (r->selected[i] && is->items[i].agg.rule != ZB_AGG_NONE)
+            bound += P * years;
+    if (!c->oom && bound) {
+        r->cells = xmalloc(c, bound, sizeof *r->cells);
+        r->cap = r->cells ? bound : 0;
+    }
+}
+
+/* Every selected indicator in dataset order, each one's operands just
+ * before it; records where each indicator's cells start. */
+static int run_selected(ctx *c, int32_t *proc, size_t *nproc, size_t *start, size_t *count)
+{
+    const zb_indicators *is = &c->ds->indicators;
+    zb_rollup *r = c->r;
+    for (size_t i = 0; i < is->count; i++) {
+        if (!r->selected[i] || c->done[i])
+            continue;
+        const zb_aggregation *agg = &is->items[i].agg;
+        int32_t order[ZB_AGG_MAX_OPERANDS + 1];
+        uint32_t n = 0;
+        for (uint32_t j = 0; j < agg->noperands; j++)
+            if (agg->operand[j] >= 0 && (size_t)agg->operand[j] < is->count && !c->done[agg->operand[j]])
+                order[n++] = agg->operand[j];
+        order[n++] = (int32_t)i;
+        for (uint32_t k = 0; k < n; k++) {
+            if (c->done[order[k]])
+                continue; /* an operand named twice */
+            size_t before = r->count;
+            if (run_indicator(c, order[k]) != 0)
+                return -1;
+            start[order[k]] = before;
+            count[order[k]] = r->count - before;
+            proc[(*nproc)++] = order[k];
+        }
+    }
+    return 0;
+}
+
 zb_rollup *zb_rollup_run(const zb_dataset *ds, const zb_rollup_options *opt, char *err, size_t errlen)
 {
     zb_rollup_options defaults;
@@ -685,239 +809,31 @@ zb_rollup *zb_rollup_run(const zb_dataset *ds, const zb_rollup_options *opt, cha
     if (err && errlen)
         err[0] = '\0';
     const size_t I = ds->indicators.count;
-    zb_rollup *r = calloc(1, sizeof *r);
-    if (!r) {
-        fail(&c, ZB_T("内存不足", "out of memory"));
-        return NULL;
-    }
-    c.r = r;
-    c.R = r->nregions = ds->regions.count;
-    r->nindicators = I;
-    r->policy = opt->policy < ZB_POLICY_COUNT ? opt->policy : ZB_POLICY_PARTIAL;
-    r->zones = opt->zones == ZB_ZONES_INCLUDE || opt->zones == ZB_ZONES_EXCLUDE ? (zb_zones)opt->zones
-                                                                                : ds->settings.rollup_zones;
-    const zb_obs *o = &ds->obs;
-    const zb_obs_index *bi = &o->by_indicator;
-    if (o->count && (!bi->offsets || bi->n != I || bi->offsets[bi->n] != o->count)) {
-        fail(&c, ZB_T("观测值尚未建立索引（先调用 zb_dataset_finish）",
-                      "the observations are not indexed (call zb_dataset_finish first)"));
-        free(r);
-        return NULL;
-    }
-    r->year_min = o->count ? o->year_min : 0;
-    c.Y = r->nyears = o->count ? (size_t)(o->year_max - o->year_min + 1) : 0;
-    r->year_from = opt->year_from > r->year_min ? opt->year_from : r->year_min;
-    r->year_to = opt->year_to && (!o->count || opt->year_to < o->year_max) ? opt->year_to : (o->count ? o->year_max : 0);
-    r->selected = calloc(I ? I : 1, 1);
-    r->total = calloc(c.R ? c.R : 1, sizeof *r->total);
-    r->pslot = malloc((c.R ? c.R : 1) * sizeof *r->pslot);
-    r->islot = malloc((I ? I : 1) * sizeof *r->islot);
-    c.is_operand = calloc(I ? I : 1, 1);
-    c.done = calloc(I ? I : 1, 1);
-    c.layers = calloc(I ? I : 1, sizeof *c.layers);
-    int32_t *proc = malloc((I ? I : 1) * sizeof *proc);
-    size_t *start = calloc(I ? I : 1, sizeof *start), *count = calloc(I ? I : 1, sizeof *count);
-    if (!r->selected || !r->total || !r->pslot || !r->islot || !c.is_operand || !c.done || !c.layers ||
-        !proc || !start || !count)
-        c.oom = 1;
-    int bad = 0;
-    if (!c.oom) {
-        /* The selection, closed over the operands of what was asked for. */
-        for (size_t k = 0; k < (opt->indicators ? opt->nindicators : I); k++) {
-            int32_t i = opt->indicators ? opt->indicators[k] : (int32_t)k;
-            if (i < 0 || (size_t)i >= I)
-                continue;
-            r->selected[i] = 1;
-            const zb_aggregation *agg = &ds->indicators.items[i].agg;
-            for (uint32_t j = 0; j < agg->noperands; j++)
-                if (agg->operand[j] >= 0 && (size_t)agg->operand[j] < I)
-                    r->selected[agg->operand[j]] = c.is_operand[agg->operand[j]] = 1;
-        }
-        for (size_t i = 0; i < I; i++)
-            r->islot[i] = r->selected[i] ? (int32_t)r->nselected++ : -1;
-        build_hierarchy(&c);
-        size_t P = c.P, Y = c.Y;
-        c.rep = xmalloc(&c, P * Y, sizeof *c.rep);
-        c.reprow = xmalloc(&c, P * Y, sizeof *c.reprow);
-        c.compv = xmalloc(&c, P * Y, sizeof *c.compv);
-        c.cn = xmalloc(&c, P * Y, sizeof *c.cn);
-        c.cfl = xmalloc(&c, P * Y, sizeof *c.cfl);
-        c.a0 = xmalloc(&c, Y, sizeof *c.a0);
-        c.a1 = xmalloc(&c, Y, sizeof *c.a1);
-        c.ak = xmalloc(&c, ZB_AGG_MAX_OPERANDS * Y, sizeof *c.ak);
-        c.cnt = xmalloc(&c, Y, sizeof *c.cnt);
-        c.fl = xmalloc(&c, Y, sizeof *c.fl);
-        for (size_t i = 0; i < I && !c.oom; i++)
-            if (r->selected[i] && ds->indicators.items[i].agg.rule == ZB_AGG_STRUCTURE) {
-                c.cshares = xmalloc(&c, P * Y * ZB_AGG_MAX_OPERANDS, sizeof *c.cshares);
-                break;
-            }
-        if (!c.oom)
-            layer_alloc(&c, &c.scratch);
-        /* Room for every cell there can be, reserved once: growing by
-         * doubling would copy the cells of a national panel several times,
-         * while pages never written are never committed. */
-        size_t years = r->year_to >= r->year_from ? (size_t)(r->year_to - r->year_from + 1) : 0, bound = 0;
-        for (size_t i = 0; i < I; i++)
-            if (r->selected[i] && ds->indicators.items[i].agg.rule != ZB_AGG_NONE)
-                bound += P * years;
-        if (!c.oom && bound) {
-            r->cells = malloc(bound * sizeof *r->cells);
-            if (!r->cells)
-                c.oom = 1;
-            r->cap = bound;
-        }
-    }
+    c.r = calloc(1, sizeof *c.r);
+    int32_t *proc = xmalloc(&c, I, sizeof *proc);
+    size_t *start = xmalloc(&c, I, sizeof *start), *count = xmalloc(&c, I, sizeof *count);
     size_t nproc = 0;
-    for (size_t i = 0; i < I && !c.oom && !bad; i++) {
-        if (!r->selected[i] || c.done[i])
-            continue;
-        /* Operands processed on the way are recorded before i. */
-        const zb_aggregation *agg = &ds->indicators.items[i].agg;
-        for (uint32_t j = 0; j < agg->noperands && !bad; j++) {
-            int32_t op = agg->operand[j];
-            if (op >= 0 && (size_t)op < I && !c.done[op]) {
-                size_t b = r->count;
-                if (run_indicator(&c, op) != 0)
-                    bad = 1;
-                start[op] = b;
-                count[op] = r->count - b;
-                proc[nproc++] = op;
-            }
-        }
-        size_t before = r->count;
-        if (!bad && run_indicator(&c, (int32_t)i) != 0)
-            bad = 1;
-        start[i] = before;
-        count[i] = r->count - before;
-        proc[nproc++] = (int32_t)i;
+    if (!c.oom) {
+        memset(start, 0, (I ? I : 1) * sizeof *start);
+        memset(count, 0, (I ? I : 1) * sizeof *count);
     }
-    if (!c.oom && !bad && index_cells(&c, proc, nproc, start, count) != 0)
-        c.oom = 1;
+    int bad = !c.r || c.oom || result_init(&c, opt) != 0;
+    if (!bad) {
+        select_indicators(&c, opt);
+        build_hierarchy(&c);
+        alloc_scratch(&c);
+        bad = c.oom || run_selected(&c, proc, &nproc, start, count) != 0 ||
+              index_cells(&c, proc, nproc, start, count) != 0;
+    }
     free(proc);
     free(start);
     free(count);
     ctx_free(&c);
-    if (c.oom || bad) {
-        if (c.oom)
+    if (bad) {
+        if (c.oom || !c.r || !err || !err[0])
             fail(&c, ZB_T("内存不足", "out of memory"));
-        zb_rollup_free(r);
+        zb_rollup_free(c.r);
         return NULL;
     }
-    return r;
-}
-
-void zb_rollup_free(zb_rollup *r)
-{
-    if (!r)
-        return;
-    free(r->cells);
-    free(r->shares);
-    free(r->missing);
-    free(r->selected);
-    free(r->total);
-    free(r->pslot);
-    free(r->islot);
-    free(r->at);
-    free(r);
-}
-
-/* ---- reading the result ---- */
-
-const zb_rollup_cell *zb_rollup_find(const zb_rollup *r, long region, long indicator, int year)
-{
-    if (!r || !r->at || region < 0 || (size_t)region >= r->nregions || indicator < 0 ||
-        (size_t)indicator >= r->nindicators || year < r->year_min ||
-        (size_t)(year - r->year_min) >= r->nyears)
-        return NULL;
-    int32_t ps = r->pslot[region], is = r->islot[indicator];
-    if (ps < 0 || is < 0)
-        return NULL;
-    uint32_t k = r->at[((size_t)is * r->nparents + (size_t)ps) * r->nyears + (size_t)(year - r->year_min)];
-    return k ? &r->cells[k - 1] : NULL;
-}
-
-double zb_rollup_upward(const zb_rollup_cell *c)
-{
-    switch ((zb_rollup_origin)c->origin) {
-    case ZB_ORIGIN_COMPUTED:
-    case ZB_ORIGIN_PARTIAL: return c->value;
-    case ZB_ORIGIN_REPORTED: return c->reported;
-    default: return NAN;
-    }
-}
-
-const double *zb_rollup_shares(const zb_rollup *r, const zb_rollup_cell *c, int reported)
-{
-    if (!c->nshares)
-        return NULL;
-    if (reported ? !c->has_reported : isnan(r->shares[c->shares_at]))
-        return NULL;
-    return r->shares + c->shares_at + (reported ? c->nshares : 0);
-}
-
-int zb_rollup_gap(const zb_rollup *r, const zb_rollup_cell *c, double *abs, double *rel)
-{
-    *abs = *rel = NAN;
-    if (c->nshares) {
-        const double *mine = zb_rollup_shares(r, c, 0), *theirs = zb_rollup_shares(r, c, 1);
-        if (!mine || !theirs)
-            return 0;
-        double worst = 0;
-        for (uint8_t j = 0; j < c->nshares; j++)
-            if (fabs(mine[j] - theirs[j]) > fabs(worst))
-                worst = mine[j] - theirs[j];
-        *abs = worst;
-        return 1;
-    }
-    if (isnan(c->value) || isnan(c->reported))
-        return 0;
-    *abs = c->value - c->reported;
-    *rel = c->reported != 0 ? *abs / fabs(c->reported) : NAN;
-    return 1;
-}
-
-void zb_rollup_format_shares(const zb_rollup *r, const zb_rollup_cell *c, int reported, int decimals,
-                             char *buf, size_t len)
-{
-    const double *s = zb_rollup_shares(r, c, reported);
-    size_t used = 0;
-    if (len)
-        buf[0] = '\0';
-    for (uint8_t j = 0; s && j < c->nshares && used < len; j++)
-        used += (size_t)snprintf(buf + used, len - used, "%s%.*f", j ? ":" : "", decimals, s[j]);
-}
-
-const int32_t *zb_rollup_missing(const zb_rollup *r, const zb_rollup_cell *c, size_t *n)
-{
-    *n = c->total > c->n ? c->total - c->n : 0;
-    return *n ? r->missing + c->missing_at : NULL;
-}
-
-static const char *const policy_names[ZB_POLICY_COUNT] = {"partial", "missing", "skip"};
-
-int zb_rollup_policy_parse(const char *s)
-{
-    for (int i = 0; i < ZB_POLICY_COUNT; i++)
-        if (strcmp(s, policy_names[i]) == 0)
-            return i;
-    return -1;
-}
-
-const char *zb_rollup_policy_name(zb_rollup_policy p) { return p < ZB_POLICY_COUNT ? policy_names[p] : "?"; }
-
-const char *zb_rollup_origin_name(zb_rollup_origin o)
-{
-    static const char *const names[] = {"computed", "reported", "partial", "none"};
-    return (unsigned)o < 4 ? names[o] : "?";
-}
-
-const char *zb_rollup_origin_label(zb_rollup_origin o)
-{
-    switch (o) {
-    case ZB_ORIGIN_COMPUTED: return ZB_T("汇总", "computed");
-    case ZB_ORIGIN_REPORTED: return ZB_T("上报", "reported");
-    case ZB_ORIGIN_PARTIAL: return ZB_T("部分汇总", "partial");
-    default: return ZB_T("无", "none");
-    }
+    return c.r;
 }
