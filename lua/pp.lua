@@ -10,7 +10,8 @@
 -- of line.  Cycles are marked, deep nesting is cut, long output ends with a
 -- note saying how much was left out.  Numbers are shown with 14 significant
 -- digits, as Lua's own tostring does, so 93.36 + 127.55 + 279.15 reads
--- 500.06; a float with an integral value reads without ".0".
+-- 500.06; a float with an integral value (up to 2^53, where floats stop
+-- being exact integers) reads without ".0".
 --
 -- opts: width (columns, default 100), max_lines (default 40; 0 or false:
 -- no limit), max_depth (default 8), cell_width (widest table cell, default
@@ -83,7 +84,7 @@ local function fmt_number(v)
   if v ~= v then return "nan" end
   if v == huge then return "inf" end
   if v == -huge then return "-inf" end
-  if v == floor(v) and v > -1e15 and v < 1e15 then return format("%d", v) end
+  if v == floor(v) and v >= -2^53 and v <= 2^53 then return format("%d", v) end
   return format("%.14g", v)
 end
 M.number = fmt_number

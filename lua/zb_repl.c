@@ -135,22 +135,25 @@ static int incomplete(lua_State *L, int status)
 }
 
 /* Compiles the text at index 1, first as `return <text>`, then as it is,
- * reading continuation lines while it is incomplete.  Leaves [text, fn]
- * or [text, message]; returns the load status, or -1 when Ctrl-C dropped
- * the chunk. */
+ * reading continuation lines while either form is incomplete (so that a
+ * table constructor may span lines, not only a statement).  Leaves
+ * [text, fn] or [text, message]; returns the load status, or -1 when
+ * Ctrl-C dropped the chunk. */
 static int load_chunk(lua_State *L)
 {
     for (;;) {
         size_t len;
         const char *text = lua_tolstring(L, 1, &len);
-        const char *ret = lua_pushfstring(L, "return %s\n;", text);
-        if (luaL_loadbufferx(L, ret, strlen(ret), "=stdin", "t") == LUA_OK) {
+        const char *ret = lua_pushfstring(L, "return %s", text);
+        int rstatus = luaL_loadbufferx(L, ret, strlen(ret), "=stdin", "t");
+        if (rstatus == LUA_OK) {
             lua_remove(L, -2);
             return LUA_OK;
         }
+        int more_expr = incomplete(L, rstatus);
         lua_pop(L, 2);
         int status = luaL_loadbufferx(L, text, len, "=stdin", "t");
-        if (!incomplete(L, status))
+        if (status == LUA_OK || !(more_expr || incomplete(L, status)))
             return status;
         char *more;
         zb_rl_status got = zb_rline_read(PROMPT2, &more);

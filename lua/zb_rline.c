@@ -279,6 +279,9 @@ int zb_rline_open(lua_State *L, const char *file)
     rl_attempted_completion_function = attempt;
     rl_completion_display_matches_hook = display;
     rl_completion_word_break_hook = word_breaks;
+    /* A code's candidate carries its closing quote; readline would add
+     * another after the quote that opened the word. */
+    rl_basic_quote_characters = "";
     /* Multi-line chunks come back from the file as one entry each. */
     history_comment_char = '#'; /* timestamps start with it, and need one */
     history_write_timestamps = 1;
