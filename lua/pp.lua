@@ -15,7 +15,8 @@
 --
 -- opts: width (columns, default 100), max_lines (default 40; 0 or false:
 -- no limit), max_depth (default 8), cell_width (widest table cell, default
--- 30), lang ("zh" or "en"), more_hint (text appended to the cut note).
+-- 30), lang ("zh" or "en"), hints (the REPL's: notes say how to see what
+-- was left out, through `_`, the last result).
 --
 -- The host (lzb_pp.c) loads this file with a table of helpers: width and
 -- cut measure text by terminal columns (zb.width, zb.cut); lang is the
@@ -58,6 +59,8 @@ local texts = {
     more_rows = "… 还有 %d 行，共 %d 行",
     hidden = "（另有 %d 列未显示：%s）",
     sep = "、",
+    all_lines = "；全部显示：zb.pp(_, {max_lines = 0})",
+    all_fields = "（另有 %d 列未显示：%s；_[1] 显示第 1 行的全部字段）",
   },
   en = {
     cycle = "<cycle>",
@@ -65,6 +68,8 @@ local texts = {
     more_rows = "… %d more rows, %d in all",
     hidden = "(%d more columns not shown: %s)",
     sep = ", ",
+    all_lines = "; all of it: zb.pp(_, {max_lines = 0})",
+    all_fields = "(%d more columns not shown: %s; _[1] shows all of row 1)",
   },
 }
 
@@ -197,7 +202,7 @@ local function new_ctx(opts)
     max_depth = opts.max_depth or defaults.max_depth,
     cell_width = opts.cell_width or defaults.cell_width,
     indent = defaults.indent,
-    more_hint = opts.more_hint,
+    hints = opts.hints,
     t = texts[lang] or texts.zh,
     shapes = {},
     lines = {},
@@ -253,13 +258,25 @@ end
 -- Grids ----------------------------------------------------------------
 
 -- Columns a person looks for first; the others follow in alphabetical
--- order, and the long free-text ones come last.
+-- order, and the long free-text ones come last (before those that hold
+-- one value in every row).
 local first_columns = {
-  "code", "plan", "region", "indicator", "name", "year", "value", "unit",
+  "code", "plan", "plan_name", "region", "indicator", "name", "year", "value", "unit",
   "base_year", "base_text", "target_year", "target_text", "growth_text",
   "level", "parent", "kind", "attribute", "status",
 }
 local last_columns = { "name_en", "source", "note" }
+
+-- A column holding the same value in every row tells little: it goes to
+-- the end, so that the columns that differ get the width.
+local function constant(rows, key)
+  local first = rawget(rows[1], key)
+  if type(first) == "table" then return false end
+  for i = 2, #rows do
+    if rawget(rows[i], key) ~= first then return false end
+  end
+  return true
+end
 
 local function auto_columns(rows)
   local seen = {}
@@ -280,7 +297,14 @@ local function auto_columns(rows)
   for _, k in ipairs(last_columns) do
     if seen[k] then cols[#cols + 1] = k end
   end
-  return cols
+  if #rows < 2 then return cols end
+  local varying, same = {}, {}
+  for _, k in ipairs(cols) do
+    local list = constant(rows, k) and same or varying
+    list[#list + 1] = k
+  end
+  for _, k in ipairs(same) do varying[#varying + 1] = k end
+  return varying
 end
 
 local function cell_text(ctx, v)
@@ -303,7 +327,8 @@ local function pad(s, w, right)
 end
 
 -- Emits the grid's lines with the given indent; shows at most max_rows rows.
-local function emit_grid(ctx, rows, columns, indent, index, max_rows)
+-- top: the grid is the whole value (`_` is the rows, for the hints).
+local function emit_grid(ctx, rows, columns, indent, index, max_rows, top)
   local total = #rows
   local shown = math.min(total, max_rows or total)
   local cols = {}
@@ -353,10 +378,17 @@ local function emit_grid(ctx, rows, columns, indent, index, max_rows)
     line(function(c) return pad(c.cells[i], c.w, c.numeric) end)
   end
   if shown < total then
-    emit(ctx, indent .. format(ctx.t.more_rows, total - shown, total) .. (ctx.more_hint or ""))
+    emit(ctx, indent .. format(ctx.t.more_rows, total - shown, total) .. (ctx.hints and top and ctx.t.all_lines or ""))
   end
   if #hidden > 0 then
-    emit(ctx, indent .. format(ctx.t.hidden, #hidden, concat(hidden, ctx.t.sep)))
+    -- Name as many of the hidden columns as fit on the note's line.
+    local note = ctx.hints and top and ctx.t.all_fields or ctx.t.hidden
+    local names = concat(hidden, ctx.t.sep)
+    for k = #hidden - 1, 1, -1 do
+      if width(indent) + width(format(note, #hidden, names)) <= ctx.width then break end
+      names = concat(hidden, ctx.t.sep, 1, k) .. ctx.t.sep .. "…"
+    end
+    emit(ctx, indent .. format(note, #hidden, names))
   end
 end
 
@@ -426,7 +458,7 @@ local function finish(ctx, capped)
   local keep = math.min(n, max)
   local note = format(ctx.t.more_lines, n - keep, n)
   if capped then note = note:gsub("(%d+)([^%d]*)$", "%1+%2") end
-  return concat(lines, "\n", 1, keep) .. "\n" .. note .. (ctx.more_hint or "")
+  return concat(lines, "\n", 1, keep) .. "\n" .. note .. (ctx.hints and ctx.t.all_lines or "")
 end
 
 -- format(v [, opts]) -> text
@@ -438,7 +470,7 @@ function M.format(v, opts)
       for l in v:gmatch("[^\n]*") do emit(ctx, escape_controls(l)) end
     elseif is_records(v) then
       local max_rows = ctx.max_lines < math.maxinteger and math.max(1, ctx.max_lines - 3) or nil
-      emit_grid(ctx, v, auto_columns(v), "", true, max_rows)
+      emit_grid(ctx, v, auto_columns(v), "", true, max_rows, true)
       ctx.max_lines = math.maxinteger -- the grid has cut itself, by rows
     else
       block(ctx, v, "", "", "", 0, {})

@@ -98,8 +98,8 @@ static int print_results(lua_State *L)
     int lines = zb_rline_lines() - 4;
     lua_pushinteger(L, lines < 20 ? 20 : lines);
     lua_setfield(L, -2, "max_lines");
-    lua_pushstring(L, ZB_T("；全部显示：zb.pp(_, {max_lines = 0})", "; all of it: zb.pp(_, {max_lines = 0})"));
-    lua_setfield(L, -2, "more_hint");
+    lua_pushboolean(L, 1); /* notes say how to see the rest through _ */
+    lua_setfield(L, -2, "hints");
     for (int i = 1; i <= n; i++)
         lua_pushvalue(L, i);
     lua_call(L, n + 1, 1);

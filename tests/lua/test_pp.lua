@@ -92,13 +92,19 @@ eq(f(rows), lines(
   "2  resident_pop       常住人口           116.81",
   "3  urbanization_rate  常住人口城镇化率       54"), "records as an aligned table, CJK names")
 -- width 30: "#" (1) + "  code" (2 + 17) = 20; name would need 2 + 17 more.
+-- The note names what fits in 30 columns: "（另有 2 列未显示：name、value）"
+-- is 32 wide, so value gives way to "…" (28).
 eq(f(rows, { width = 30 }), lines(
   "#  code",
   "-  -----------------",
   "1  gdp",
   "2  resident_pop",
   "3  urbanization_rate",
-  "（另有 2 列未显示：name、value）"), "columns that do not fit are named")
+  "（另有 2 列未显示：name、…）"), "columns that do not fit are named")
+eq(f(rows, { width = 38 }):match("[^\n]*$"), "（另有 2 列未显示：name、value）", "all of them when the note fits")
+
+eq(f(rows, { width = 30, hints = true }):match("[^\n]*$"), "（另有 2 列未显示：name、…；_[1] 显示第 1 行的全部字段）",
+  "the REPL's note says how to see a whole row")
 
 -- Long output is cut with a note.  Ten 10-letter strings at width 20: one a
 -- line ("  \"abcdefghij\"," is 15; two would be 29), so 12 lines with the
@@ -117,6 +123,8 @@ local recs = {}
 for i = 1, 10 do recs[i] = { n = i } end
 eq(f(recs, { max_lines = 6 }), lines("#  n", "-  -", "1  1", "2  2", "3  3", "… 还有 7 行，共 10 行"),
   "a long table is cut by rows")
+eq(f(recs, { max_lines = 6, hints = true, lang = "en" }):match("[^\n]*$"),
+  "… 7 more rows, 10 in all; all of it: zb.pp(_, {max_lines = 0})", "the REPL's note says how to see all rows")
 
 -- The module: grid with chosen columns and titles, cells escaped; results.
 local pp = require("pp")
