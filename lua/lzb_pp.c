@@ -7,7 +7,7 @@
  * loaded once per state and kept in the registry.
  */
 #include <lauxlib.h>
-#include <stdio.h>
+#include <string.h>
 
 #include "lzb.h"
 #include "zb_host.h"
@@ -78,15 +78,41 @@ static int l_pformat(lua_State *L)
     return 1;
 }
 
-/* zb.pp(value [, opts]): prints value as the REPL shows results */
+/* Pushes the `print` of the function at level 1 (zb.pp's caller): the one
+ * its _ENV holds, so that zb.pp prints where the script's own print does
+ * (a sandbox or a test runner may give scripts their own).  Runs
+ * protected, as _ENV's __index may raise.  [-0, +1, -] */
+static int callers_print(lua_State *L)
+{
+    lua_Debug ar;
+    if (lua_getstack(L, 2, &ar) && lua_getinfo(L, "f", &ar)) { /* 1 is this helper's caller, zb.pp */
+        const char *name;
+        for (int i = 1; (name = lua_getupvalue(L, -1, i)) != NULL; i++) {
+            if (strcmp(name, "_ENV") == 0) {
+                int t = lua_type(L, -1);
+                if (t == LUA_TTABLE || t == LUA_TUSERDATA) {
+                    lua_getfield(L, -1, "print");
+                    return 1;
+                }
+            }
+            lua_pop(L, 1);
+        }
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
+/* zb.pp(value [, opts]): prints value as the REPL shows its results */
 static int l_pp(lua_State *L)
 {
-    size_t len;
     pformat(L);
-    const char *s = lua_tolstring(L, -1, &len);
-    fwrite(s, 1, len, stdout);
-    fputc('\n', stdout);
-    fflush(stdout);
+    lua_pushcfunction(L, callers_print);
+    if (lua_pcall(L, 0, 1, 0) != LUA_OK || !lua_isfunction(L, -1)) {
+        lua_pop(L, 1);
+        lua_getglobal(L, "print");
+    }
+    lua_insert(L, -2);
+    lua_call(L, 1, 0);
     return 0;
 }
 

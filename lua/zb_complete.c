@@ -4,7 +4,8 @@
  *   zb.op      fields of a table               -> zb.open(
  *   ds:val     methods, from the metatable's   -> ds:value(
  *              __index (any userdata or table
- *              whose metatable has one)
+ *              whose metatable has one; s:ca
+ *              -> s:cagr( for a series)
  *   "gd        inside a string, with a dataset -> "gdp"
  *              as `ds`: region, indicator and
  *              plan codes
@@ -42,8 +43,9 @@ static int is_ident(const char *s, size_t len)
 /* Adds the identifier-named fields of the value at idx to the set at `set`
  * (name -> suffix: "(" for functions).  With methods_only, only functions.
  * Follows __index tables, as method lookup does; when __index is a function
- * the metatable's own functions are offered instead, the usual place for
- * methods then.  [-0, +0, e] */
+ * (series and frames have one, for s[2020] and f[1]), the functions in the
+ * tables among its upvalues and in the metatable are offered.
+ * [-0, +0, e] */
 static void collect(lua_State *L, int idx, int set, int methods_only, int depth)
 {
     idx = lua_absindex(L, idx);
@@ -68,10 +70,19 @@ static void collect(lua_State *L, int idx, int set, int methods_only, int depth)
     if (lua_getmetatable(L, idx)) {
         lua_pushliteral(L, "__index");
         int t = lua_rawget(L, -2);
-        if (t == LUA_TTABLE)
+        if (t == LUA_TTABLE) {
             collect(L, -1, set, methods_only, depth + 1);
-        else if (t == LUA_TFUNCTION)
+        } else if (t == LUA_TFUNCTION) {
+            /* An __index function (so that s[2020] works too) usually
+             * keeps its methods in a table among its upvalues, or in the
+             * metatable itself. */
+            for (int up = 1; up <= 8 && lua_getupvalue(L, -1, up); up++) {
+                if (lua_istable(L, -1))
+                    collect(L, -1, set, 2, depth + 1);
+                lua_pop(L, 1);
+            }
             collect(L, -2, set, 2, depth + 1); /* the metatable, no __names */
+        }
         lua_pop(L, 2);
     }
 }

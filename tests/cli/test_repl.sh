@@ -39,6 +39,8 @@ $out"; fi
 }
 
 # --- completion: methods after ':', module fields after '.', codes in strings
+# A series' methods live in a table kept by its __index function; s:cagr()
+# of GDP is (500.06 / 290.58)^(1/5) - 1 = 1.72090^0.2 - 1 = 0.11468.
 # ds:val<Tab> becomes ds:value( -- the only method starting with "val";
 # the finished call is 七星关区's GDP of 2020, 500.06 (observations.csv).
 session "Tab completes ds:val to ds:value( and the call runs" $ZB repl --data datasets/qixingguan <<'EOF'
@@ -58,6 +60,13 @@ send zb.op\t
 expect zb.open(
 send \x03
 expect ^C
+expect zb> 
+send s = ds:series("520502", "gdp")\r
+expect zb> 
+send s:ca\t
+expect s:cagr(
+send )\r
+expect 0.1146827
 expect zb> 
 send ds:value("520502", "urb\t
 expect "urbanization_rate"
