@@ -193,6 +193,75 @@ function M.command(line)
   return commands[found](args)
 end
 
+-- Did-you-mean for a misspelt name: "attempt to call a nil value (method
+-- 'vlaue')" gets "是不是 value？".  Names come from the globals, or for
+-- fields and methods from zb, the dataset, series and frame methods and
+-- the string library.
+local function distance(a, b) -- optimal string alignment: a swap counts 1
+  local d = {}
+  for i = 0, #a do d[i] = { [0] = i } end
+  for j = 0, #b do d[0][j] = j end
+  for i = 1, #a do
+    for j = 1, #b do
+      local cost = a:byte(i) == b:byte(j) and 0 or 1
+      local v = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if i > 1 and j > 1 and a:byte(i) == b:byte(j - 1) and a:byte(i - 1) == b:byte(j) then
+        v = math.min(v, d[i - 2][j - 2] + 1)
+      end
+      d[i][j] = v
+    end
+  end
+  return d[#a][#b]
+end
+
+local function known_names(kind)
+  local set = {}
+  local function add(t)
+    if type(t) ~= "table" then return end
+    for k in pairs(t) do
+      if type(k) == "string" then set[k] = true end
+    end
+  end
+  if kind == "global" then
+    add(_G)
+    return set
+  end
+  add(zb)
+  add(string)
+  local registry = debug and debug.getregistry and debug.getregistry() or {}
+  for _, name in ipairs{ "zb.dataset", "zb.series", "zb.frame" } do
+    local index = type(registry[name]) == "table" and rawget(registry[name], "__index")
+    if type(index) == "table" then
+      add(index)
+    elseif type(index) == "function" and debug.getupvalue then
+      for up = 1, 8 do
+        local n, v = debug.getupvalue(index, up)
+        if not n then break end
+        add(v)
+      end
+    end
+  end
+  return set
+end
+
+-- hint(message) -> a line to show under the error, or nil
+function M.hint(msg)
+  local kind, name = tostring(msg):match("%((%a+) '([%w_]+)'%)")
+  if kind ~= "global" and kind ~= "method" and kind ~= "field" then return nil end
+  local best, found = math.min(2, #name // 2), {}
+  for cand in pairs(known_names(kind)) do
+    local d = distance(name, cand)
+    if d > 0 and d < best then
+      best, found = d, { cand }
+    elseif d > 0 and d == best then
+      found[#found + 1] = cand
+    end
+  end
+  if #found == 0 or #found > 3 then return nil end
+  table.sort(found)
+  return T("提示：是不是 %s？", "hint: did you mean %s?"):format(table.concat(found, T("、", ", ")))
+end
+
 function M.banner()
   say(T("zhibiao %s 交互式环境（%s）。.help 查看帮助，Tab 补全，Ctrl-D 退出。",
     "zhibiao %s interactive (%s). .help for help, Tab completes, Ctrl-D leaves."), zb.version, _VERSION)

@@ -74,14 +74,31 @@ static int docall(lua_State *L, int nargs, int nres)
     return status;
 }
 
+/* repl.hint(message): a did-you-mean line, or nothing.  Protected: a
+ * broken hint must not hide the error itself.  [-0, +0, -] */
+static void print_hint(lua_State *L, const char *msg)
+{
+    int top = lua_gettop(L);
+    if (lua_getfield(L, LUA_REGISTRYINDEX, ZB_REPL_KEY) == LUA_TTABLE &&
+        lua_getfield(L, -1, "hint") == LUA_TFUNCTION) {
+        lua_pushstring(L, msg);
+        if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_isstring(L, -1))
+            fprintf(stderr, "%s\n", lua_tostring(L, -1));
+    }
+    lua_settop(L, top);
+}
+
 /* Prints the error on top of the stack and pops it: [-1, +0, -] */
 static void report(lua_State *L)
 {
     const char *msg = lua_tostring(L, -1);
     fflush(stdout);
-    if (zb_rline_interrupted())
+    int interrupted = zb_rline_interrupted();
+    if (interrupted)
         fputc('\n', stderr); /* after the ^C the terminal echoed */
     fprintf(stderr, "%s\n", msg ? msg : "(error object is not a string)");
+    if (msg && !interrupted)
+        print_hint(L, msg);
     fflush(stderr);
     lua_pop(L, 1);
 }

@@ -119,6 +119,9 @@ expect 2020
 send nosuch()\r
 expect attempt to call a nil value (global 'nosuch')
 expect zb> 
+send ds:vlaue("520502", "gdp", 2020)\r
+expect 提示：是不是 value？
+expect zb> 
 send local x = 1\r
 expect local 变量到下一行就没有了
 send 1e20, 0.1 + 0.2, 7 / 2, 10 / 2\r
@@ -129,6 +132,8 @@ eof
 EOF
 has "several results side by side, as lua.c prints them" "2015	2020"
 has "the error has its traceback" "stack traceback:"
+# nosuch is 2 edits or more from every global: no hint follows it
+case "$out" in *"(global 'nosuch')"*"提示"*"(method 'vlaue')"*) notok "no hint for a name close to nothing" "$out" ;; *) ok "no hint for a name close to nothing" ;; esac
 # 1e20 keeps its exponent; 0.1 + 0.2 shows 0.3; 10 / 2 is a float 5.0 shown as 5
 has "numbers without noise" "1e+20	0.3	3.5	5"
 
