@@ -55,7 +55,7 @@ local defaults = { width = 100, max_lines = 40, max_depth = 8, cell_width = 30, 
 local texts = {
   zh = {
     cycle = "<循环引用>",
-    more_lines = "… 还有 %d 行，共 %d 行",
+    more_lines = "… 还有 %s 行，共 %s 行",
     more_rows = "… 还有 %d 行，共 %d 行",
     hidden = "（另有 %d 列未显示：%s）",
     sep = "、",
@@ -64,7 +64,7 @@ local texts = {
   },
   en = {
     cycle = "<cycle>",
-    more_lines = "… %d more lines, %d in all",
+    more_lines = "… %s more lines, %s in all",
     more_rows = "… %d more rows, %d in all",
     hidden = "(%d more columns not shown: %s)",
     sep = ", ",
@@ -207,10 +207,12 @@ local function new_ctx(opts)
     shapes = {},
     lines = {},
     n = 0,
-    cap = 200000,
   }
   if ctx.max_lines == nil then ctx.max_lines = defaults.max_lines end
   if not ctx.max_lines or ctx.max_lines <= 0 then ctx.max_lines = math.maxinteger end
+  -- Counting the lines that will not be shown costs as much as making
+  -- them: past this many the note says "10040+".
+  ctx.cap = ctx.max_lines < math.maxinteger and ctx.max_lines + 10000 or math.huge
   return ctx
 end
 
@@ -456,8 +458,8 @@ local function finish(ctx, capped)
   local lines, n, max = ctx.lines, ctx.n, ctx.max_lines
   if n <= max and not capped then return concat(lines, "\n", 1, n) end
   local keep = math.min(n, max)
-  local note = format(ctx.t.more_lines, n - keep, n)
-  if capped then note = note:gsub("(%d+)([^%d]*)$", "%1+%2") end
+  local plus = capped and "+" or ""
+  local note = format(ctx.t.more_lines, (n - keep) .. plus, n .. plus)
   return concat(lines, "\n", 1, keep) .. "\n" .. note .. (ctx.hints and ctx.t.all_lines or "")
 end
 

@@ -117,6 +117,12 @@ eq(f(words, { width = 20, max_lines = 5 }), lines(
 eq(select(2, f(words, { width = 20, max_lines = 5, lang = "en" }):gsub("\n", "\n")), 5, "five lines and the note")
 eq(f(words, { width = 20, max_lines = 5, lang = "en" }):match("[^\n]*$"), "… 7 more lines, 12 in all", "the note in English")
 eq(select(2, f(words, { width = 20, max_lines = 0 }):gsub("\n", "")), 11, "max_lines = 0: all 12 lines")
+-- Past max_lines + 10000 lines nothing more is made: the counts get a "+".
+-- 200000 six-digit numbers ("100001," and a space: 8 columns) pack 12 to a
+-- 100-column line: 16667 lines, more than 10005.
+local many = {}
+for i = 1, 200000 do many[i] = 100000 + i end
+eq(f(many, { max_lines = 5 }):match("[^\n]*$"), "… 还有 10000+ 行，共 10005+ 行", "a huge table stops counting")
 -- A table of records is cut by rows: max_lines 6 leaves 3 rows after the
 -- header, the rule and the note.
 local recs = {}
