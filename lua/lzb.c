@@ -19,6 +19,7 @@ int luaopen_zb(lua_State *L)
     zbL_open_series(L);
     zbL_open_select(L);
     zbL_open_growth(L);
+    zbL_open_rollup(L);
     zbL_open_pp(L);
     lua_pushliteral(L, ZB_VERSION);
     lua_setfield(L, -2, "version");

@@ -35,6 +35,7 @@ void zbL_open_dataset(lua_State *L);
 void zbL_opentext(lua_State *L);
 void zbL_open_output(lua_State *L);
 void zbL_open_growth(lua_State *L);
+void zbL_open_rollup(lua_State *L);
 void zbL_open_pp(lua_State *L);
 /* Pushes the pretty printer module (lua/pp.lua: format, results, grid),
  * loading it on first use: [-0, +1, e] */
