@@ -194,6 +194,23 @@ send \x04
 eof
 EOF
 
+# The file keeps the last 1000 entries: 1200 written, the session starts by
+# cutting it to entries 201..1200, and Ctrl-P brings back the last one.
+i=1
+while [ $i -le 1200 ]; do printf '#1700000000\nx = %d\n' $i; i=$((i + 1)); done > "$ZHIBIAO_HISTORY"
+session "a long history file is cut to its last 1000 entries" $ZB repl <<'EOF'
+expect zb> 
+send \x10
+expect x = 1200
+send \x03
+expect ^C
+expect zb> 
+send \x04
+eof
+EOF
+entries=$(grep -c '^#1700000000$' "$ZHIBIAO_HISTORY"); first=$(sed -n 2p "$ZHIBIAO_HISTORY")
+if [ "$entries" = 1000 ] && [ "$first" = "x = 201" ]; then ok "1000 entries kept, from x = 201"; else notok "1000 entries kept, from x = 201" "$entries entries, first: $first"; fi
+
 # --- Ctrl-C stops a running chunk, even one that catches errors
 session "Ctrl-C stops while true do end; the next command works" $ZB repl <<'EOF'
 expect zb> 
