@@ -14,7 +14,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BUILD    := build
 PKG_DEPS := build-essential pkg-config liblua5.4-dev zlib1g-dev libcmocka-dev \
-            libreadline-dev libutf8proc-dev
+            libreadline-dev libutf8proc-dev python3
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
@@ -97,6 +97,8 @@ install: zhibiao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zhibiao $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/zhibiao
 	install -m 755 zhibiao $(DESTDIR)$(PREFIX)/bin/zhibiao
 	cp -R scripts datasets $(DESTDIR)$(PREFIX)/share/zhibiao/
+	install -d $(DESTDIR)$(PREFIX)/share/zhibiao/lua
+	for f in lua/*.lua; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/zhibiao/lua/ || true; done
 	install -m 644 $(BUILD)/libzbcore.a $(DESTDIR)$(PREFIX)/lib/libzbcore.a
 	install -m 644 core/*.h $(DESTDIR)$(PREFIX)/include/zhibiao/
 
