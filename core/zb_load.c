@@ -514,14 +514,12 @@ static void settings_row(load_ctx *c)
         zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(kf),
                     ZB_T("设置项“%s”重复：第 %lu 行已设置", "setting '%s' given twice: already on line %lu"),
                     key, prior);
-        c->errors++;
         return;
     }
     char msg[512];
     int rc = zb_settings_set(&c->ds->settings, key, value, c->line, msg, sizeof msg);
     if (rc != 0) {
         zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(rc == -1 ? kf : vf), "%s", msg);
-        c->errors++;
     }
 }
 
