@@ -4,9 +4,9 @@
 # allowed.  Each valgrind run writes its report to a log of its own
 # (quiet: nothing unless there is a problem); any non-empty log fails.
 #
-#   1. the demo and the commands: validate both datasets (text and JSON),
+#   1. the demo and the commands: validate the datasets (text and JSON),
 #      plan_table, progress (also written with -o, the atomic-output path),
-#      consistency, project with scenarios, help, a failing script
+#      consistency, project with scenarios, rollup, help, a failing script
 #   2. every Lua test, tests/lua/test_*.lua, as tests/run.sh runs them
 #   3. every case of the bad-input corpus, tests/bad/*/ (the error paths)
 #   4. the CLI test scripts that drive the binary through its other paths,
@@ -48,6 +48,9 @@ vg "progress --year 2020" $VG $ZB_BIN progress --data datasets/qixingguan --year
 vg "progress --format csv -o FILE" $VG $ZB_BIN progress --data datasets/qixingguan --year 2020 --format csv -o "$TMP/progress.csv"
 vg "consistency" $VG $ZB_BIN consistency --data datasets/qixingguan
 vg "project --to 2035 --rates 5,7,9 --format json" $VG $ZB_BIN project --data datasets/qixingguan --to 2035 --rates 5,7,9 --format json
+vg "validate datasets/bijie-synthetic" $VG $ZB_BIN validate datasets/bijie-synthetic
+vg "rollup (synthetic Bijie panel)" $VG $ZB_BIN rollup --data datasets/bijie-synthetic
+vg "rollup --compare --format csv -o FILE" $VG $ZB_BIN rollup --data datasets/bijie-synthetic --compare --format csv -o "$TMP/rollup.csv"
 vg "help" $VG $ZB_BIN help
 printf 'local t = {}\nfor i = 1, 1000 do t[i] = zb.width("七星关区") end\nerror("boom")\n' > "$TMP/fail.lua"
 vg "run a failing script" $VG $ZB_BIN run "$TMP/fail.lua"

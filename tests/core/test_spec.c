@@ -311,6 +311,31 @@ static void test_spec_names_and_symbols(void **state)
     assert_string_equal(zb_spec_form_name((zb_spec_form)99), "?");
 }
 
+/* Found by fuzz_spec (tests/fuzz/regressions/spec/fold-text-cut-utf8-*):
+ * text that ends inside a UTF-8 character, or whose character is cut by an
+ * ASCII byte, was stepped over by the character's full length, past the
+ * terminating NUL.  Such text (which can reach the parser from a Lua
+ * string) is free text now, and the byte after a cut character is kept. */
+static void test_spec_stops_at_the_end_of_text_cut_inside_a_character(void **state)
+{
+    (void)state;
+    /* 达到 then the lead byte of a three-byte character and the end. */
+    char *cut = malloc(8);
+    assert_non_null(cut);
+    memcpy(cut, "\xE8\xBE\xBE\xE5\x88\xB0\xE7", 7);
+    cut[7] = '\0';
+    zb_spec s = parse_ok(cut);
+    assert_int_equal(s.form, ZB_SPEC_TEXT);
+    free(cut);
+    /* A lead byte followed by an ASCII digit: the digit is not swallowed. */
+    s = parse_ok("\xE7" "5");
+    assert_int_equal(s.form, ZB_SPEC_TEXT);
+    /* The fuzzer's input itself: Chinese text, then lone 0xC7 bytes. */
+    s = parse_ok("\xE8\xBE\xBE\xE5\x88\xB0\xE7\x9C\x81\xE4\xB8\x8B\xE8\xBE\xBE\xE6\xA0\x87\xE5\x87\x86"
+                 "\xC7\xC7\xC7\xC7\xC7\xC7\xC7\xC7\xC7");
+    assert_int_equal(s.form, ZB_SPEC_TEXT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_spec_unit_scale_between_multipliers),
         cmocka_unit_test(test_spec_format_makes_the_unit_explicit),
         cmocka_unit_test(test_spec_names_and_symbols),
+        cmocka_unit_test(test_spec_stops_at_the_end_of_text_cut_inside_a_character),
     };
     return cmocka_run_group_tests_name("zb_spec", tests, NULL, NULL);
 }

@@ -1,10 +1,11 @@
 /* fuzz_csv — the loader on arbitrary bytes, for each file kind.
  *
  * The first byte of an input picks what to do with the rest:
- *   bits 0-1  the file kind: regions, indicators, observations, targets
- *   bit 2     read it with --encoding gbk (iconv on the way through)
- *   bit 3     messages in English
- *   bit 4     tiny limits (64-byte fields, 8 fields) so the limit paths run
+ *   bits 0-2  the file kind (modulo the number of kinds): regions,
+ *             indicators, observations, targets, settings
+ *   bit 3     read it with --encoding gbk (iconv on the way through)
+ *   bit 4     messages in English
+ *   bit 5     tiny limits (64-byte fields, 8 fields) so the limit paths run
  * The rest is the file, written to a memfd and loaded through its
  * /proc/self/fd path exactly as `zhibiao validate` loads a file: gzip
  * detection, BOM, CSV, header mapping, rows, then the checks that run after
@@ -96,15 +97,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned sel = data[0];
     data++;
     size--;
-    zb_file_kind kind = (zb_file_kind)(sel & 3);
+    zb_file_kind kind = (zb_file_kind)((sel & 7) % ZB_FILE_COUNT);
     zb_load_options opt;
     memset(&opt, 0, sizeof opt);
-    opt.encoding = (sel & 4) ? "gbk" : NULL;
-    if (sel & 16) {
+    opt.encoding = (sel & 8) ? "gbk" : NULL;
+    if (sel & 32) {
         opt.limits.max_field_bytes = 64;
         opt.limits.max_fields = 8;
     }
-    zb_lang_set((sel & 8) ? ZB_LANG_EN : ZB_LANG_ZH);
+    zb_lang_set((sel & 16) ? ZB_LANG_EN : ZB_LANG_ZH);
 
     if (ftruncate(data_fd, 0) != 0 || pwrite(data_fd, data, size, 0) != (ssize_t)size)
         abort();

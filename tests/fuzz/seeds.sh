@@ -25,6 +25,7 @@ kind_byte() {
         *indicators.csv*) printf '\001' ;;
         *observations.csv*) printf '\002' ;;
         *targets.csv*) printf '\003' ;;
+        *settings.csv*) printf '\004' ;;
     esac
 }
 
@@ -32,7 +33,7 @@ for f in datasets/*/*.csv tests/bad/*/*.csv tests/bad/*/*.csv.gz; do
     [ -f "$f" ] || continue
     sel=$(kind_byte "$f" | od -An -tu1 | tr -d ' ')
     [ -n "$sel" ] || continue
-    case "$f" in *gbk*) sel=$((sel + 4)) ;; esac
+    case "$f" in *gbk*) sel=$((sel + 8)) ;; esac
     { printf "\\$(printf '%03o' "$sel")"; cat "$f"; } | seed "$out/csv"
 done
 
