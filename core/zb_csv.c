@@ -39,6 +39,8 @@ typedef struct parser {
     csv_state state;
     int utf8_reported;
     int had_error;                 /* a recovered error: the result is -1 */
+    int record_bad;                /* a field of this record had an error: drop it */
+    unsigned long records;         /* records handed to the callback */
 } parser;
 
 static int ensure_buf(parser *p, size_t extra)
@@ -125,6 +127,34 @@ static int end_field(parser *p)
                     (unsigned)(unsigned char)text[bad]);
         return -1;
     }
+    /* Control characters (other than tab and the line ends of a quoted
+     * field) have no place in a table, and printed back in a message or a
+     * report they would drive the terminal.  The record is dropped;
+     * reading goes on. */
+    size_t ctl = 0;
+    while (ctl < f->len) {
+        unsigned char ch = (unsigned char)text[ctl];
+        if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f)
+            break;
+        ctl++;
+    }
+    if (ctl < f->len && !p->record_bad) {
+        p->record_bad = 1;
+        p->had_error = 1;
+        unsigned long line = f->line, col = f->col + (f->quoted ? 1u : 0u);
+        size_t from = 0;
+        for (size_t i = 0; i < ctl; i++)
+            if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n')) {
+                line++;
+                col = 1;
+                from = i + 1;
+            }
+        col += (unsigned long)zb_utf8_chars(text + from, ctl - from);
+        zb_diag_add(p->diags, ZB_ERROR, p->file, line, col,
+                    ZB_T("单元格中有控制字符 0x%02x：表格里不应有不可见的字符（常是从别处复制时带入的），请删去",
+                         "control character 0x%02x in a cell: a table should hold no invisible characters (often pasted in from elsewhere); remove it"),
+                    (unsigned)(unsigned char)text[ctl]);
+    }
     return 0;
 }
 
@@ -133,7 +163,10 @@ static int end_record(parser *p)
     int rc = 0;
     /* A blank line is one empty unquoted field: skip it, as spreadsheets
      * often leave them at the end. */
-    if (p->record_has_content) {
+    /* A bad record is dropped, except the first: it is the header, and
+     * without it every row would be read against the wrong columns. */
+    if (p->record_has_content && (!p->record_bad || p->records == 0)) {
+        p->records++;
         if (p->fields_alloc < p->fields_cap) {
             zb_csv_field *grown = realloc(p->fields, p->fields_cap * sizeof *grown);
             if (!grown)
@@ -156,6 +189,7 @@ static int end_record(parser *p)
     p->nfields = 0;
     p->buf_len = 0;
     p->record_has_content = 0;
+    p->record_bad = 0;
     p->state = FIELD_START;
     return rc;
 }
@@ -170,6 +204,7 @@ static void newline(parser *p)
  * skipped; the next line is read as usual. */
 static void skip_line(parser *p)
 {
+    p->record_bad = 0;
     p->nfields = 0;
     p->buf_len = 0;
     p->record_has_content = 0;

@@ -287,7 +287,12 @@ void zb_diags_print(const zb_diags *d, FILE *out, int show_source)
             fprintf(out, "%s:%lu: ", g->file, g->line);
         else if (g->file[0])
             fprintf(out, "%s: ", g->file);
-        fprintf(out, "%s: %s\n", zb_severity_name(g->severity), g->message);
+        /* A message quotes the cell it is about, and a cell may hold control
+         * characters (an escape sequence would drive the terminal): they
+         * are shown escaped, as in the source line. */
+        char *safe = zb_text_escape_controls(g->message);
+        fprintf(out, "%s: %s\n", zb_severity_name(g->severity), safe ? safe : g->message);
+        free(safe);
         if (req && which[i] != (size_t)-1)
             print_source_line(out, g, &req[which[i]]);
     }

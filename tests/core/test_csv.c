@@ -415,6 +415,32 @@ static void test_csv_goes_on_after_a_misplaced_quote_to_list_every_one(void **st
     assert_int_equal(last->col, 2);
 }
 
+static void test_csv_refuses_control_characters_and_drops_their_rows(void **state)
+{
+    csv_state *s = *state;
+    /* ESC in row 2 (column 3), a form feed on the second line of a quoted
+     * field in row 3 (line 4, column 2), DEL in row 5; row 6 is fine.  Tab
+     * and the line end inside quotes are text. */
+    assert_int_equal(parse(s, "a,b\nx,\x1b[1m\n\"p\nq\x0c\",y\nt\tu,\"v\nw\"\nz,\x7f\nok,1\n"), -1);
+    ZBT_EXPECT_ERRORS(s->diags, 3);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "control character 0x1b in a cell", 2, 3);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "control character 0x0c in a cell", 4, 2);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "control character 0x7f in a cell", 7, 3);
+    /* Kept: the header, the row with a tab and a quoted newline, "ok,1". */
+    assert_int_equal(s->nrecs, 3);
+    assert_string_equal(s->recs[1].f[0].text, "t\tu");
+    assert_string_equal(s->recs[2].f[0].text, "ok");
+}
+
+static void test_csv_keeps_a_header_with_a_control_character(void **state)
+{
+    csv_state *s = *state;
+    /* Dropping the header would read the first row as one. */
+    assert_int_equal(parse(s, "a\x01,b\n1,2\n"), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "control character 0x01", 1, 2);
+    assert_int_equal(s->nrecs, 2);
+}
+
 static void test_csv_gives_each_field_its_end_position(void **state)
 {
     csv_state *s = *state;
@@ -572,6 +598,8 @@ int main(void)
         T(test_csv_names_a_workbook_a_utf16_file_and_a_pdf),
         T(test_csv_goes_on_after_a_misplaced_quote_to_list_every_one),
         T(test_csv_gives_each_field_its_end_position),
+        T(test_csv_refuses_control_characters_and_drops_their_rows),
+        T(test_csv_keeps_a_header_with_a_control_character),
         T(test_csv_reports_a_nul_byte_inside_quotes),
         T(test_csv_reports_gbk_bytes_as_invalid_utf8_with_the_encoding_hint),
         T(test_csv_reports_invalid_utf8_in_chinese_with_the_encoding_hint),

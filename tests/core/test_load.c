@@ -221,6 +221,7 @@ static void test_load_reports_each_bad_case_in_english_at_its_place(void **state
         {"bad-year", "invalid year '二〇二〇': expected a four-digit year between 1900 and 2200", 2, 12, 6},
         {"binary-garbage", "the file contains a NUL byte: it is binary, not CSV text", 3, 1, 1},
         {"both-plain-and-gz", "both observations.csv and observations.csv.gz exist", 0, 0, 1},
+        {"control-characters", "control character 0x1b in a cell", 2, 17, 2},
         {"corrupt-gz", "corrupt gzip data (incorrect data check)", 1, 0, 1},
         {"county-above-city", "wrong level: the parent 520502 of 520500 (city) is a county", 4, 17, 1},
         {"duplicate-column", "column 'year' appears twice (already column 3)", 1, 29, 1},
