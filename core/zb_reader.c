@@ -69,7 +69,10 @@ zb_reader *zb_reader_open(const char *path, const char *encoding, char *err,
         free(r);
         return NULL;
     }
-    gzbuffer(r->gz, 128 * 1024);
+    /* zlib decodes into a buffer of twice this size and drops all of it
+     * when it meets damage: a small one keeps the good rows before the
+     * damage (and the line of the error) near where the damage is. */
+    gzbuffer(r->gz, GZ_PIECE);
     return r;
 }
 
@@ -90,8 +93,8 @@ static const char *zlib_message(const char *msg)
 static long gz_read_checked(zb_reader *r, char *buf, size_t n)
 {
     /* zlib drops what one gzread call decoded when it then meets damage;
-     * small calls keep that loss to a piece, so the good rows before the
-     * damage are still read and the error lands near where it is. */
+     * small calls (and a small buffer, see zb_reader_open) keep that loss
+     * to a few pieces. */
     if (n > GZ_PIECE)
         n = GZ_PIECE;
     int got = gzread(r->gz, buf, (unsigned)n);

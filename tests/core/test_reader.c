@@ -394,6 +394,100 @@ static void test_reader_reports_a_wrong_gzip_checksum(void **state)
     zb_reader_close(r, NULL, 0);
 }
 
+/* Reads path with encoding to its end; returns whether the reader found
+ * the file to be UTF-8 already, and checks the text. */
+static int utf8_anyway(const char *path, const char *encoding, const char *want, size_t want_len)
+{
+    char err[256] = "";
+    zb_reader *r = zb_reader_open(path, encoding, err, sizeof err);
+    assert_non_null(r);
+    size_t len;
+    long rc;
+    char *got = read_all(r, 1000, &len, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(len, want_len);
+    assert_memory_equal(got, want, len);
+    free(got);
+    int anyway = zb_reader_utf8_anyway(r);
+    zb_reader_close(r, NULL, 0);
+    return anyway;
+}
+
+static void test_reader_reads_a_utf8_file_as_it_is_even_with_an_encoding(void **state)
+{
+    reader_state *s = *state;
+    /* Converting these UTF-8 bytes from GBK would garble them. */
+    const char *text = "code,name\n520502,七星关区\n";
+    zbt_write_str(tmp_path(s, "u.csv"), text);
+    assert_true(utf8_anyway(s->path, "gbk", text, strlen(text)));
+    /* With a BOM, which is dropped as usual. */
+    zbt_write_str(tmp_path(s, "bom.csv"), "\xEF\xBB\xBF" "a,b\n");
+    assert_true(utf8_anyway(s->path, "gbk", "a,b\n", 4));
+    /* A GBK file is converted, and the reader says so. */
+    size_t n;
+    char *gbk = to_gbk(text, &n);
+    zbt_write(tmp_path(s, "g.csv"), gbk, n);
+    free(gbk);
+    assert_false(utf8_anyway(s->path, "gbk", text, strlen(text)));
+}
+
+static void test_reader_decides_on_the_first_block_with_text_that_is_not_ascii(void **state)
+{
+    reader_state *s = *state;
+    /* 100,000 bytes of ASCII (more than one 64 KiB block), then GBK: the
+     * ASCII passes through and the GBK is still converted. */
+    size_t ascii = 100000;
+    char *text = noisy_text(ascii);
+    size_t n;
+    char *gbk = to_gbk("七星关区\n", &n);
+    char *file = malloc(ascii + n);
+    assert_non_null(file);
+    memcpy(file, text, ascii);
+    memcpy(file + ascii, gbk, n);
+    zbt_write(tmp_path(s, "late.csv"), file, ascii + n);
+    char *want = malloc(ascii + 32);
+    assert_non_null(want);
+    memcpy(want, text, ascii);
+    strcpy(want + ascii, "七星关区\n");
+    assert_false(utf8_anyway(s->path, "gbk", want, strlen(want)));
+    /* The same with UTF-8 after the ASCII: read as it is. */
+    zbt_write(s->path, want, strlen(want));
+    assert_true(utf8_anyway(s->path, "gbk", want, strlen(want)));
+    free(want);
+    free(file);
+    free(gbk);
+    free(text);
+}
+
+static void test_reader_delivers_the_data_before_gzip_damage(void **state)
+{
+    reader_state *s = *state;
+    size_t full = 300000;
+    char *text = noisy_text(full);
+    zbt_gzip(tmp_path(s, "whole.csv.gz"), text, full);
+    size_t n;
+    char *gz = zbt_read_file(s->path, &n);
+    for (size_t i = n / 2; i < n / 2 + 16; i++)
+        gz[i] = (char)~gz[i];
+    zbt_write(tmp_path(s, "bad.csv.gz"), gz, n);
+    free(gz);
+    char err[256];
+    zb_reader *r = zb_reader_open(s->path, NULL, err, sizeof err);
+    assert_non_null(r);
+    size_t len;
+    long rc;
+    char *got = read_all(r, 4096, &len, &rc);
+    assert_int_equal(rc, -1);
+    /* Damage half way through the compressed bytes: what came before it
+     * (less one 16 KiB piece at most) is delivered, and is the text. */
+    assert_true(len > full / 4);
+    assert_true(len < full);
+    assert_memory_equal(got, text, len);
+    free(got);
+    free(text);
+    zb_reader_close(r, NULL, 0);
+}
+
 /* ---- zb_reader_fetch_line ---- */
 
 static void test_reader_fetches_a_line_by_number(void **state)
@@ -464,6 +558,9 @@ int main(void)
         T(test_reader_keeps_a_bom_that_is_not_at_the_start),
         T(test_reader_returns_nothing_for_a_file_that_is_only_a_bom),
         T(test_reader_converts_gbk_to_utf8),
+        T(test_reader_reads_a_utf8_file_as_it_is_even_with_an_encoding),
+        T(test_reader_decides_on_the_first_block_with_text_that_is_not_ascii),
+        T(test_reader_delivers_the_data_before_gzip_damage),
         T(test_reader_converts_gbk_inside_a_gzip_file),
         T(test_reader_converts_a_large_gbk_file_across_buffers),
         T(test_reader_reports_a_byte_that_is_not_valid_in_the_encoding),
