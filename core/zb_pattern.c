@@ -77,6 +77,7 @@ static int in_class(int c, int cl)
     case 'u': yes = isupper(c); break;
     case 'w': yes = isalnum(c); break;
     case 'x': yes = isxdigit(c); break;
+    case 'z': yes = c == 0; break; /* deprecated in Lua 5.2, still accepted */
     default: return cl == c;
     }
     if (isupper(cl))

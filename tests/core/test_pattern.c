@@ -130,6 +130,10 @@ static void test_pattern_works_on_bytes_with_embedded_zeros(void **state)
     found r = find("a\0b\0c", 5, "\0c", 2);
     assert_int_equal(r.start, 4);
     assert_int_equal(r.end, 5);
+    r = find("a\0b", 3, "%z", 2); /* %z, Lua 5.1's class of the zero byte */
+    assert_int_equal(r.start, 2);
+    r = find("a\0b", 3, "%Z+", 3);
+    assert_int_equal(r.end, 1);
     zb_pattern m;
     const char *s = "七星关区";
     zb_pattern_init(&m, s, strlen(s), "", 0, NULL, NULL);
