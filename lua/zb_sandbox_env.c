@@ -507,6 +507,8 @@ static void push_default_path(lua_State *L)
     lua_pushfstring(L, "%s/lua/?.lua;%s/scripts/lib/?.lua", home, home);
 }
 
+static int global_missing(lua_State *L);
+
 /* Builds the shared table once: [-0, +1, m] */
 static void push_sandbox(lua_State *L)
 {
@@ -640,6 +642,11 @@ static void push_sandbox(lua_State *L)
 
     lock_string_metatable(L, &bd, G);
     lock_userdata_metatables(L, &bd);
+    lua_createtable(L, 0, 1);
+    lua_getfield(L, bd.sb, "gone");
+    lua_pushcclosure(L, global_missing, 1);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, G);
     lua_setfield(L, bd.sb, "G");
     lua_pop(L, 1); /* memo */
     lua_pushvalue(L, bd.sb);
@@ -648,19 +655,17 @@ static void push_sandbox(lua_State *L)
 
 /* ---- one script's environment ---- */
 
-/* __index of a script's globals: upvalues S (per script), G, gone. */
-static int env_index(lua_State *L)
+/* A global lookup goes through tables only, so that it costs no C call:
+ * the script's own globals E, then (E's __index) its own built-ins S
+ * (_G, load, require), then (S's __index) the shared allowed globals G,
+ * and only a name missing from all three reaches this, G's __index.
+ * Upvalue 1: the names left out on purpose. */
+static int global_missing(lua_State *L)
 {
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
-        return 1;
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL)
-        return 1;
     lua_pushvalue(L, 2);
     const char *k = key_text(L, -1);
     lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(3)) != LUA_TNIL)
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
         return luaL_error(L, ZB_T("“%s”在沙箱中不可用", "'%s' is not available in the sandbox"), k);
     return luaL_error(L, ZB_T("未定义的全局变量“%s”", "undefined global variable '%s'"), k);
 }
@@ -744,7 +749,8 @@ static int sb_require(lua_State *L)
     lua_rawgetp(L, LUA_REGISTRYINDEX, &SANDBOX_KEY);
     int sb = lua_gettop(L);
     lua_getfield(L, sb, "G");
-    if (lua_getfield(L, -1, name) == LUA_TTABLE && !strchr(name, '.'))
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) == LUA_TTABLE && !strchr(name, '.'))
         return 1; /* a library the sandbox has: string, zb, ... */
     lua_pop(L, 2);
     lua_getfield(L, sb, "gone");
@@ -829,11 +835,13 @@ static void newenv(lua_State *L, int loaded, int path)
     lua_pushcclosure(L, sb_require, 2);
     lua_setfield(L, S, "require");
 
+    lua_createtable(L, 0, 1);
+    lua_getfield(L, sb, "G");
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, S);
+
     lua_createtable(L, 0, 3);
     lua_pushvalue(L, S);
-    lua_getfield(L, sb, "G");
-    lua_getfield(L, sb, "gone");
-    lua_pushcclosure(L, env_index, 3);
     lua_setfield(L, -2, "__index");
     lua_pushvalue(L, S);
     lua_getfield(L, sb, "G");
