@@ -12,7 +12,8 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BUILD    := build
 PKG_DEPS := build-essential pkg-config liblua5.4-dev zlib1g-dev libcmocka-dev \
-            libreadline-dev libutf8proc-dev
+            libreadline-dev libutf8proc-dev libxlsxwriter-dev \
+            python3 python3-openpyxl chromium fonts-noto-cjk
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
@@ -23,7 +24,7 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN)
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 CORE_LIBS := -lutf8proc -lz -lm
-LDLIBS   := $(LUA_LIBS) -lreadline $(CORE_LIBS)
+LDLIBS   := $(LUA_LIBS) -lreadline -lxlsxwriter $(CORE_LIBS)
 
 CORE_SRC := $(sort $(wildcard core/*.c))
 LUA_SRC  := $(sort $(wildcard lua/*.c))
