@@ -54,6 +54,14 @@ function M.status(key, def)
   fmt.statuses[key] = {zh = def.zh, en = def.en or def.zh, tone = def.tone or "neutral"}
 end
 
+-- report.fail(message): the report cannot be made from what it was given
+-- (no such region, no data for the year).  `zhibiao report` prints the
+-- message and exits with status 2, where a script error exits with 1.
+function M.fail(message, ...)
+  if select("#", ...) > 0 then message = string.format(message, ...) end
+  error({report_failure = true, message = tostring(message)}, 2)
+end
+
 local function notes_of(opts)
   local list = {}
   if type(opts) == "table" then

@@ -32,6 +32,9 @@ static const command commands[] = {
     {"project", zb_cmd_project,
      "project --data 目录 [--to 2035]", "按趋势外推到目标年和 2035 年，可加情景增速 --rates",
      "project --data DIR [--to 2035]", "trend to the target year and 2035; scenarios with --rates"},
+    {"report", zb_cmd_report,
+     "report 报表名 --data 目录 [-o 文件]", "生成报表（html、md、xlsx、csv、json），--list 列出报表",
+     "report NAME --data DIR [-o FILE]", "make a report (html, md, xlsx, csv, json); --list shows them"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
