@@ -90,6 +90,8 @@ install: zhibiao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zhibiao $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/zhibiao
 	install -m 755 zhibiao $(DESTDIR)$(PREFIX)/bin/zhibiao
 	cp -R scripts datasets $(DESTDIR)$(PREFIX)/share/zhibiao/
+	install -d $(DESTDIR)$(PREFIX)/share/zhibiao/lua
+	for f in lua/*.lua; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/zhibiao/lua/ || true; done
 	install -m 644 $(BUILD)/libzbcore.a $(DESTDIR)$(PREFIX)/lib/libzbcore.a
 	install -m 644 core/*.h $(DESTDIR)$(PREFIX)/include/zhibiao/
 
