@@ -92,6 +92,8 @@ install: zhibiao
 	cp -R scripts datasets $(DESTDIR)$(PREFIX)/share/zhibiao/
 	install -d $(DESTDIR)$(PREFIX)/share/zhibiao/lua
 	for f in lua/*.lua; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/zhibiao/lua/ || true; done
+	install -d $(DESTDIR)$(PREFIX)/share/zhibiao/lua/report
+	install -m 644 lua/report/*.lua $(DESTDIR)$(PREFIX)/share/zhibiao/lua/report/
 	install -m 644 $(BUILD)/libzbcore.a $(DESTDIR)$(PREFIX)/lib/libzbcore.a
 	install -m 644 core/*.h $(DESTDIR)$(PREFIX)/include/zhibiao/
 
