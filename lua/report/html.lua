@@ -33,7 +33,8 @@ h3 { font-size: 11.5pt; margin: 1.1em 0 .4em; }
 h4 { font-size: 10.5pt; margin: 1em 0 .3em; }
 p { margin: .45em 0; text-align: justify; text-indent: 2em; }
 p.note { text-indent: 0; color: #57606a; font-size: 9pt; }
-sup.fn { font-size: 7.5pt; color: #1f5fa8; margin-left: 1px; }
+sup.fn { font-size: 7.5pt; line-height: 0; color: #1f5fa8; margin-left: 1px; }
+sup.fn a { text-decoration: none; }
 .figures { display: flex; flex-wrap: wrap; gap: 8px; margin: .8em 0; }
 .figure { flex: 1 1 120px; border: 1px solid #d0d7de; border-top: 4px solid #1f5fa8; padding: 6px 10px;
   break-inside: avoid; }
@@ -51,6 +52,7 @@ th { background: #eaeef2; font-weight: 700; text-align: center; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.int { text-align: center; font-variant-numeric: tabular-nums; }
 td.txt { text-align: left; }
+.nw { white-space: nowrap; }
 tr.group td { background: #f6f8fa; font-weight: 700; }
 td.st { text-align: center; white-space: nowrap; font-weight: 700; border-left-width: 1px; }
 .chart { margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
@@ -109,8 +111,19 @@ local function table_html(out, b, layout)
   for _, c in ipairs(b.columns) do
     if c.key ~= b.group then shown[#shown + 1] = c end
   end
+  -- Short columns (units, attributes, statuses, 序号) never wrap: "预期性"
+  -- broken over two lines reads badly.  Longer text wraps as it must.
+  local nowrap = {}
+  for _, c in ipairs(shown) do
+    local w = 0
+    for _, row in ipairs(b.rows) do w = math.max(w, zb.width(fmt.cell_text(c, row, "—"))) end
+    nowrap[c] = w <= 12
+  end
   local head = {}
-  for _, c in ipairs(shown) do head[#head + 1] = "<th>" .. esc(fmt.header(c)) .. "</th>" end
+  for _, c in ipairs(shown) do
+    local short = zb.width(fmt.header(c)) <= 8
+    head[#head + 1] = (short and '<th class="nw">' or "<th>") .. esc(fmt.header(c)) .. "</th>"
+  end
   out[#out + 1] = "<thead><tr>" .. table.concat(head) .. "</tr></thead>"
   out[#out + 1] = "<tbody>"
   local last_group
@@ -134,6 +147,7 @@ local function table_html(out, b, layout)
       else
         local class = c.type == "number" and "num" or c.type == "integer" and "int" or "txt"
         if c.align then class = c.align == "right" and "num" or c.align == "center" and "int" or "txt" end
+        if nowrap[c] and class ~= "num" then class = class .. " nw" end
         cells[#cells + 1] = string.format('<td class="%s">%s%s</td>', class, esc(txt), mk)
       end
     end

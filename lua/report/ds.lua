@@ -1,0 +1,132 @@
+-- report.ds: what the bundled reports ask of a dataset, in one place —
+-- which plan to show, names in the current language, where figures came
+-- from.  Reading only; the numbers themselves come from the dataset's C
+-- methods.
+
+local report = require "report"
+local fmt = require "report.fmt"
+local T = fmt.T
+
+local M = {}
+
+function M.name(t)
+  if not t then return "" end
+  if fmt.lang() == "en" and t.name_en then return t.name_en end
+  return t.name or t.code or ""
+end
+
+-- The region a report is about: opts.region, else the region of the plan
+-- given, else the only region with targets.  Fails (exit 2) when unknown.
+function M.region(ds, opts)
+  if opts.region then
+    local r = ds:region(opts.region)
+    if not r then report.fail(T("数据集中没有地区代码“%s”", "the dataset has no region '%s'"), opts.region) end
+    return r
+  end
+  local seen, list = {}, {}
+  local function collect(plan)
+    for _, p in ipairs(ds:plans()) do
+      if (not plan or p.plan == plan) and not seen[p.region] then
+        seen[p.region] = true
+        list[#list + 1] = p.region
+      end
+    end
+  end
+  collect(opts.plan)
+  if #list == 0 then collect(nil) end -- an unknown plan is reported by M.plan, with the choices
+  if #list == 1 then return ds:region(list[1]) end
+  if #list == 0 then report.fail(T("数据集中没有规划目标", "the dataset has no plan targets")) end
+  report.fail(T("数据集中有多个地区的规划目标，请用 --region 指定：%s", "targets for several regions; choose one with --region: %s"),
+    table.concat(list, ", "))
+end
+
+-- The plans of a region: {plan=, plan_name=, base_year=, target_year=, targets=n},
+-- in the dataset's order.
+function M.plans(ds, region)
+  local list = {}
+  for _, p in ipairs(ds:plans()) do
+    local ts = ds:targets{plan = p.plan, region = region}
+    if #ts > 0 then
+      local base, target = nil, nil
+      for _, t in ipairs(ts) do
+        if t.base_year and (not base or t.base_year < base) then base = t.base_year end
+        if not target or t.target_year > target then target = t.target_year end
+      end
+      list[#list + 1] = {plan = p.plan, plan_name = p.plan_name, base_year = base, target_year = target, targets = #ts}
+    end
+  end
+  return list
+end
+
+-- The plan a report is about: opts.plan, else the plan whose period holds
+-- `year` (the latest such), else the one with the latest target year.
+function M.plan(ds, region, opts, year)
+  local plans = M.plans(ds, region)
+  if opts.plan then
+    for _, p in ipairs(plans) do if p.plan == opts.plan then return p end end
+    local names = {}
+    for _, p in ipairs(plans) do names[#names + 1] = p.plan end
+    report.fail(T("地区 %s 没有规划“%s”；可选：%s", "region %s has no plan '%s'; choose from: %s"),
+      region, opts.plan, table.concat(names, ", "))
+  end
+  if #plans == 0 then report.fail(T("地区 %s 没有规划目标", "region %s has no plan targets"), region) end
+  local best
+  if year then
+    for _, p in ipairs(plans) do
+      if p.base_year and year > p.base_year and year <= p.target_year and (not best or p.target_year > best.target_year) then
+        best = p
+      end
+    end
+  end
+  if best then return best end
+  for _, p in ipairs(plans) do
+    if not best or p.target_year > best.target_year then best = p end
+  end
+  return best
+end
+
+-- "001_x.txt:776-788", "001_x.txt:790" ... -> "001_x.txt 第776—1289行"
+-- (one entry per file, the range of lines the figures span).
+function M.sources(list)
+  local files, order = {}, {}
+  for _, s in ipairs(list) do
+    for part in tostring(s):gmatch("[^;]+") do
+      part = part:gsub("^%s+", ""):gsub("%s+$", "")
+      local file, a, b = part:match("^(.-):(%d+)%-(%d+)$")
+      if not file then file, a = part:match("^(.-):(%d+)$"); b = a end
+      if file and file ~= "" then
+        a, b = tonumber(a), tonumber(b)
+        local f = files[file]
+        if not f then
+          f = {lo = a, hi = b}
+          files[file] = f
+          order[#order + 1] = file
+        else
+          f.lo, f.hi = math.min(f.lo, a), math.max(f.hi, b)
+        end
+      elseif part ~= "" and not files[part] then
+        files[part] = {}
+        order[#order + 1] = part
+      end
+    end
+  end
+  local out = {}
+  for _, file in ipairs(order) do
+    local f = files[file]
+    if f.lo then
+      if f.lo == f.hi then out[#out + 1] = string.format(T("%s 第%d行", "%s line %d"), file, f.lo)
+      else out[#out + 1] = string.format(T("%s 第%d—%d行", "%s lines %d-%d"), file, f.lo, f.hi) end
+    else
+      out[#out + 1] = file
+    end
+  end
+  return table.concat(out, T("；", "; "))
+end
+
+function M.attribute_label(a)
+  if a == "binding" then return T("约束性", "binding") end
+  if a == "anticipatory" then return T("预期性", "anticipatory") end
+  return ""
+end
+
+return M
