@@ -35,6 +35,9 @@ static const command commands[] = {
     {"report", zb_cmd_report,
      "report 报表名 --data 目录 [-o 文件]", "生成报表（html、md、xlsx、csv、json），--list 列出报表",
      "report NAME --data DIR [-o FILE]", "make a report (html, md, xlsx, csv, json); --list shows them"},
+    {"import", zb_cmd_import,
+     "import 表格.csv --to 目录 --plan 代码 --region 代码", "把 Excel/WPS 导出的规划指标表转为数据集",
+     "import TABLE.csv --to DIR --plan CODE --region CODE", "turn a plan table exported from Excel/WPS into a dataset"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
