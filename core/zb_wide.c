@@ -129,14 +129,22 @@ static zb_wide_role header_role(const char *text, int *year, int *kind)
     return role;
 }
 
+/* A header names the indicator column and at least one more known column
+ * (a title such as “主要指标（……）” names only the first). */
 static int is_header_row(const zb_csv_field *f, size_t n)
 {
+    int name = 0, other = 0;
     for (size_t i = 0; i < n; i++) {
         int y, k;
-        if (f[i].len && header_role(f[i].text, &y, &k) == ZB_WIDE_NAME)
-            return 1;
+        if (!f[i].len)
+            continue;
+        zb_wide_role role = header_role(f[i].text, &y, &k);
+        if (role == ZB_WIDE_NAME)
+            name = 1;
+        else if (role != ZB_WIDE_OTHER)
+            other = 1;
     }
-    return 0;
+    return name && other;
 }
 
 /* The column (1-based, in characters) where a field's text starts. */
@@ -285,26 +293,26 @@ static int add_row(wide_ctx *c, const zb_csv_field *f, size_t n, unsigned long l
     }
     int keep = 0;
     const char *name = t->name_col >= 0 ? cells[t->name_col].text : "";
+    const char *text = first >= 0 ? cells[first].text : "";
+    int note = nonempty == 1 && (strncmp(text, "注", 3) == 0 || strncmp(text, "说明", 6) == 0 ||
+                                 strncmp(text, "资料来源", 12) == 0 || strncmp(text, "数据来源", 12) == 0);
     if (nonempty == 0) {
         keep = 0;
+    } else if (note) {
+        zb_diag_add(c->diags, ZB_NOTE, t->file, cells[first].line, cells[first].col,
+                    ZB_T("注释行，未导入：%s", "a note row, not imported: %s"), text);
+    } else if (nonempty == 1) {
+        /* A group heading on a row of its own (in the category column or
+         * the name column: a row with nothing but a name has no figures). */
+        free(c->category.text);
+        c->category = cells[first];
+        c->category.text = strdup(text);
+        if (!c->category.text)
+            c->oom = 1;
     } else if (!name[0]) {
-        const char *text = cells[first].text;
-        if (strncmp(text, "注", 3) == 0 || strncmp(text, "说明", 6) == 0 || strncmp(text, "资料来源", 12) == 0 ||
-            strncmp(text, "数据来源", 12) == 0) {
-            zb_diag_add(c->diags, ZB_NOTE, t->file, cells[first].line, cells[first].col,
-                        ZB_T("注释行，未导入：%s", "a note row, not imported: %s"), text);
-        } else if (nonempty == 1) {
-            /* A group heading on a row of its own. */
-            free(c->category.text);
-            c->category = cells[first];
-            c->category.text = strdup(cells[first].text);
-            if (!c->category.text)
-                c->oom = 1;
-        } else {
-            unsigned long col = cells[t->name_col].col ? cells[t->name_col].col : 1;
-            zb_diag_add(c->diags, ZB_ERROR, t->file, line, col, "%s",
-                        ZB_T("这一行没有指标名称", "this row has no indicator name"));
-        }
+        unsigned long col = cells[t->name_col].col ? cells[t->name_col].col : 1;
+        zb_diag_add(c->diags, ZB_ERROR, t->file, line, col, "%s",
+                    ZB_T("这一行没有指标名称", "this row has no indicator name"));
     } else {
         keep = 1;
         if (t->category_col >= 0 && cells[t->category_col].text[0]) {

@@ -5,8 +5,9 @@
  * group's first row only, carried down), a column per year (2020年,
  * 2025年目标), the annual growth (年均增速%), the attribute (指标属性), notes
  * (备注); 序号 is recognised and ignored.  Rows above the header are the
- * title; a row with only a category in it starts a group; a row that starts
- * with 注 or 资料来源 is a note.  Of the year columns, the one headed as a
+ * title; a row with one cell filled (a category, or a name without any
+ * figure) starts a group; a row whose one cell starts with 注 or 资料来源
+ * is a note.  Of the year columns, the one headed as a
  * target (目标, 规划) or else the latest is the target; the earliest of the
  * others is the base.  Texts are kept as they are (trimmed), with the line
  * and column of each cell, for the import to check and report.
