@@ -78,14 +78,15 @@ function M.ticks(lo, hi, count)
     step = f * mag
     if step >= raw then break end
   end
-  local first = math.floor(lo / step + 1e-9) * step
+  -- Each tick is k x step (no accumulated error); whole numbers as integers.
+  local k = math.floor(lo / step + 1e-9)
   local list = {}
-  local v = first
-  while v <= hi + step * 0.5 + 1e-9 and #list < 20 do
+  repeat
+    local v = k * step
+    if math.abs(v - math.floor(v + 0.5)) < 1e-9 then v = math.tointeger(math.floor(v + 0.5)) end
     list[#list + 1] = v
-    if v >= hi - 1e-9 then break end
-    v = v + step
-  end
+    k = k + 1
+  until v >= hi - 1e-9 or #list >= 20
   local decimals = step >= 1 and 0 or math.ceil(-math.log(step, 10) - 1e-9)
   if step * 10 ^ decimals % 1 > 1e-9 then decimals = decimals + 1 end
   return list, decimals
