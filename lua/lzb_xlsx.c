@@ -11,8 +11,8 @@
  *
  * A cell is a number, a string, nil (blank), or a table: {v = number, d =
  * decimals} is stored as a number with the format 0.00 (so Excel computes
- * with it and shows the indicator's decimals), {t = text} as text, and s
- * names a style.  Per cell work stays here: formats are made once per
+ * with it and shows the indicator's decimals), or with the number format f
+ * when given ('0.00"%"', '+0.00"点"'); {t = text} as text; s names a style.  Per cell work stays here: formats are made once per
  * (style, decimals, wrap) and shared; column widths come from the display
  * width of the header and every cell (a Chinese character is two columns,
  * about two widths of "0"), capped, with wrapping past the cap.  Sheet names
@@ -68,7 +68,8 @@ static int guard_gc(lua_State *L)
 
 typedef struct fmt_entry {
     char style[64];
-    int decimals;  /* -1: not a number */
+    char numfmt[64]; /* an explicit number format ("0.00\"%\""), "" when none */
+    int decimals;    /* -1: not a number */
     int wrap;
     lxw_format *f;
 } fmt_entry;
@@ -147,16 +148,20 @@ static void builtin_style(lua_State *L, lxw_format *f, const char *style)
     }
 }
 
-/* The shared format for (style, decimals, wrap); NULL for the default. */
-static lxw_format *get_format(book *b, const char *style, int decimals, int wrap)
+/* The shared format for (style, number format or decimals, wrap); NULL for
+ * the default. */
+static lxw_format *get_format(book *b, const char *style, int decimals, const char *numfmt, int wrap)
 {
     if (!style)
         style = "";
-    if (!*style && decimals < 0 && !wrap)
+    if (!numfmt)
+        numfmt = "";
+    if (!*style && decimals < 0 && !*numfmt && !wrap)
         return NULL;
     for (int i = 0; i < b->nfmts; i++) {
         fmt_entry *e = &b->fmts[i];
-        if (e->decimals == decimals && e->wrap == wrap && strcmp(e->style, style) == 0)
+        if (e->decimals == decimals && e->wrap == wrap && strcmp(e->style, style) == 0 &&
+            strcmp(e->numfmt, numfmt) == 0)
             return e->f;
     }
     lua_State *L = b->L;
@@ -164,6 +169,8 @@ static lxw_format *get_format(book *b, const char *style, int decimals, int wrap
         luaL_error(L, "zb.xlsx.write: more than %d distinct cell formats", MAX_FORMATS);
     if (strlen(style) >= sizeof b->fmts[0].style)
         luaL_error(L, "zb.xlsx.write: style name '%s' too long", style);
+    if (strlen(numfmt) >= sizeof b->fmts[0].numfmt)
+        luaL_error(L, "zb.xlsx.write: number format '%s' too long", numfmt);
     lxw_format *f = workbook_add_format(b->g->wb);
     if (!f)
         luaL_error(L, "zb.xlsx.write: %s", ZB_T("内存不足", "out of memory"));
@@ -180,7 +187,9 @@ static lxw_format *get_format(book *b, const char *style, int decimals, int wrap
             builtin_style(L, f, style);
         }
     }
-    if (decimals >= 0) {
+    if (*numfmt) {
+        format_set_num_format(f, numfmt);
+    } else if (decimals >= 0) {
         char nf[24] = "0";
         if (decimals > 0) {
             strcpy(nf, "0.");
@@ -193,6 +202,7 @@ static lxw_format *get_format(book *b, const char *style, int decimals, int wrap
         format_set_text_wrap(f);
     fmt_entry *e = &b->fmts[b->nfmts++];
     snprintf(e->style, sizeof e->style, "%s", style);
+    snprintf(e->numfmt, sizeof e->numfmt, "%s", numfmt);
     e->decimals = decimals;
     e->wrap = wrap;
     e->f = f;
@@ -205,6 +215,7 @@ typedef struct cell {
     double num;
     const char *text;
     int decimals;        /* -1 unless a number */
+    const char *numfmt;  /* f: an explicit number format, or NULL */
     const char *style;
 } cell;
 
@@ -255,6 +266,9 @@ static void read_cell(lua_State *L, int idx, cell *c, int sheet, lua_Integer row
     if (lua_getfield(L, idx, "s") == LUA_TSTRING)
         c->style = lua_tostring(L, -1);
     lua_pop(L, 1); /* style names live in the cell table too */
+    if (lua_getfield(L, idx, "f") == LUA_TSTRING)
+        c->numfmt = lua_tostring(L, -1);
+    lua_pop(L, 1);
 }
 
 /* Display width of a cell as Excel will show it. */
@@ -283,7 +297,8 @@ static size_t cell_width(const cell *c)
     if (c->type == LUA_TNUMBER) {
         char buf[64];
         snprintf(buf, sizeof buf, "%.*f", c->decimals < 0 ? 2 : c->decimals, c->num);
-        return strlen(buf);
+        /* A format with a sign or a unit ("+0.00\"点\"") shows a few more. */
+        return strlen(buf) + (c->numfmt ? 3 : 0);
     }
     return 0;
 }
@@ -367,7 +382,7 @@ static void write_sheet(book *b, int si, int k, char names[][ZB_SHEET_NAME_BYTES
         check_lxw(L, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL), "set_column");
     }
 
-    lxw_format *hf = get_format(b, "header", -1, 1);
+    lxw_format *hf = get_format(b, "header", -1, NULL, 1);
     for (int c = 0; c < ncols; c++) {
         lua_rawgeti(L, hidx, c + 1);
         check_lxw(L, worksheet_write_string(ws, 0, (lxw_col_t)c, lua_tostring(L, -1), hf), "header");
@@ -382,13 +397,13 @@ static void write_sheet(book *b, int si, int k, char names[][ZB_SHEET_NAME_BYTES
             lxw_row_t row = (lxw_row_t)r;
             lxw_col_t col = (lxw_col_t)c;
             if (ce.type == LUA_TNUMBER && isfinite(ce.num)) {
-                lxw_format *f = get_format(b, ce.style, ce.decimals < 0 ? 2 : ce.decimals, 0);
+                lxw_format *f = get_format(b, ce.style, ce.decimals < 0 ? 2 : ce.decimals, ce.numfmt, 0);
                 check_lxw(L, worksheet_write_number(ws, row, col, ce.num, f), "number");
             } else if (ce.type == LUA_TSTRING && ce.text[0]) {
-                lxw_format *f = get_format(b, ce.style ? ce.style : "cell", -1, wrapcol[c]);
+                lxw_format *f = get_format(b, ce.style ? ce.style : "cell", -1, NULL, wrapcol[c]);
                 check_lxw(L, worksheet_write_string(ws, row, col, ce.text, f), "string");
             } else {
-                lxw_format *f = get_format(b, ce.style ? ce.style : "cell", -1, 0);
+                lxw_format *f = get_format(b, ce.style ? ce.style : "cell", -1, NULL, 0);
                 check_lxw(L, worksheet_write_blank(ws, row, col, f), "blank");
             }
             lua_pop(L, 1);
@@ -419,7 +434,7 @@ static void write_sheet(book *b, int si, int k, char names[][ZB_SHEET_NAME_BYTES
     /* Notes under the table, after a blank row, in the first column. */
     if (lua_getfield(L, si, "notes") == LUA_TTABLE) {
         lua_Integer nn = luaL_len(L, -1);
-        lxw_format *nf = get_format(b, "note", -1, 0);
+        lxw_format *nf = get_format(b, "note", -1, NULL, 0);
         for (lua_Integer i = 1; i <= nn; i++) {
             lua_rawgeti(L, -1, i);
             const char *s = lua_tostring(L, -1);

@@ -116,8 +116,11 @@ local column_types = {text = true, number = true, integer = true, status = true}
 -- doc:table{name=, title=, columns={...}, rows={...}, group=, note=, source=,
 --           primary=, summary=}
 -- A column: {key=, label=, type="text"|"number"|"integer"|"status",
---            unit=, decimals= number | "row field" }.
--- A cell: a value, or {value=, text=, note=, source=}.  `group` names a
+--            unit=, decimals= number | "row field", numfmt=, align=, brief= }.
+-- A cell: a value, or {value=, text=, note=, source=, numfmt=}: text is
+-- what people read (11.47%), value what Excel computes with, numfmt the
+-- Excel number format that shows it the same way ('0.00"%"').
+-- brief = false leaves a column out of the summary printed on a terminal.  `group` names a
 -- column whose changes start a group (类别): a header row in HTML and
 -- Markdown, an ordinary column in CSV and Excel.
 function Doc:table(spec)

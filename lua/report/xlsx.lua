@@ -31,7 +31,10 @@ local function cell_of(col, row)
     return {t = fmt.status_word(v), s = "st_" .. fmt.status(v).tone}
   end
   if (col.type == "number" or col.type == "integer") and fmt.isnum(v) then
-    return {v = v, d = fmt.decimals_for(col, row)}
+    -- An explicit Excel number format keeps a unit or sign the text shows
+    -- (11.47 shown "11.47%", 1.4 shown "+1.40点") while the cell stays a number.
+    local numfmt = type(cell) == "table" and cell.numfmt or col.numfmt
+    return {v = v, d = fmt.decimals_for(col, row), f = numfmt}
   end
   local text = fmt.cell_text(col, row, "")
   if text == "" then return nil end
