@@ -129,4 +129,51 @@ function M.attribute_label(a)
   return ""
 end
 
+-- A growth rate as a cell: a fraction a year for levels (shown 11.47%),
+-- points a year for rates and shares (shown +1.40点).  The value stays a
+-- number for Excel, with a number format that shows it the same way.
+function M.rate_cell(rate, compound)
+  if not fmt.isnum(rate) then return nil end
+  if compound then
+    return {value = rate * 100, text = fmt.number(rate * 100, 2) .. "%", numfmt = '0.00"%"'}
+  end
+  local pt = T("点", " pt")
+  return {value = rate, text = (rate >= 0 and "+" or "-") .. fmt.number(math.abs(rate), 2) .. pt,
+          numfmt = '+0.00"' .. pt .. '";-0.00"' .. pt .. '";0.00"' .. pt .. '"'}
+end
+
+-- A share (0.96) as a percentage cell (96).
+function M.share_cell(share)
+  if not fmt.isnum(share) then return nil end
+  return share * 100
+end
+
+-- Every observation of a series as {{year, value}...}, in year order.
+function M.history(ds, region, indicator)
+  local pts = {}
+  local first, last = ds:years()
+  if not first then return pts end
+  for y = first, last do
+    local v = ds:value(region, indicator, y)
+    if v then pts[#pts + 1] = {y, v} end
+  end
+  return pts
+end
+
+-- Counts rows by verdict.
+function M.count_verdicts(rows)
+  local c = setmetatable({}, {__index = function() return 0 end})
+  for _, r in ipairs(rows) do c[r.verdict] = c[r.verdict] + 1 end
+  return c
+end
+
+-- "、"-joined list of names, the first `max` and "等 n 项" for the rest.
+function M.name_list(names, max)
+  max = max or 6
+  if #names <= max then return table.concat(names, T("、", ", ")) end
+  local head = {}
+  for i = 1, max do head[i] = names[i] end
+  return table.concat(head, T("、", ", ")) .. string.format(T("等 %d 项", " and %d more"), #names - max)
+end
+
 return M

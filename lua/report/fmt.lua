@@ -126,6 +126,24 @@ function M.cell_text(col, row, missing)
   return tostring(v)
 end
 
+-- The columns people see of a table block: all but the group column, and
+-- without an `optional` column whose cells are all empty (尚需年均 once the
+-- plan period is over).  CSV and Excel keep every column.
+function M.shown_columns(b)
+  local list = {}
+  for _, c in ipairs(b.columns) do
+    local keep = c.key ~= b.group
+    if keep and c.optional then
+      keep = false
+      for _, row in ipairs(b.rows) do
+        if M.cell_text(c, row, "") ~= "" then keep = true break end
+      end
+    end
+    if keep then list[#list + 1] = c end
+  end
+  return list
+end
+
 -- The header of a column: its label with the unit, 基期值（亿元）.
 function M.header(col)
   if col.unit and col.unit ~= "" then

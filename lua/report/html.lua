@@ -36,7 +36,7 @@ p.note { text-indent: 0; color: #57606a; font-size: 9pt; }
 sup.fn { font-size: 7.5pt; line-height: 0; color: #1f5fa8; margin-left: 1px; }
 sup.fn a { text-decoration: none; }
 .figures { display: flex; flex-wrap: wrap; gap: 8px; margin: .8em 0; }
-.figure { flex: 1 1 120px; border: 1px solid #d0d7de; border-top: 4px solid #1f5fa8; padding: 6px 10px;
+.figure { flex: 1 1 0; min-width: 84px; border: 1px solid #d0d7de; border-top: 4px solid #1f5fa8; padding: 6px 10px;
   break-inside: avoid; }
 .figure .label { font-size: 9pt; color: #57606a; }
 .figure .value { font-size: 17pt; font-weight: 700; line-height: 1.2; font-variant-numeric: tabular-nums; }
@@ -93,12 +93,15 @@ local function figures_html(out, b, layout)
   out[#out + 1] = '<div class="figures">'
   for _, it in ipairs(b.items) do
     local tone = it.status and fmt.status(it.status).tone
+    -- The status word under the figure, unless the label already says it.
+    local word = it.status and fmt.status_word(it.status)
+    if word and (tostring(it.label):find(word, 1, true) or word:find(tostring(it.label), 1, true)) then word = nil end
     local value = it.value
     if type(value) == "number" then value = fmt.number(value, it.decimals or 0, "—") end
     out[#out + 1] = string.format('<div class="figure%s"><div class="label">%s%s</div>'
       .. '<div class="value">%s<span class="unit">%s</span></div>%s</div>',
       tone and (" tone-" .. tone) or "", esc(it.label), marks_html(layout, it), esc(value or "—"), esc(it.unit or ""),
-      it.status and ('<div class="word tone-' .. tone .. '" style="background:none">' .. esc(fmt.status_word(it.status)) .. "</div>") or "")
+      word and ('<div class="word tone-' .. tone .. '" style="background:none">' .. esc(word) .. "</div>") or "")
   end
   out[#out + 1] = "</div>"
 end
@@ -107,22 +110,26 @@ local function table_html(out, b, layout)
   out[#out + 1] = '<div class="tbl">'
   if b.title then out[#out + 1] = '<div class="tbl-title">' .. esc(b.title) .. marks_html(layout, b) .. "</div>" end
   out[#out + 1] = "<table>"
-  local shown = {}
-  for _, c in ipairs(b.columns) do
-    if c.key ~= b.group then shown[#shown + 1] = c end
-  end
+  local shown = fmt.shown_columns(b)
   -- Short columns (units, attributes, statuses, 序号) never wrap: "预期性"
   -- broken over two lines reads badly.  Longer text wraps as it must.
-  local nowrap = {}
+  -- Long text (indicator names) may wrap, but not to a sliver: its column
+  -- keeps room for about half its longest text, up to 10 characters.
+  local nowrap, minw = {}, {}
   for _, c in ipairs(shown) do
     local w = 0
     for _, row in ipairs(b.rows) do w = math.max(w, zb.width(fmt.cell_text(c, row, "—"))) end
     nowrap[c] = w <= 12
+    if not nowrap[c] and c.type == "text" then minw[c] = math.min(10, math.ceil(w / 4)) end
   end
   local head = {}
   for _, c in ipairs(shown) do
     local short = zb.width(fmt.header(c)) <= 8
-    head[#head + 1] = (short and '<th class="nw">' or "<th>") .. esc(fmt.header(c)) .. "</th>"
+    local style = minw[c] and string.format(' style="min-width:%dem"', minw[c]) or ""
+    -- The unit on a line of its own rather than broken anywhere.
+    local label = c.unit and c.unit ~= "" and (esc(c.label) .. "<br>" .. esc(fmt.T("（" .. c.unit .. "）", "(" .. c.unit .. ")")))
+      or esc(fmt.header(c))
+    head[#head + 1] = ((short or c.unit) and '<th class="nw"' or "<th") .. style .. ">" .. label .. "</th>"
   end
   out[#out + 1] = "<thead><tr>" .. table.concat(head) .. "</tr></thead>"
   out[#out + 1] = "<tbody>"

@@ -34,10 +34,7 @@ end
 
 local function table_md(out, b, layout)
   if b.title then out[#out + 1] = "**" .. cell(b.title) .. "**" .. marks(layout, b) .. "\n" end
-  local shown = {}
-  for _, c in ipairs(b.columns) do
-    if c.key ~= b.group then shown[#shown + 1] = c end
-  end
+  local shown = fmt.shown_columns(b)
   local head, rule = {}, {}
   for i, c in ipairs(shown) do
     head[i] = cell(fmt.header(c))

@@ -9,7 +9,8 @@
 --   }
 --
 -- opts holds the command's options: region, year, plan, to, format, data,
--- params (from --param key=value).  A script that cannot work with what it
+-- params (from --param key=value; author= and date= go on the title page
+-- of every report).  A script that cannot work with what it
 -- was given calls report.fail(message): the command prints the message and
 -- exits with status 2 (bad usage or data), where a script error exits 1.
 
@@ -83,6 +84,10 @@ function M.main(path, ds, opts)
       "build in %s did not return a report (made by report.new)"), path), "\n")
     return 1
   end
+  -- Who issues the report and when: --param author=… --param date=….
+  local params = opts.params or {}
+  if params.author then doc.meta.author = params.author end
+  if params.date then doc.meta.date = params.date end
   if not opts.output then
     io.write(doc:render(opts.format or "text", {bom = opts.bom}))
     return 0

@@ -10,7 +10,7 @@ local M = {}
 -- The lines of one table block, aligned; columns in `skip` are left out.
 function M.table_lines(b, skip)
   local cols = {}
-  for _, c in ipairs(b.columns) do
+  for _, c in ipairs(fmt.shown_columns({columns = b.columns, rows = b.rows})) do
     if not (skip and skip[c.key]) then cols[#cols + 1] = c end
   end
   local grid = {{}}
