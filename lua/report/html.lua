@@ -149,8 +149,11 @@ local function table_html(out, b, layout)
       local mk = type(cell) == "table" and marks_html(layout, cell) or ""
       if c.type == "status" then
         local key = fmt.cell_value(cell)
-        local tone = key and fmt.status(key).tone or "neutral"
-        cells[#cells + 1] = string.format('<td class="st tone-%s">%s%s</td>', tone, esc(txt), mk)
+        if key == nil or key == "" then
+          cells[#cells + 1] = "<td></td>"
+        else
+          cells[#cells + 1] = string.format('<td class="st tone-%s">%s%s</td>', fmt.status(key).tone, esc(txt), mk)
+        end
       else
         local class = c.type == "number" and "num" or c.type == "integer" and "int" or "txt"
         if c.align then class = c.align == "right" and "num" or c.align == "center" and "int" or "txt" end

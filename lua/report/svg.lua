@@ -9,7 +9,8 @@
 --             target path (compound for levels, straight for rates) and the
 --             target.  panels = {{title=, unit=, decimals=, actual={{y,v}},
 --             path={{y,v}} | from={y,v}, to={y,v}, compound=, target={year=,
---             value=, text=}, status=}}, columns = 3
+--             value=, text=}, status=}}, columns = 3, path_label = legend of
+--             the dashed line (default 目标路径（按规划增速）)
 --   bars      horizontal bars with an optional reference mark (a target, a
 --             reported total).  items = {{label=, value=, ref=, status=}},
 --             unit=, decimals=, ref_label=
@@ -273,8 +274,9 @@ local function path_chart(c)
   local lx = 28 + text_px(T("实际值", "actual"), 11) + 16
   out[#out + 1] = string.format('<line x1="%s" y1="11" x2="%s" y2="11" stroke="%s" stroke-width="1.6" stroke-dasharray="5 3"/>',
     n(lx), n(lx + 22), PATH)
-  out[#out + 1] = text(lx + 26, 15, T("目标路径（按规划增速）", "target path (planned pace)"))
-  local dx = lx + 26 + text_px(T("目标路径（按规划增速）", "target path (planned pace)"), 11) + 16
+  local path_label = c.path_label or T("目标路径（按规划增速）", "target path (planned pace)")
+  out[#out + 1] = text(lx + 26, 15, path_label)
+  local dx = lx + 26 + text_px(path_label, 11) + 16
   out[#out + 1] = string.format('<path d="M%s 6l5 5l-5 5l-5 -5z" fill="#ffffff" stroke="%s" stroke-width="1.6"/>', n(dx + 5), PATH)
   out[#out + 1] = text(dx + 14, 15, T("目标值", "target"))
   for i, p in ipairs(panels) do
