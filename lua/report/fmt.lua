@@ -92,6 +92,16 @@ function M.tone(key)
   return M.tones[s and s.tone or "neutral"] or M.tones.neutral
 end
 
+-- The status word shown with a key figure, unless its label already says it
+-- (已实现 under "已实现" says nothing).
+function M.figure_word(it)
+  local word = it.status and M.status_word(it.status)
+  if not word or word == "" then return nil end
+  local label = tostring(it.label)
+  if label:find(word, 1, true) or word:find(label, 1, true) then return nil end
+  return word
+end
+
 -- The decimals of a number column for one row: a number, or the name of
 -- a row field that holds it (each indicator has its own), or 2.
 function M.decimals_for(col, row)

@@ -94,8 +94,7 @@ local function figures_html(out, b, layout)
   for _, it in ipairs(b.items) do
     local tone = it.status and fmt.status(it.status).tone
     -- The status word under the figure, unless the label already says it.
-    local word = it.status and fmt.status_word(it.status)
-    if word and (tostring(it.label):find(word, 1, true) or word:find(tostring(it.label), 1, true)) then word = nil end
+    local word = fmt.figure_word(it)
     local value = it.value
     if type(value) == "number" then value = fmt.number(value, it.decimals or 0, "—") end
     out[#out + 1] = string.format('<div class="figure%s"><div class="label">%s%s</div>'

@@ -89,7 +89,8 @@ function M.render(doc, opts)
         local v = it.value
         if type(v) == "number" then v = fmt.number(v, it.decimals or 0, "—") end
         local line = "- " .. para(it.label) .. "：" .. tostring(v or "—") .. (it.unit or "")
-        if it.status then line = line .. "（" .. fmt.status_word(it.status) .. "）" end
+        local word = fmt.figure_word(it)
+        if word then line = line .. T("（", " (") .. word .. T("）", ")") end
         out[#out + 1] = line .. marks(layout, it)
       end
       out[#out + 1] = ""

@@ -98,7 +98,8 @@ local function text_sheet(doc, layout)
         local v = it.value
         if type(v) == "number" then v = fmt.number(v, it.decimals or 0, "—") end
         local text = tostring(v or "—") .. (it.unit or "")
-        if it.status then text = text .. T("（", " (") .. fmt.status_word(it.status) .. T("）", ")") end
+        local word = fmt.figure_word(it)
+        if word then text = text .. T("（", " (") .. word .. T("）", ")") end
         add(tostring(it.label), text, "cell")
       end
     elseif b.type == "table" then
