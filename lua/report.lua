@@ -144,7 +144,7 @@ function Doc:table(spec)
   local t = {
     type = "table", name = spec.name or ("table" .. (ntables + 1)), title = spec.title,
     columns = cols, rows = spec.rows, group = spec.group, notes = notes_of(spec),
-    primary = spec.primary, summary = spec.summary, sheet = spec.sheet,
+    primary = spec.primary, summary = spec.summary, sheet = spec.sheet, freeze_cols = spec.freeze_cols,
   }
   if spec.group then
     local found = false
