@@ -67,7 +67,7 @@ M.statuses = {
   consistent     = {zh = "一致",     en = "consistent",      tone = "ok"},
   inconsistent   = {zh = "不一致",   en = "inconsistent",    tone = "warn"},
   complete       = {zh = "齐全",     en = "complete",        tone = "ok"},
-  partial        = {zh = "缺县数据", en = "partial",         tone = "warn"},
+  partial        = {zh = "下级不全", en = "partial",         tone = "warn"},
   gap            = {zh = "数据不一致", en = "figures differ", tone = "bad"},
   match          = {zh = "相符",     en = "agrees",          tone = "ok"},
   missing        = {zh = "缺数",     en = "missing",         tone = "neutral"},

@@ -45,6 +45,8 @@ sup.fn a { text-decoration: none; }
 .tbl { margin: .8em 0 1em; }
 .tbl-title { font-weight: 700; text-align: center; margin-bottom: .3em; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; line-height: 1.4; }
+table.wide { font-size: 8pt; }
+table.wide th, table.wide td { padding: 2px 3px; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #8c959f; padding: 3px 5px; vertical-align: middle; }
@@ -108,8 +110,9 @@ end
 local function table_html(out, b, layout)
   out[#out + 1] = '<div class="tbl">'
   if b.title then out[#out + 1] = '<div class="tbl-title">' .. esc(b.title) .. marks_html(layout, b) .. "</div>" end
-  out[#out + 1] = "<table>"
   local shown = fmt.shown_columns(b)
+  -- Many columns: a smaller type so that the table stays on the page.
+  out[#out + 1] = #shown > 9 and '<table class="wide">' or "<table>"
   -- Short columns (units, attributes, statuses, 序号) never wrap: "预期性"
   -- broken over two lines reads badly.  Longer text wraps as it must.
   -- Long text (indicator names) may wrap, but not to a sliver: its column
@@ -128,7 +131,9 @@ local function table_html(out, b, layout)
     -- The unit on a line of its own rather than broken anywhere.
     local label = c.unit and c.unit ~= "" and (esc(c.label) .. "<br>" .. esc(fmt.T("（" .. c.unit .. "）", "(" .. c.unit .. ")")))
       or esc(fmt.header(c))
-    head[#head + 1] = ((short or c.unit) and '<th class="nw"' or "<th") .. style .. ">" .. label .. "</th>"
+    -- A short label stays on one line (the unit goes below it); a long one wraps.
+    local nw = zb.width(c.label) <= 8 or (short and not c.unit)
+    head[#head + 1] = (nw and '<th class="nw"' or "<th") .. style .. ">" .. label .. "</th>"
   end
   out[#out + 1] = "<thead><tr>" .. table.concat(head) .. "</tr></thead>"
   out[#out + 1] = "<tbody>"

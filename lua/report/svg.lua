@@ -10,7 +10,8 @@
 --             target.  panels = {{title=, unit=, decimals=, actual={{y,v}},
 --             path={{y,v}} | from={y,v}, to={y,v}, compound=, target={year=,
 --             value=, text=}, status=}}, columns = 3, path_label = legend of
---             the dashed line (default 目标路径（按规划增速）)
+--             the dashed line (default 目标路径（按规划增速）), shared_scale =
+--             true to put every panel on one scale
 --   bars      horizontal bars with an optional reference mark (a target, a
 --             reported total).  items = {{label=, value=, ref=, status=}},
 --             unit=, decimals=, ref_label=
@@ -172,17 +173,25 @@ local function path_points(p)
   return pts
 end
 
-local function panel(out, p, ox, oy, w, h)
+-- The years and values a panel spans.
+local function extent(p)
+  local e = {ymin = math.huge, ymax = -math.huge, vmin = math.huge, vmax = -math.huge}
+  local function see(y, v)
+    if fmt.isnum(y) then e.ymin, e.ymax = math.min(e.ymin, y), math.max(e.ymax, y) end
+    if fmt.isnum(v) then e.vmin, e.vmax = math.min(e.vmin, v), math.max(e.vmax, v) end
+  end
+  for _, pt in ipairs(p.actual or {}) do see(pt[1], pt[2]) end
+  for _, pt in ipairs(path_points(p)) do see(pt[1], pt[2]) end
+  if p.target then see(p.target.year, p.target.value) end
+  return e
+end
+
+-- shared: one extent for every panel (small multiples on one scale).
+local function panel(out, p, ox, oy, w, h, shared)
   local pad_l, pad_r, pad_t, pad_b = 46, 14, 40, 22
   local actual, path = p.actual or {}, path_points(p)
-  local ymin, ymax, vmin, vmax = math.huge, -math.huge, math.huge, -math.huge
-  local function see(y, v)
-    if fmt.isnum(y) then ymin, ymax = math.min(ymin, y), math.max(ymax, y) end
-    if fmt.isnum(v) then vmin, vmax = math.min(vmin, v), math.max(vmax, v) end
-  end
-  for _, pt in ipairs(actual) do see(pt[1], pt[2]) end
-  for _, pt in ipairs(path) do see(pt[1], pt[2]) end
-  if p.target then see(p.target.year, p.target.value) end
+  local e = shared or extent(p)
+  local ymin, ymax, vmin, vmax = e.ymin, e.ymax, e.vmin, e.vmax
   local tone = fmt.tone(p.status)
   -- panel frame and title
   out[#out + 1] = string.format('<rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff" stroke="%s"/>',
@@ -277,11 +286,24 @@ local function path_chart(c)
   local path_label = c.path_label or T("目标路径（按规划增速）", "target path (planned pace)")
   out[#out + 1] = text(lx + 26, 15, path_label)
   local dx = lx + 26 + text_px(path_label, 11) + 16
-  out[#out + 1] = string.format('<path d="M%s 6l5 5l-5 5l-5 -5z" fill="#ffffff" stroke="%s" stroke-width="1.6"/>', n(dx + 5), PATH)
-  out[#out + 1] = text(dx + 14, 15, T("目标值", "target"))
+  local any_target = false
+  for _, p in ipairs(panels) do any_target = any_target or p.target ~= nil end
+  if any_target then
+    out[#out + 1] = string.format('<path d="M%s 6l5 5l-5 5l-5 -5z" fill="#ffffff" stroke="%s" stroke-width="1.6"/>', n(dx + 5), PATH)
+    out[#out + 1] = text(dx + 14, 15, T("目标值", "target"))
+  end
+  local shared
+  if c.shared_scale then
+    shared = {ymin = math.huge, ymax = -math.huge, vmin = math.huge, vmax = -math.huge}
+    for _, p in ipairs(panels) do
+      local e = extent(p)
+      shared.ymin, shared.ymax = math.min(shared.ymin, e.ymin), math.max(shared.ymax, e.ymax)
+      shared.vmin, shared.vmax = math.min(shared.vmin, e.vmin), math.max(shared.vmax, e.vmax)
+    end
+  end
   for i, p in ipairs(panels) do
     local r, col = (i - 1) // cols, (i - 1) % cols
-    panel(out, p, 0.5 + col * (pw + gap), top + r * (ph + gap), pw, ph)
+    panel(out, p, 0.5 + col * (pw + gap), top + r * (ph + gap), pw, ph, shared)
   end
   out[#out + 1] = "</svg>"
   return table.concat(out, "\n")
@@ -297,7 +319,11 @@ local function bars_chart(c)
   for _, it in ipairs(items) do
     if it.status then status_w = 84 end
   end
-  local x0, x1 = label_w + 8, W - status_w - 70
+  local textw = 40
+  for _, it in ipairs(items) do
+    textw = math.max(textw, text_px(it.text or fmt.number(it.value, c.decimals), 11))
+  end
+  local x0, x1 = label_w + 8, W - status_w - textw - 12
   local lo, hi = 0, 0
   for _, it in ipairs(items) do
     for _, v in ipairs{it.value, it.ref} do

@@ -42,6 +42,10 @@ $ZB report progress --data $Q -o "$TMP/progress-520502.csv" -q >/dev/null && sam
 same "progress report, the second table's CSV" $G/progress-520502-next_plan.csv "$TMP/progress-520502-next_plan.csv"
 $ZB report midterm --data $Q -o "$TMP/midterm-520502.md" -q >/dev/null && same "midterm report, Markdown" $G/midterm-520502.md "$TMP/midterm-520502.md"
 $ZB report projection --data $Q -o "$TMP/projection-520502.csv" -q >/dev/null && same "projection report, CSV" $G/projection-520502.csv "$TMP/projection-520502.csv"
+B=datasets/bijie-synthetic
+$ZB report rollup --data $B -o "$TMP/rollup-520500.md" -q >/dev/null && same "rollup report, Markdown" $G/rollup-520500.md "$TMP/rollup-520500.md"
+$ZB report rollup --data $B -o "$TMP/rollup-520500.csv" -q >/dev/null && same "rollup report, CSV" $G/rollup-520500.csv "$TMP/rollup-520500.csv"
+same "rollup report, contributions CSV" $G/rollup-520500-contributions.csv "$TMP/rollup-520500-contributions.csv"
 
 # The golden figures, by hand: GDP 2015 290.58 -> 2020 500.06 against 509:
 # progress (500.06 - 290.58) / (509 - 290.58) = 0.959 -> 96; pace
@@ -56,6 +60,16 @@ grep -q "可评估的 27 项中：已实现 14 项，未实现 13 项；另有 9
 # 规模以上工业增加值: 112 - 83.73 = 28.27 short; (83.73 / 82.33)^(1/5) - 1 = 0.34 %
 grep -q "规模以上工业增加值：规划目标为“112”，2020 年实际为 83.73亿元，距目标还差 28.27亿元；任务进度 5%。2015 年以来年均增长 0.34%，规划年均增长 12.50%。" $G/midterm-520502.md \
     && ok "midterm prose: the gap and the pace of industry" || notok "midterm prose: the gap and the pace of industry"
+
+# 毕节市 2023 urbanisation: urban 300.93 / resident 682.19 = 44.11 % against
+# 45.0 reported: -0.89 points, -0.89 / 45 = -1.97 %.  七星关区's GDP share
+# in 2021: 512.65 / 2181.50 = 23.5 %.
+grep -q '^常住人口城镇化率,2023,%,分子之和 ÷ 分母之和,44.1,45.0,-0.89点,-1.97,10/10,数据不一致' $G/rollup-520500.csv \
+    && grep -q '^七星关区,512.65,23.5,' $G/rollup-520500-contributions.csv \
+    && ok "golden rollup CSVs hold the hand-computed gap and share" || notok "golden rollup CSVs hold the hand-computed gap and share"
+grep -q "合成数据（scripts/synth/bijie_counties.lua 生成），只用于演示汇总方法，不是统计数据" $G/rollup-520500.md \
+    && ok "the rollup report says the county data is synthetic" || notok "the rollup report says the county data is synthetic"
+expect "rollup of a region without children is bad usage" 2 "没有下级地区" -- $ZB report rollup --data $B --region 520502
 
 # --- the CSV is for Excel: a BOM, CRLF; --no-bom drops the BOM
 head -c 3 "$TMP/progress-520502.csv" | od -An -tx1 | grep -q "ef bb bf" && ok "CSV starts with a UTF-8 BOM" || notok "CSV starts with a UTF-8 BOM"
@@ -96,7 +110,7 @@ else
 fi
 
 # --- choosing formats and reports
-expect "--list names the bundled reports" 0 "progress" "规划实施监测" "midterm" "中期评估" "projection" "plan" -- $ZB report --list
+expect "--list names the bundled reports" 0 "progress" "规划实施监测" "midterm" "中期评估" "projection" "plan" "rollup" -- $ZB report --list
 expect "the format from -o's extension; an unknown one is bad usage" 2 "无法从文件名“$TMP/x.doc”判断格式" -- \
     $ZB report progress --data $Q -o "$TMP/x.doc"
 expect "--format wins over the extension" 0 "已写入" -- $ZB report progress --data $Q -o "$TMP/x.txt" --format md -q
