@@ -2,7 +2,7 @@
 #
 #   make          build ./zhibiao (and build/libzbcore.a, the core as a C library)
 #   make test     C tests (normal and under ASan+UBSan), CLI and Lua tests
-#   make demo     the main job on the bundled data
+#   make demo     the main job: monitoring and rollup reports as HTML and XLSX in out/
 #   make install  PREFIX=/usr/local
 #
 # `make test` and `make demo` first check the Debian packages the build needs
@@ -80,11 +80,22 @@ test: deps
 	@$(MAKE) --no-print-directory zhibiao $(TESTS) $(ASAN_TESTS)
 	@sh tests/run.sh $(TESTS) $(ASAN_TESTS)
 
+# The main job: the monitoring report of 七星关区 and the rollup report of
+# 毕节市 as HTML (open in a browser, prints on A4) and XLSX (Excel/WPS).
 demo: deps
 	@$(MAKE) --no-print-directory zhibiao
-	@./zhibiao validate datasets/qixingguan
+	@mkdir -p out
+	@./zhibiao report progress --data datasets/qixingguan --region 520502 -o out/progress-520502.html
+	@./zhibiao report progress --data datasets/qixingguan --region 520502 -o out/progress-520502.xlsx -q
 	@echo
-	@./zhibiao run plan_table --data datasets/qixingguan
+	@./zhibiao report rollup --data datasets/bijie-synthetic --region 520500 -o out/rollup-520500.html
+	@./zhibiao report rollup --data datasets/bijie-synthetic --region 520500 -o out/rollup-520500.xlsx -q
+	@echo
+	@echo "报表在 $(CURDIR)/out/ / the reports are in $(CURDIR)/out/:"
+	@echo "  out/progress-520502.html  七星关区“十三五”规划实施监测报告（浏览器打开，可按 A4 打印）"
+	@echo "  out/progress-520502.xlsx  同上，Excel/WPS 工作簿"
+	@echo "  out/rollup-520500.html    毕节市主要指标汇总报告（县级数据为合成数据）"
+	@echo "  out/rollup-520500.xlsx    同上，Excel/WPS 工作簿"
 
 install: zhibiao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zhibiao $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/zhibiao
