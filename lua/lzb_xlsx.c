@@ -347,8 +347,11 @@ static void write_sheet(book *b, int si, int k, char names[][ZB_SHEET_NAME_BYTES
         const char *h = lua_tostring(L, -1);
         if (!h)
             luaL_error(L, "zb.xlsx.write: sheet %d: header %d is not a string", k, c + 1);
-        /* The header is bold: a little wider than its characters. */
-        width[c] = zb_text_width(h) + zb_text_width(h) / 8 + 1;
+        /* The header is bold: a little wider than its characters.  A long
+         * one wraps (its format wraps) over two lines rather than widen
+         * the column for one cell. */
+        size_t hw = zb_text_width(h) + zb_text_width(h) / 8 + 1;
+        width[c] = hw <= 14 ? hw : (hw + 1) / 2 + 1 > 14 ? (hw + 1) / 2 + 1 : 14;
         lua_pop(L, 1);
     }
     for (lua_Integer r = 1; r <= nrows; r++) {

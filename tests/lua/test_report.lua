@@ -153,5 +153,39 @@ for _, p in ipairs(written) do os.remove(p) end
 ok, err = pcall(function() return sample():write("/tmp/x.md") end)
 check(not ok and tostring(err):find("bad argument #1 to 'write'", 1, true), "an absolute path is refused", err)
 
+-- zb.xlsx.write: arguments and failures (the cells themselves are read back
+-- with openpyxl in tests/cli/test_report.sh)
+local xname = "build/test_report_" .. os.time() .. ".xlsx"
+local path, names = zb.xlsx.write(xname, {sheets = {
+  {name = "汇总", header = {"a"}, rows = {{1}}}, {name = "汇总", header = {"b"}, rows = {}},
+  {name = "a/b:c", header = {"c"}, rows = {{"x"}}}}})
+eq(path, "./" .. xname, "zb.xlsx.write returns the path")
+eq(table.concat(names, "|"), "汇总|汇总 (2)|a／b：c", "sheet names made valid and unique")
+os.remove(xname)
+ok, err = pcall(zb.xlsx.write, xname, {sheets = {{name = "s", header = {"a"}, rows = {{{v = 1, s = "nope"}}}}}})
+check(not ok and tostring(err):find("unknown style 'nope'", 1, true), "an unknown style raises", err)
+ok, err = pcall(zb.xlsx.write, xname, {sheets = {{name = "s", header = {"a"}, rows = {{{v = 1, s = "x"}}}}},
+  styles = {x = {bg = "red"}}})
+check(not ok and tostring(err):find("colour '#RRGGBB' expected, got 'red'", 1, true), "a bad colour raises", err)
+ok, err = pcall(zb.xlsx.write, xname, {sheets = {{name = "s", header = {"a"}, rows = {{true}}}}})
+check(not ok and tostring(err):find("sheet 1 row 1 column 1: a number, a string", 1, true), "a boolean cell raises with its place", err)
+ok, err = pcall(zb.xlsx.write, xname, {sheets = {}})
+check(not ok and tostring(err):find("1 to 255 sheets expected", 1, true), "no sheets is an argument error", err)
+ok, err = pcall(function() return zb.xlsx.write("../x.xlsx", {sheets = {{header = {"a"}, rows = {}}}}) end)
+check(not ok and tostring(err):find("bad argument #1 to 'write'", 1, true), "a name outside the output directory", err)
+local p2, msg = zb.xlsx.write("no_such_dir_here/x.xlsx", {sheets = {{header = {"a"}, rows = {}}}})
+check(p2 == nil and msg:find("no_such_dir_here", 1, true), "a missing directory is nil and a message", msg)
+-- After the failures above nothing is left behind: no workbook, no temporary file.
+collectgarbage()
+local f2 = io.open(xname, "rb")
+check(f2 == nil, "no workbook written after an error", xname)
+if f2 then f2:close() end
+local tmpname = xname:match("[^/]+$")
+local stray = false
+for entry in io.popen("ls -a build"):lines() do
+  if entry:find("." .. tmpname .. ".", 1, true) == 1 then stray = true end
+end
+check(not stray, "no temporary file left in build/", "")
+
 print(string.format("# %d tests, %d failed", n, failed))
 if failed > 0 then os.exit(1) end
