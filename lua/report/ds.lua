@@ -85,8 +85,8 @@ function M.plan(ds, region, opts, year)
   return best
 end
 
--- "001_x.txt:776-788", "001_x.txt:790" ... -> "001_x.txt 第776—1289行"
--- (one entry per file, the range of lines the figures span).
+-- "001_x.txt:955", "001_x.txt:967" -> "001_x.txt 第955、967行"; many
+-- places in one file -> the range they span, "001_x.txt 第205—680行".
 function M.sources(list)
   local files, order = {}, {}
   for _, s in ipairs(list) do
@@ -95,14 +95,16 @@ function M.sources(list)
       local file, a, b = part:match("^(.-):(%d+)%-(%d+)$")
       if not file then file, a = part:match("^(.-):(%d+)$"); b = a end
       if file and file ~= "" then
-        a, b = tonumber(a), tonumber(b)
         local f = files[file]
         if not f then
-          f = {lo = a, hi = b}
+          f = {spans = {}, seen = {}}
           files[file] = f
           order[#order + 1] = file
-        else
-          f.lo, f.hi = math.min(f.lo, a), math.max(f.hi, b)
+        end
+        local key = a .. "-" .. b
+        if not f.seen[key] then
+          f.seen[key] = true
+          f.spans[#f.spans + 1] = {tonumber(a), tonumber(b)}
         end
       elseif part ~= "" and not files[part] then
         files[part] = {}
@@ -113,10 +115,20 @@ function M.sources(list)
   local out = {}
   for _, file in ipairs(order) do
     local f = files[file]
-    if f.lo then
-      if f.lo == f.hi then out[#out + 1] = string.format(T("%s 第%d行", "%s line %d"), file, f.lo)
-      else out[#out + 1] = string.format(T("%s 第%d—%d行", "%s lines %d-%d"), file, f.lo, f.hi) end
-    else
+    if f.spans and #f.spans > 0 then
+      table.sort(f.spans, function(x, y) return x[1] < y[1] end)
+      local lo, hi = f.spans[1][1], f.spans[1][2]
+      for _, sp in ipairs(f.spans) do lo, hi = math.min(lo, sp[1]), math.max(hi, sp[2]) end
+      if #f.spans <= 4 then
+        local parts = {}
+        for _, sp in ipairs(f.spans) do
+          parts[#parts + 1] = sp[1] == sp[2] and tostring(sp[1]) or (sp[1] .. T("—", "-") .. sp[2])
+        end
+        out[#out + 1] = string.format(T("%s 第%s行", "%s line %s"), file, table.concat(parts, T("、", ", ")))
+      else
+        out[#out + 1] = string.format(T("%s 第%d—%d行", "%s lines %d-%d"), file, lo, hi)
+      end
+    elseif file ~= "" then
       out[#out + 1] = file
     end
   end
