@@ -39,8 +39,8 @@ static const command commands[] = {
      "report 报表名 --data 目录 [-o 文件]", "生成报表（html、md、xlsx、csv、json），--list 列出报表",
      "report NAME --data DIR [-o FILE]", "make a report (html, md, xlsx, csv, json); --list shows them"},
     {"import", zb_cmd_import,
-     "import 表格.csv --to 目录 --plan 代码 --region 代码", "把 Excel/WPS 导出的规划指标表转为数据集",
-     "import TABLE.csv --to DIR --plan CODE --region CODE", "turn a plan table exported from Excel/WPS into a dataset"},
+     "import 表格.csv --to 目录 [--plan ...]", "把 Excel/WPS 导出的规划指标表转为数据集（--help 看全部选项）",
+     "import TABLE.csv --to DIR [--plan ...]", "turn a plan table exported from Excel/WPS into a dataset (--help for all options)"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
