@@ -97,8 +97,9 @@ end
 function M.figure_word(it)
   local word = it.status and M.status_word(it.status)
   if not word or word == "" then return nil end
-  local label = tostring(it.label)
-  if label:find(word, 1, true) or word:find(label, 1, true) then return nil end
+  local label = tostring(it.label):lower()
+  local w = word:lower()
+  if label:find(w, 1, true) or w:find(label, 1, true) then return nil end
   return word
 end
 

@@ -76,10 +76,12 @@ local function overall(doc, plan, rows, year, time_share, final)
   if assessed == 0 then return end
   local ahead = c.achieved + c.on_track
   if final then
+    local a, b = assessed, c.achieved
+    if fmt.lang() == "en" then a, b = c.achieved, assessed end
     doc:paragraph(string.format(T(
       "到规划期末，可评估的 %d 项指标中，%d 项实现了规划目标，%d 项未实现，目标完成率 %s。",
       "At the end of the period, %d of the %d assessable indicators reached their targets and %d did not: %s."),
-      assessed, c.achieved, c.missed + c.moving_away, pct(c.achieved / assessed)))
+      a, b, c.missed + c.moving_away, pct(c.achieved / assessed)))
   else
     local phrase = (time_share >= 0.4 and time_share <= 0.6) and T("“时间过半、任务过半”", "half the work in half the time")
       or T("任务进度不慢于时间进度", "progress keeping pace with time")
@@ -247,6 +249,8 @@ local function build(ds, opts)
   if not year then report.fail(T("地区 %s 没有任何观测值", "region %s has no figures"), region.code) end
   local plan = rds.plan(ds, region.code, opts, year)
   local rows = ds:progress{year = year, plan = plan.plan, region = region.code}
+  -- Names in the language of the report (the dataset's English names with --lang en).
+  for _, r in ipairs(rows) do r.name = rds.name(ds:indicator(r.indicator)) end
   if #rows == 0 then report.fail(T("规划 %s 没有地区 %s 的目标", "plan %s has no targets for %s"), plan.plan, region.code) end
   local time_share
   for _, r in ipairs(rows) do time_share = time_share or r.time_share end

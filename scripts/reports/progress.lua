@@ -156,6 +156,8 @@ local function build(ds, opts)
   if not year then report.fail(T("地区 %s 没有任何观测值，无法监测", "region %s has no figures to monitor"), region.code) end
   local plan = rds.plan(ds, region.code, opts, year)
   local rows = ds:progress{year = year, plan = plan.plan, region = region.code}
+  -- Names in the language of the report (the dataset's English names with --lang en).
+  for _, r in ipairs(rows) do r.name = rds.name(ds:indicator(r.indicator)) end
   if #rows == 0 then report.fail(T("规划 %s 没有地区 %s 的目标", "plan %s has no targets for %s"), plan.plan, region.code) end
   local targets = {}
   for _, t in ipairs(ds:targets{plan = plan.plan, region = region.code}) do targets[t.indicator] = t end

@@ -51,6 +51,7 @@ local function build(ds, opts)
   local rates = parse_rates(params.rates or "5,7")
   local half_life = params.half_life and tonumber(params.half_life)
   local rows, skipped = ds:project{to = to, rates = rates, region = region.code, half_life = half_life}
+  for _, r in ipairs(rows) do r.name = rds.name(ds:indicator(r.indicator)) end
   if #rows == 0 then
     report.fail(T("地区 %s 没有两个以上年份的数值，定不出趋势", "region %s has no series with two or more years"), region.code)
   end
