@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lzb.h"
 #include "zb_host.h"
@@ -41,6 +42,9 @@ static const command commands[] = {
     {"import", zb_cmd_import,
      "import 表格.csv --to 目录 [--plan ...]", "把 Excel/WPS 导出的规划指标表转为数据集（--help 看全部选项）",
      "import TABLE.csv --to DIR [--plan ...]", "turn a plan table exported from Excel/WPS into a dataset (--help for all options)"},
+    {"repl", zb_cmd_repl,
+     "repl [--data 目录]", "交互式环境：Tab 补全、历史、表格化显示（终端上直接运行 zhibiao 也进入）",
+     "repl [--data DIR]", "interactive Lua: Tab completion, history, tables shown aligned (plain zhibiao too)"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -102,6 +106,11 @@ int main(int argc, char **argv)
         i++;
     }
     if (i >= argc) {
+        /* On a terminal, plain `zhibiao` is the REPL; in a pipe, the help. */
+        if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+            char *repl_argv[] = {"repl", NULL};
+            return zb_cmd_repl(1, repl_argv);
+        }
         help(stderr);
         return ZB_EXIT_USAGE;
     }
