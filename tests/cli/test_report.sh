@@ -90,7 +90,13 @@ $ZB report progress --data $Q -o "$TMP/progress.html" -q >/dev/null
 grep -qE '(src|href)="https?:' "$TMP/progress.html" && notok "HTML fetches nothing from the network" || ok "HTML fetches nothing from the network"
 grep -q '@page { size: A4' "$TMP/progress.html" && grep -q '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei"' "$TMP/progress.html" \
     && ok "HTML prints on A4 with Chinese font fallbacks" || notok "HTML prints on A4 with Chinese font fallbacks"
-fc-match "Noto Sans CJK SC" 2>/dev/null | grep -qi "cjk" && ok "a CJK font is installed (fonts-noto-cjk)" || notok "a CJK font is installed (fonts-noto-cjk)" "$(fc-match 'Noto Sans CJK SC')"
+# fc-match is in the fontconfig package, which a fresh Debian may lack: look
+# for the font file of fonts-noto-cjk when it is not there.
+if command -v fc-match >/dev/null 2>&1; then
+    fc-match "Noto Sans CJK SC" | grep -qi "cjk" && ok "a CJK font is installed (fonts-noto-cjk)" || notok "a CJK font is installed (fonts-noto-cjk)" "$(fc-match 'Noto Sans CJK SC')"
+else
+    [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] && ok "a CJK font is installed (fonts-noto-cjk)" || notok "a CJK font is installed (fonts-noto-cjk)"
+fi
 CHROME=$(command -v chromium || command -v chromium-browser || command -v google-chrome)
 if [ -z "$CHROME" ]; then
     notok "headless Chromium renders the HTML" "chromium not found (Debian package chromium)"
