@@ -21,7 +21,8 @@
 static int new_env(lua_State *L)
 {
     const char *path = NULL;
-    if (!lua_isnoneornil(L, 2)) {
+    int has_opts = !lua_isnoneornil(L, 2);
+    if (has_opts) {
         luaL_checktype(L, 2, LUA_TTABLE);
         if (lua_getfield(L, 2, "path") != LUA_TNIL)
             path = luaL_checkstring(L, -1);
@@ -29,7 +30,7 @@ static int new_env(lua_State *L)
     }
     zb_sandbox_newenv(L, path);
     int env = lua_gettop(L);
-    if (!lua_isnoneornil(L, 2) && lua_getfield(L, 2, "globals") != LUA_TNIL) {
+    if (has_opts && lua_getfield(L, 2, "globals") != LUA_TNIL) {
         luaL_checktype(L, -1, LUA_TTABLE);
         lua_pushnil(L);
         while (lua_next(L, -2)) {
@@ -38,7 +39,7 @@ static int new_env(lua_State *L)
             lua_rawset(L, env);
         }
         lua_pop(L, 1);
-    } else if (!lua_isnoneornil(L, 2)) {
+    } else if (has_opts) {
         lua_pop(L, 1);
     }
     return env;
@@ -51,6 +52,7 @@ static int l_load(lua_State *L)
 {
     size_t len;
     const char *text = luaL_checklstring(L, 1, &len);
+    lua_settop(L, 2);
     const char *chunkname = text;
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
@@ -71,6 +73,7 @@ static int l_load(lua_State *L)
 static int l_loadfile(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
+    lua_settop(L, 2);
     int env = new_env(L);
     if (zb_sandbox_loadfile(L, path, env) != LUA_OK) {
         luaL_pushfail(L);

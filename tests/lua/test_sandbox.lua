@@ -273,6 +273,24 @@ do
   check(ok4 and m == true, "require of a library the sandbox has gives its read-only table")
 end
 
+-- ---- the API without options; a bundled report script, sandboxed
+do
+  local fn = zb.sandbox.load("return 6 * 7")
+  local ok, v = zb.sandbox.call(fn)
+  check(ok and v == 42, "load and call with no options give the defaults", tostring(v))
+  local lim = zb.sandbox.limits()
+  check(lim.memory == 256 * 1024 * 1024 and lim.instructions == 1000000000, "the default limits are 256 MiB and 10^9")
+  -- scripts/reports/plan.lua requires report, report.ds, report.fmt...: each
+  -- loaded into the sandbox for this script.  Row 1 of the 14th plan's
+  -- table is GDP, 500.06 in 2020, 800 in 2025, "10左右" (targets.csv).
+  local spec_fn = zb.sandbox.loadfile("scripts/reports/plan.lua")
+  local ok2, spec = zb.sandbox.call(spec_fn, SMALL)
+  local render = load_script("local spec, ds = ... return spec.build(ds, {params = {}}):render('md')")
+  local ok3, md = zb.sandbox.call(render, {memory = 64 * 1024 * 1024, instructions = 100000000}, spec, ds)
+  check(ok2 and ok3 and md:find("| 1 | 地区生产总值(GDP) | 亿元 | 500.06 | 800 | 10左右 | 预期性 |", 1, true),
+    "a bundled report script builds its table inside the sandbox", tostring(md):sub(1, 200))
+end
+
 -- ---- the bounded string functions give Lua's own answers
 local function same(a, b)
   if a.n ~= b.n then return false end
