@@ -12,9 +12,9 @@
  * The string metatable is shared by every string of the state: its __index
  * becomes the sandbox's read-only string library (so ("x"):rep(n) is the
  * bounded rep too) and its __metatable a read-only view of it.  The
- * metatables of zb's userdata are locked the same way, and their __close
- * does nothing inside a sandboxed call (a script must not close the dataset
- * other scripts use; __gc frees it later).
+ * metatables of zb's userdata are locked the same way, and the dataset's
+ * __close does nothing inside a sandboxed call (a script must not close the
+ * dataset other scripts use; __gc frees it later).
  */
 #include "zb_sandbox.h"
 
@@ -472,7 +472,8 @@ static void lock_string_metatable(lua_State *L, const build *bd, int G)
 }
 
 /* Every metatable registered with luaL_newmetatable (registry[name] = mt,
- * mt.__name = name): locked, and __close neutralised inside calls. */
+ * mt.__name = name): locked; the dataset's __close neutralised inside
+ * calls. */
 static void lock_userdata_metatables(lua_State *L, const build *bd)
 {
     lua_pushnil(L);
@@ -488,8 +489,11 @@ static void lock_userdata_metatables(lua_State *L, const build *bd)
             if (named && open) {
                 push_proxy(L, bd, mt, lua_tostring(L, -2), NULL, mt_skipped, 0);
                 lua_setfield(L, mt, "__metatable");
+                /* Only the dataset is handed from the host to every
+                 * script; other types' __close stay (zb.xlsx.write closes
+                 * its own guard through it). */
                 lua_pushliteral(L, "__close");
-                if (lua_rawget(L, mt) == LUA_TFUNCTION) {
+                if (lua_rawget(L, mt) == LUA_TFUNCTION && strcmp(lua_tostring(L, -3), ZB_DATASET_MT) == 0) {
                     lua_pushcclosure(L, sb_close_outside, 1);
                     lua_setfield(L, mt, "__close");
                 } else {
