@@ -17,6 +17,9 @@
  * zb_outfile_commit flushes what was written to the temporary file, creates
  * PATH, and waits for a signal before renaming (tests/cli/test_signals.sh).
  *
+ * Ownership of the registry: zb_outfile_guard borrows the caller's name
+ * until zb_outfile_forget.
+ *
  * Ownership: zb_outfile_open allocates; zb_outfile_commit or
  * zb_outfile_abort frees, exactly once.
  */
@@ -37,5 +40,20 @@ int zb_outfile_commit(zb_outfile *o, char *err, size_t errlen);
 void zb_outfile_abort(zb_outfile *o);
 /* The temporary file's name, for signal handlers that must unlink it. */
 const char *zb_outfile_tmpname(const zb_outfile *o);
+
+/* For a writer that must write by path (libxlsxwriter) and makes its own
+ * temporary file beside the target: registered here, the file is removed
+ * on a fatal signal like zb_outfile's own.  tmpname is borrowed and must
+ * stay valid and unchanged until zb_outfile_forget(tmpname), which the
+ * writer calls once the file is renamed or removed.  Returns 0, or -1 when
+ * too many are registered at once (then a signal would leave it). */
+int zb_outfile_guard(char *tmpname);
+void zb_outfile_forget(const char *tmpname);
+
+/* The test hook (see the top): when ZHIBIAO_TEST_PAUSE_WRITE is set, creates
+ * the file it names and waits for a signal; otherwise returns at once.
+ * zb_outfile_commit calls it before renaming; other writers call it at the
+ * same point. */
+void zb_outfile_test_pause(void);
 
 #endif

@@ -36,6 +36,7 @@
 
 #include "lzb.h"
 #include "zb_lang.h"
+#include "zb_outfile.h"
 #include "zb_sheetname.h"
 #include "zb_text.h"
 
@@ -63,6 +64,7 @@ static int guard_gc(lua_State *L)
         unlink(g->tmp);
         g->have_tmp = 0;
     }
+    zb_outfile_forget(g->tmp); /* no longer removed on a signal: it is gone */
     return 0;
 }
 
@@ -493,6 +495,7 @@ static int l_write(lua_State *L)
     fchmod(fd, 0666 & ~mask);
     close(fd);
     g->have_tmp = 1;
+    zb_outfile_guard(g->tmp); /* removed if a signal ends the process first */
     g->wb = workbook_new(g->tmp);
     if (!g->wb) {
         luaL_pushfail(L);
@@ -538,6 +541,7 @@ static int l_write(lua_State *L)
         lua_pushfstring(L, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), path, lxw_strerror(err));
         return 2;
     }
+    zb_outfile_test_pause();
     /* Durable before it becomes visible under its name. */
     fd = open(g->tmp, O_RDONLY);
     if (fd >= 0) {
@@ -550,6 +554,7 @@ static int l_write(lua_State *L)
         return 2; /* the guard removes the temporary file */
     }
     g->have_tmp = 0;
+    zb_outfile_forget(g->tmp);
     lua_pushvalue(L, 3);
     lua_createtable(L, (int)nsheets, 0);
     for (lua_Integer s = 1; s <= nsheets; s++) {

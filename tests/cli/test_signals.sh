@@ -29,13 +29,18 @@ wait_for() {
     [ -e "$1" ]
 }
 
+# The entries of directory $1, one a line, hidden ones too.
+entries() { ls -A "$1"; }
+
 # interrupt SIG NUM TARGET CMD...: runs CMD paused in its write of TARGET,
 # sends SIG, and checks TARGET and its directory.
 interrupt() {
     sig=$1 num=$2 target=$3
     shift 3
+    dir=$(dirname "$target")
     rm -f "$TMP/ready"
     cp "$target" "$TMP/before"
+    listed=$(entries "$dir")
     ZHIBIAO_TEST_PAUSE_WRITE="$TMP/ready" perl -e "$DEFAULT_SIGNALS" "$@" > /dev/null 2>&1 &
     pid=$!
     if ! wait_for "$TMP/ready"; then
@@ -43,18 +48,21 @@ interrupt() {
         notok "SIG$sig during the write of $(basename "$target"): the writer never paused"
         return
     fi
-    # Mid-write: the new text sits in NAME.tmp.XXXXXX, the old file is intact.
-    tmp=$(ls "$target".tmp.* 2>/dev/null)
-    if [ -n "$tmp" ] && [ -s "$tmp" ] && ! cmp -s "$tmp" "$target" && cmp -s "$target" "$TMP/before"; then
-        ok "SIG$sig: while $(basename "$target") is written, the new text is in $(basename "$tmp") and the old file is intact"
+    # Mid-write: the new text sits in a temporary file beside the target
+    # (NAME.tmp.XXXXXX; .NAME.XXXXXX for a workbook), the old file is intact.
+    new=$(entries "$dir" | grep -vxF "$listed" | grep -vx ready)
+    tmp=$dir/$new
+    if [ -n "$new" ] && [ "$(echo "$new" | wc -l)" -eq 1 ] && [ -s "$tmp" ] && ! cmp -s "$tmp" "$target" &&
+        cmp -s "$target" "$TMP/before"; then
+        ok "SIG$sig: while $(basename "$target") is written, the new text is in $new and the old file is intact"
     else
-        notok "SIG$sig: mid-write state of $(basename "$target")" "temporary: '$tmp'
-$(ls -l "$(dirname "$target")")"
+        notok "SIG$sig: mid-write state of $(basename "$target")" "new entries: '$new'
+$(ls -lA "$dir")"
     fi
     kill -"$sig" $pid
     wait $pid
     st=$?
-    left=$(ls "$target".tmp.* 2>/dev/null)
+    left=$(entries "$dir" | grep -vxF "$listed" | grep -vx ready)
     if [ $st -eq $((128 + num)) ] && [ -z "$left" ] && cmp -s "$target" "$TMP/before"; then
         ok "SIG$sig: the process dies of it (status $st), the previous $(basename "$target") is intact, no temporary file left"
     else
@@ -75,6 +83,17 @@ fi
 interrupt TERM 15 "$out" $ZB progress --data datasets/qixingguan --year 2021 --format json -o "$out"
 interrupt INT 2 "$out" $ZB progress --data datasets/qixingguan --year 2021 --format json -o "$out"
 interrupt HUP 1 "$out" $ZB progress --data datasets/qixingguan --year 2021 --format json -o "$out"
+
+# --- an Excel workbook (libxlsxwriter writes by path; the writer registers
+# its temporary file for removal on a signal).
+xlsx=$TMP/plan.xlsx
+$ZB report plan --data datasets/qixingguan -o "$xlsx" > /dev/null 2>&1
+if [ "$(head -c 2 "$xlsx" 2>/dev/null)" = PK ]; then
+    ok "report plan -o plan.xlsx writes a workbook"
+else
+    notok "report plan -o plan.xlsx writes a workbook" "$(ls -l "$TMP")"
+fi
+interrupt TERM 15 "$xlsx" $ZB report plan --data datasets/qixingguan --plan qxg-13fyp -o "$xlsx"
 
 # --- zb.write from a script, in the run's output directory (the current one).
 case $ZB in /*) zb_abs=$ZB ;; *) zb_abs=$PWD/$ZB ;; esac

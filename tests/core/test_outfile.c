@@ -166,6 +166,46 @@ static void test_outfile_leaves_an_ignored_signal_ignored(void **state)
     expect_content(s->path, "old\n");
 }
 
+static void test_outfile_removes_a_guarded_file_of_another_writer_on_a_signal(void **state)
+{
+    outfile_state *s = *state;
+    char name[600];
+    snprintf(name, sizeof name, "%s/.book.xlsx.XXXXXX", s->tmp);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        int fd = mkstemp(name);
+        if (fd < 0 || zb_outfile_guard(name) != 0)
+            _exit(3);
+        close(fd);
+        raise(SIGTERM);
+        _exit(0);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(others_in(s->tmp), 0);
+    /* Forgotten, a file is left alone (the writer renamed it). */
+    fflush(NULL);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        int fd = mkstemp(name);
+        if (fd < 0 || zb_outfile_guard(name) != 0)
+            _exit(3);
+        close(fd);
+        zb_outfile_forget(name);
+        raise(SIGTERM);
+        _exit(0);
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(others_in(s->tmp), 1);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -176,6 +216,7 @@ int main(void)
         T(test_outfile_removes_its_temporaries_on_a_fatal_signal_and_dies_of_it),
         T(test_outfile_leaves_a_programs_own_signal_handler_alone),
         T(test_outfile_leaves_an_ignored_signal_ignored),
+        T(test_outfile_removes_a_guarded_file_of_another_writer_on_a_signal),
     };
 #undef T
     return cmocka_run_group_tests_name("zb_outfile", tests, NULL, NULL);
