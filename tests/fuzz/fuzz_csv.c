@@ -1,8 +1,10 @@
 /* fuzz_csv — the loader on arbitrary bytes, for each file kind.
  *
  * The first byte of an input picks what to do with the rest:
- *   bits 0-2  the file kind (modulo the number of kinds): regions,
- *             indicators, observations, targets, settings
+ *   bits 0-2  the file kind: 0 regions, 1 indicators, 2 observations,
+ *             3 targets, 4 settings; 5-7 a bureau's wide plan table as
+ *             `zhibiao import` reads it (zb_wide_read, then zb_import_wide
+ *             against the fixture)
  *   bit 3     read it with --encoding gbk (iconv on the way through)
  *   bit 4     messages in English
  *   bit 5     tiny limits (64-byte fields, 8 fields) so the limit paths run
@@ -28,9 +30,11 @@
 
 #include "zb_dataset.h"
 #include "zb_diag.h"
+#include "zb_import.h"
 #include "zb_lang.h"
 #include "zb_load.h"
 #include "zb_spec.h"
+#include "zb_wide.h"
 
 static const char fixture_regions[] =
     "code,name,level,parent,name_en,source\n"
@@ -90,6 +94,40 @@ static void check_diags(const zb_diags *d, size_t reported_errors)
         abort();
 }
 
+/* A fresh dataset with the fixture's regions and indicators. */
+static zb_dataset *fixture(zb_diags *d)
+{
+    zb_dataset *ds = zb_dataset_new();
+    if (!ds)
+        abort();
+    size_t e = zb_load_file(ds, ZB_FILE_REGIONS, regions_path, NULL, d);
+    e += zb_load_file(ds, ZB_FILE_INDICATORS, indicators_path, NULL, d);
+    e += zb_dataset_finish(ds, regions_path, indicators_path, d);
+    if (e != 0)
+        abort(); /* the fixture itself must load cleanly */
+    return ds;
+}
+
+/* The import path: the file read as a wide plan table, made a dataset. */
+static void import_wide(const zb_load_options *opt, zb_diags *d)
+{
+    zb_wide_options wopt;
+    memset(&wopt, 0, sizeof wopt);
+    wopt.encoding = opt->encoding;
+    wopt.base_year = 2020;
+    wopt.target_year = 2025;
+    zb_wide_table *t = zb_wide_read(data_path, &wopt, d);
+    if (!t)
+        abort();
+    zb_dataset *ref = fixture(d);
+    zb_import_options iopt = {"fuzz-plan", NULL, "520502", "fuzz.csv"};
+    zb_import_stats stats;
+    zb_dataset *ds = zb_import_wide(t, ref, &iopt, &stats, d);
+    zb_dataset_free(ds);
+    zb_dataset_free(ref);
+    zb_wide_free(t);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -97,7 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned sel = data[0];
     data++;
     size--;
-    zb_file_kind kind = (zb_file_kind)((sel & 7) % ZB_FILE_COUNT);
+    zb_file_kind kind = (zb_file_kind)(sel & 7);
     zb_load_options opt;
     memset(&opt, 0, sizeof opt);
     opt.encoding = (sel & 8) ? "gbk" : NULL;
@@ -110,17 +148,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ftruncate(data_fd, 0) != 0 || pwrite(data_fd, data, size, 0) != (ssize_t)size)
         abort();
 
-    zb_dataset *ds = zb_dataset_new();
     zb_diags *d = zb_diags_new();
-    if (!ds || !d)
+    if (!d)
         abort();
-    if (kind == ZB_FILE_OBSERVATIONS || kind == ZB_FILE_TARGETS) {
-        size_t e = zb_load_file(ds, ZB_FILE_REGIONS, regions_path, NULL, d);
-        e += zb_load_file(ds, ZB_FILE_INDICATORS, indicators_path, NULL, d);
-        e += zb_dataset_finish(ds, regions_path, indicators_path, d);
-        if (e != 0)
-            abort(); /* the fixture itself must load cleanly */
+    if (kind >= ZB_FILE_COUNT) {
+        import_wide(&opt, d);
+        check_diags(d, 0);
+        zb_diags_print(d, devnull, 1);
+        zb_diags_free(d);
+        return 0;
     }
+    zb_dataset *ds = kind == ZB_FILE_OBSERVATIONS || kind == ZB_FILE_TARGETS ? fixture(d) : zb_dataset_new();
+    if (!ds)
+        abort();
     size_t errors = zb_load_file(ds, kind, data_path, &opt, d);
     if (kind == ZB_FILE_REGIONS)
         errors += zb_dataset_finish(ds, data_path, NULL, d);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Builds the seed corpora of the fuzz targets into OUTDIR/{csv,spec,num}:
-#   csv   every file of datasets/*/ and tests/bad/*/, prefixed with the
-#         selector byte fuzz_csv.c reads (the file kind; GBK cases with the
-#         encoding bit set)
+#   csv   every file of datasets/*/ and tests/bad/*/, and the plan tables of
+#         tests/import/ (read as `zhibiao import` reads them), prefixed with
+#         the selector byte fuzz_csv.c reads (the file kind; GBK cases with
+#         the encoding bit set)
 #   spec  every distinct base, target and growth text of datasets/*/targets.csv
 #   num   every distinct value and raw text of datasets/*/observations.csv,
 #         and the number forms of the bad-input corpus
@@ -33,6 +34,13 @@ for f in datasets/*/*.csv tests/bad/*/*.csv tests/bad/*/*.csv.gz; do
     [ -f "$f" ] || continue
     sel=$(kind_byte "$f" | od -An -tu1 | tr -d ' ')
     [ -n "$sel" ] || continue
+    case "$f" in *gbk*) sel=$((sel + 8)) ;; esac
+    { printf "\\$(printf '%03o' "$sel")"; cat "$f"; } | seed "$out/csv"
+done
+
+for f in tests/import/*.csv; do
+    [ -f "$f" ] || continue
+    sel=5
     case "$f" in *gbk*) sel=$((sel + 8)) ;; esac
     { printf "\\$(printf '%03o' "$sel")"; cat "$f"; } | seed "$out/csv"
 done
