@@ -4,9 +4,18 @@
 
 static size_t slot_of(uint64_t key, size_t cap)
 {
-    /* Fibonacci hashing spreads the packed region/indicator/year keys, whose
-     * low bits (the year) vary little. */
-    return (size_t)((key * 11400714819323198485ULL) >> 17) & (cap - 1);
+    /* Every bit of the key must reach the low bits taken as the slot: the
+     * packed observation key holds the region in bits 40 and up, and a
+     * multiply alone carries high bits only upwards, so a million regions
+     * with one indicator and year all fell on one slot and each insert
+     * walked past the ones before it (found loading a million
+     * observations).  This is the 64-bit finaliser of MurmurHash3. */
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    key *= 0xc4ceb9fe1a85ec53ULL;
+    key ^= key >> 33;
+    return (size_t)key & (cap - 1);
 }
 
 void zb_idmap_init(zb_idmap *m)
@@ -90,4 +99,13 @@ int zb_idmap_get(const zb_idmap *m, uint64_t key, uint32_t *value)
         i = (i + 1) & (m->cap - 1);
     }
     return 0;
+}
+
+size_t zb_idmap_probe_total(const zb_idmap *m)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i])
+            total += ((i - slot_of(m->keys[i] - 1, m->cap)) & (m->cap - 1)) + 1;
+    return total;
 }

@@ -29,5 +29,9 @@ int zb_idmap_reserve(zb_idmap *m, size_t n);
 int zb_idmap_put(zb_idmap *m, uint64_t key, uint32_t value, uint32_t *existing);
 /* Returns 1 and sets *value when found, else 0. */
 int zb_idmap_get(const zb_idmap *m, uint64_t key, uint32_t *value);
+/* The slots all lookups of present keys visit together (count when every
+ * key sits in its own slot): a measure of how well keys spread, for tests
+ * and benchmarks. */
+size_t zb_idmap_probe_total(const zb_idmap *m);
 
 #endif

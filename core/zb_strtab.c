@@ -30,6 +30,14 @@ static uint64_t hash_bytes(const char *s, size_t len)
         h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
     }
+    /* FNV's multiply carries each byte only upwards, and the slot is taken
+     * from the low bits: codes such as K000001..K999000 crowd together.
+     * MurmurHash3's finaliser mixes the high bits down. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
     return h;
 }
 

@@ -99,6 +99,29 @@ static void test_idmap_reserve_makes_room_without_losing_entries(void **state)
     assert_int_equal(v, 90);
 }
 
+/* Keys that differ only in their high bits (observation keys of many
+ * regions for one indicator and year: region << 40) and only in their low
+ * bits (one region's years) must spread over the table.  With linear
+ * probing at a load of at most 3/4, a lookup visits (1 + 1/(1 - 3/4)) / 2
+ * = 2.5 slots on average; before the fix every high-bit key shared one home
+ * slot and the average was n / 2 (50,000 here). */
+static void test_idmap_spreads_keys_that_differ_only_in_high_or_low_bits(void **state)
+{
+    zb_idmap *m = *state;
+    size_t n = 100000;
+    for (uint64_t r = 0; r < n; r++)
+        assert_int_equal(zb_idmap_put(m, (r << 40) | (5u << 16) | 2020u, (uint32_t)r, NULL), 1);
+    assert_true(zb_idmap_probe_total(m) < 3 * n);
+    uint32_t v;
+    assert_int_equal(zb_idmap_get(m, (77777ull << 40) | (5u << 16) | 2020u, &v), 1);
+    assert_int_equal(v, 77777);
+    zb_idmap_free(m);
+    zb_idmap_init(m);
+    for (uint64_t y = 0; y < n; y++)
+        assert_int_equal(zb_idmap_put(m, y, (uint32_t)y, NULL), 1);
+    assert_true(zb_idmap_probe_total(m) < 3 * n);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -109,6 +132,7 @@ int main(void)
         T(test_idmap_stores_key_zero_and_the_largest_key),
         T(test_idmap_keeps_every_entry_through_growth),
         T(test_idmap_reserve_makes_room_without_losing_entries),
+        T(test_idmap_spreads_keys_that_differ_only_in_high_or_low_bits),
     };
 #undef T
     return cmocka_run_group_tests_name("zb_idmap", tests, NULL, NULL);
