@@ -201,15 +201,20 @@ static void newline(parser *p)
 }
 
 /* A misplaced quote: the record is dropped and the rest of its line
- * skipped; the next line is read as usual. */
-static void skip_line(parser *p)
+ * skipped; the next line is read as usual.  In the header it stops the
+ * file instead (returns -1): the next line read as the header would make
+ * every row wrong. */
+static int skip_line(parser *p)
 {
+    if (p->records == 0)
+        return -1;
     p->record_bad = 0;
     p->nfields = 0;
     p->buf_len = 0;
     p->record_has_content = 0;
     p->state = SKIP_LINE;
     p->had_error = 1;
+    return 0;
 }
 
 /* Handles one byte; returns 0 to go on, 1 when the callback stopped, -1 on a
@@ -287,7 +292,8 @@ static int feed(parser *p, char c)
             zb_diag_add(p->diags, ZB_ERROR, p->file, p->line, p->col, "%s",
                         ZB_T("未加引号的字段中出现引号：含引号的字段应整体用引号括起，内部引号写成两个（\"\"）",
                              "quote inside an unquoted field: quote the whole field and double the inner quotes (\"\")"));
-            skip_line(p);
+            if (skip_line(p) != 0)
+                return -1;
         } else if (add_byte(p, c) != 0) {
             return -1;
         }
@@ -328,7 +334,8 @@ static int feed(parser *p, char c)
                         ZB_T("右引号后出现“%s”：右引号后应为逗号或换行",
                              "'%s' after a closing quote: expected a comma or the end of the line"),
                         u >= 0x80 ? "\xE2\x80\xA6" : found);
-            skip_line(p);
+            if (skip_line(p) != 0)
+                return -1;
         }
         break;
     }

@@ -441,6 +441,16 @@ static void test_csv_keeps_a_header_with_a_control_character(void **state)
     assert_int_equal(s->nrecs, 2);
 }
 
+static void test_csv_stops_at_a_misplaced_quote_in_the_header(void **state)
+{
+    csv_state *s = *state;
+    /* Reading on would take the row "1,2" for the header. */
+    assert_int_equal(parse(s, "a,\"b\"x\n1,2\n3,4\n"), -1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "'x' after a closing quote", 1, 6);
+    ZBT_EXPECT_ERRORS(s->diags, 1);
+    assert_int_equal(s->nrecs, 0);
+}
+
 static void test_csv_gives_each_field_its_end_position(void **state)
 {
     csv_state *s = *state;
@@ -598,6 +608,7 @@ int main(void)
         T(test_csv_names_a_workbook_a_utf16_file_and_a_pdf),
         T(test_csv_goes_on_after_a_misplaced_quote_to_list_every_one),
         T(test_csv_gives_each_field_its_end_position),
+        T(test_csv_stops_at_a_misplaced_quote_in_the_header),
         T(test_csv_refuses_control_characters_and_drops_their_rows),
         T(test_csv_keeps_a_header_with_a_control_character),
         T(test_csv_reports_a_nul_byte_inside_quotes),
