@@ -637,8 +637,10 @@ static char *find_file(const char *dir, const char *name, int required, zb_diags
     }
     snprintf(plain, n, "%s/%s.csv", dir, name);
     snprintf(gz, n, "%s/%s.csv.gz", dir, name);
+    /* lstat: a link whose file is gone is there and fails to open, with a
+     * message, rather than being taken for no file at all. */
     struct stat st;
-    int has_plain = stat(plain, &st) == 0, has_gz = stat(gz, &st) == 0;
+    int has_plain = lstat(plain, &st) == 0, has_gz = lstat(gz, &st) == 0;
     if (has_plain && has_gz) {
         zb_diag_add(diags, ZB_ERROR, plain, 0, 0,
                     ZB_T("%s.csv 与 %s.csv.gz 同时存在：不知道该读哪个，请删去一个",

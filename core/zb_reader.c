@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 enum { RAW_SIZE = 64 * 1024, GZ_PIECE = 16 * 1024 };
@@ -59,6 +60,15 @@ zb_reader *zb_reader_open(const char *path, const char *encoding, char *err,
             return NULL;
         }
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s", ZB_T("这是一个目录，不是文件", "this is a directory, not a file"));
+        if (r->cd != (iconv_t)-1)
+            iconv_close(r->cd);
+        free(r->raw);
+        free(r);
+        return NULL;
+    }
     r->gz = gzopen(path, "rb");
     if (!r->gz) {
         snprintf(err, errlen, ZB_T("无法打开文件：%s", "cannot open file: %s"),
@@ -106,7 +116,9 @@ static long gz_read_checked(zb_reader *r, char *buf, size_t n)
     if (got > 0)
         return got;
     if (got < 0 || errnum != Z_OK) {
-        if (errnum == Z_BUF_ERROR)
+        if (errnum == Z_ERRNO)
+            snprintf(r->error, sizeof r->error, ZB_T("读取失败：%s", "read error: %s"), zlib_message(msg));
+        else if (errnum == Z_BUF_ERROR)
             snprintf(r->error, sizeof r->error, "%s",
                      ZB_T("gzip 文件不完整（被截断）：此后的内容缺失，请重新获取完整文件",
                           "gzip file is truncated: what follows is missing; get the complete file again"));

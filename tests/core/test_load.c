@@ -224,6 +224,8 @@ static void test_load_reports_each_bad_case_in_english_at_its_place(void **state
         {"control-characters", "control character 0x1b in a cell", 2, 17, 2},
         {"corrupt-gz", "corrupt gzip data (incorrect data check)", 1, 0, 1},
         {"county-above-city", "wrong level: the parent 520502 of 520500 (city) is a county", 4, 17, 1},
+        {"dangling-link", "cannot open file", 0, 0, 1},
+        {"directory-not-file", "this is a directory, not a file", 0, 0, 1},
         {"duplicate-column", "column 'year' appears twice (already column 3)", 1, 29, 1},
         {"duplicate-indicator-code", "duplicate indicator code 'gdp': already on line 2", 5, 1, 1},
         {"duplicate-observation",
