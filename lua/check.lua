@@ -1,0 +1,347 @@
+-- check: the helper library every check sees as the global `check`.
+--
+-- A check (scripts/checks/<department>/<id>.lua) returns its metadata and a
+-- function run(ds, report); report{...} records one finding.  These helpers
+-- cover the common assertions, so that a bureau's rule is a few lines:
+--
+--   check.msg(zh, en, ...)      a bilingual message (string.format on both)
+--   check.num(v [, decimals])   a number as people read it: 500.06, 42892, 15.9
+--   check.close(a, b, tol)      equal within a tolerance (absolute, or {abs=, rel=})
+--   check.within(v, lo, hi)     lo <= v <= hi (nil bound: open)
+--   check.median(xs), check.mad(xs)
+--   check.outliers(points, opts) robust jumps: median absolute deviation of
+--                               the year-on-year changes
+--   check.parts(text)           "18.7:25.5:55.8" -> {18.7, 25.5, 55.8}
+--   check.range(ds, report, spec)   values outside [lo, hi]
+--   check.sum(ds, report, spec)     parts that do not add up to a whole
+--   check.jumps(ds, report, spec)   series with an outlying year-on-year change
+--
+-- The helpers return data (findings, lists); nothing here prints or writes.
+local check = {}
+
+local function lang() return (zb and zb.lang) or "zh" end
+
+-- check.msg(zh, en, ...) -> {zh =, en =}: both texts formatted with the same
+-- arguments; an argument that is itself a {zh =, en =} pair (check.name)
+-- gives each text its own language.  en may be nil (zh is used for both).
+function check.msg(zh, en, ...)
+  local n = select("#", ...)
+  if n == 0 then return {zh = zh, en = en or zh} end
+  local za, ea = {...}, {...}
+  for i = 1, n do
+    local a = za[i]
+    if type(a) == "table" then za[i], ea[i] = a.zh or a.en, a.en or a.zh end
+  end
+  return {zh = string.format(zh, table.unpack(za, 1, n)),
+          en = string.format(en or zh, table.unpack(ea, 1, n))}
+end
+
+-- check.name(x) -> {zh =, en =}: the Chinese and English names of an
+-- indicator or region table (ds:indicator(code), ds:region(code)).
+function check.name(x)
+  if type(x) ~= "table" then return {zh = tostring(x), en = tostring(x)} end
+  return {zh = x.name or x.code, en = x.name_en or x.name or x.code}
+end
+
+-- check.text(m) -> the message in the current language (a string or {zh, en}).
+function check.text(m)
+  if type(m) == "table" then return m[lang()] or m.zh or m.en end
+  return m
+end
+
+-- check.num(v [, decimals]) -> text.  Without decimals: up to 2 decimals,
+-- trailing zeros dropped (500.06, 42892, 15.9); nil -> "—".
+function check.num(v, decimals)
+  if v == nil then return "—" end
+  if v ~= v then return "NaN" end
+  if v == math.huge then return "∞" elseif v == -math.huge then return "-∞" end
+  if decimals then return string.format("%." .. decimals .. "f", v) end
+  local s = string.format("%.2f", v)
+  if s:find("%.") then s = s:gsub("0+$", ""):gsub("%.$", "") end
+  if s == "-0" then s = "0" end
+  return s
+end
+
+-- check.pct(fraction [, decimals]) -> "9.86%"
+function check.pct(f, decimals)
+  if f == nil then return "—" end
+  return check.num(f * 100, decimals or 2) .. "%"
+end
+
+-- check.close(a, b, tol) -> true when a and b agree: tol is an absolute
+-- difference, or {abs =, rel =} (either may pass; rel is relative to the
+-- larger magnitude).  Default: abs 1e-9.
+function check.close(a, b, tol)
+  if a == nil or b == nil then return false end
+  local d = math.abs(a - b)
+  if type(tol) == "number" then return d <= tol end
+  tol = tol or {}
+  local abs = tol.abs or (tol.rel and 0 or 1e-9)
+  if d <= abs then return true end
+  if tol.rel then return d <= tol.rel * math.max(math.abs(a), math.abs(b)) end
+  return false
+end
+
+-- check.within(v, lo, hi) -> true when lo <= v <= hi; a nil bound is open.
+function check.within(v, lo, hi)
+  if v == nil then return false end
+  return (lo == nil or v >= lo) and (hi == nil or v <= hi)
+end
+
+local function sorted_copy(xs)
+  local c = {}
+  for i = 1, #xs do c[i] = xs[i] end
+  table.sort(c)
+  return c
+end
+
+-- check.median(xs) -> the median of a list of numbers (nil when empty)
+function check.median(xs)
+  local n = #xs
+  if n == 0 then return nil end
+  local c = sorted_copy(xs)
+  if n % 2 == 1 then return c[(n + 1) // 2] end
+  return (c[n // 2] + c[n // 2 + 1]) / 2
+end
+
+-- check.mad(xs) -> median absolute deviation from the median, and the median
+function check.mad(xs)
+  local m = check.median(xs)
+  if m == nil then return nil end
+  local dev = {}
+  for i = 1, #xs do dev[i] = math.abs(xs[i] - m) end
+  return check.median(dev), m
+end
+
+-- check.outliers(points, opts) -> list of {year =, from =, to =, change =,
+-- score =}.  points: a list of {year, value} in any order.  The change
+-- from one observed year to the next is relative (% a year, compounded over
+-- a gap) when opts.relative (levels), else in points a year (rates).  A
+-- change is an outlier when its robust z-score 0.6745 (c - median) / MAD
+-- exceeds opts.threshold (default 3.5, Iglewicz and Hoaglin).  When the MAD
+-- is 0 (most changes equal), the mean absolute deviation (x 1.2533) stands
+-- in for it.  Fewer than opts.min_changes (default 4) changes: no verdict.
+function check.outliers(points, opts)
+  opts = opts or {}
+  local threshold = opts.threshold or 3.5
+  local min_changes = opts.min_changes or 4
+  local pts = {}
+  for i, p in ipairs(points) do pts[i] = p end
+  table.sort(pts, function(a, b) return a[1] < b[1] end)
+  local changes = {}
+  for i = 2, #pts do
+    local y0, v0, y1, v1 = pts[i - 1][1], pts[i - 1][2], pts[i][1], pts[i][2]
+    local gap = y1 - y0
+    local c
+    if opts.relative then
+      if v0 > 0 and v1 > 0 then c = ((v1 / v0) ^ (1 / gap) - 1) * 100 end
+    else
+      c = (v1 - v0) / gap
+    end
+    if c then changes[#changes + 1] = {year = y1, prev = y0, from = v0, to = v1, change = c} end
+  end
+  if #changes < min_changes then return {} end
+  local xs = {}
+  for i, c in ipairs(changes) do xs[i] = c.change end
+  local mad, med = check.mad(xs)
+  local scale = mad / 0.6745
+  if mad == 0 then
+    local sum = 0
+    for _, x in ipairs(xs) do sum = sum + math.abs(x - med) end
+    scale = 1.2533 * sum / #xs
+  end
+  local out = {}
+  if scale == 0 then return out end
+  for _, c in ipairs(changes) do
+    local z = (c.change - med) / scale
+    if math.abs(z) > threshold then
+      c.score, c.median = z, med
+      out[#out + 1] = c
+    end
+  end
+  return out
+end
+
+-- check.parts(text) -> list of numbers in a structure text ("18.7:25.5:55.8",
+-- full-width colons too); nil when it is not one.
+function check.parts(text)
+  if type(text) ~= "string" then return nil end
+  local s = text:gsub("：", ":")
+  if not s:find(":") then return nil end
+  local parts = {}
+  for piece in (s .. ":"):gmatch("([^:]*):") do
+    local v = tonumber((piece:gsub("^%s+", ""):gsub("%s+$", "")))
+    if not v then return nil end
+    parts[#parts + 1] = v
+  end
+  return parts
+end
+
+-- check.target_number(text) -> the number a target text states, and its
+-- qualifier ("about", "ge", "le", "eq"), or nil for free text and "——".
+-- "60以上" -> 60, "ge"; "10左右" -> 10, "about"; "4.2以内" -> 4.2, "le".
+function check.target_number(text)
+  if type(text) ~= "string" then return nil end
+  if zb and zb.target and zb.target.parse then
+    local t = zb.target.parse(text)
+    if t and t.value then return t.value, t.cmp end
+    return nil
+  end
+  local s = text:gsub("%%", ""):gsub("^%s+", ""):gsub("%s+$", "")
+  local num, rest = s:match("^>?%s*([%d%.]+)(.*)$")
+  local v = num and tonumber(num)
+  if not v then return nil end
+  if s:sub(1, 1) == ">" or rest:find("以上") or rest:find("不低于") then return v, "ge" end
+  if rest:find("以内") or rest:find("以下") or rest:find("不超过") then return v, "le" end
+  if rest:find("左右") then return v, "about" end
+  return v, "eq"
+end
+
+-- The (region, year, value) cells of one indicator: a list of
+-- {region =, year =, value =} in file order of regions, years ascending.
+function check.cells(ds, indicator)
+  local out = {}
+  if not ds:indicator(indicator) then return out end
+  local first, last = ds:years()
+  if not first then return out end
+  for _, r in ipairs(ds:regions()) do
+    for y = first, last do
+      local v = ds:value(r.code, indicator, y)
+      if v then out[#out + 1] = {region = r.code, year = y, value = v} end
+    end
+  end
+  return out
+end
+
+-- The indicator codes a spec names: spec.indicator (a code or a list), or
+-- every indicator whose kind is spec.kind (and unit spec.unit), minus
+-- spec.except (a list of codes or Lua patterns).
+function check.indicators(ds, spec)
+  local codes = {}
+  if spec.indicator then
+    local list = type(spec.indicator) == "table" and spec.indicator or {spec.indicator}
+    for _, c in ipairs(list) do
+      if ds:indicator(c) then codes[#codes + 1] = c end
+    end
+  else
+    for _, ind in ipairs(ds:indicators()) do
+      if (not spec.kind or ind.kind == spec.kind) and (not spec.unit or ind.unit == spec.unit) then
+        codes[#codes + 1] = ind.code
+      end
+    end
+  end
+  if spec.except then
+    local kept = {}
+    for _, c in ipairs(codes) do
+      local drop = false
+      for _, e in ipairs(spec.except) do
+        if c == e or c:find(e) then drop = true; break end
+      end
+      if not drop then kept[#kept + 1] = c end
+    end
+    codes = kept
+  end
+  return codes
+end
+
+-- check.range(ds, report, spec) -> number of findings.  Reports every value
+-- of the indicators spec names (see check.indicators) below spec.lo or
+-- above spec.hi.
+function check.range(ds, report, spec)
+  local n = 0
+  for _, code in ipairs(check.indicators(ds, spec)) do
+    local ind = ds:indicator(code)
+    for _, c in ipairs(check.cells(ds, code)) do
+      if not check.within(c.value, spec.lo, spec.hi) then
+        n = n + 1
+        local lo, hi = check.num(spec.lo), check.num(spec.hi)
+        report{
+          region = c.region, indicator = code, year = c.year,
+          message = check.msg("%s为 %s%s，超出合理范围 %s–%s", "%s is %s%s, outside the plausible range %s–%s",
+                              check.name(ind), check.num(c.value), ind.unit or "", lo, hi),
+          values = {value = c.value, lo = spec.lo, hi = spec.hi},
+        }
+      end
+    end
+  end
+  return n
+end
+
+-- check.sum(ds, report, spec) -> number of findings.  spec.whole is an
+-- indicator code, spec.parts a list of codes; for every region and year
+-- where the whole and all parts have values, reports when the parts' sum
+-- differs from the whole by more than spec.tolerance (check.close; default
+-- half a unit of the last printed decimal for each figure).
+function check.sum(ds, report, spec)
+  local n = 0
+  local whole = ds:indicator(spec.whole)
+  if not whole then return 0 end
+  local tol = spec.tolerance
+  if not tol then
+    local t = 0.5 * 10 ^ -(whole.decimals or 2)
+    for _, p in ipairs(spec.parts) do
+      local ind = ds:indicator(p)
+      t = t + 0.5 * 10 ^ -((ind and ind.decimals) or 2)
+    end
+    tol = t + 1e-9
+  end
+  for _, c in ipairs(check.cells(ds, spec.whole)) do
+    local sum, complete = 0, true
+    local values = {{spec.whole, c.value}}
+    for _, p in ipairs(spec.parts) do
+      local v = ds:indicator(p) and ds:value(c.region, p, c.year)
+      if not v then complete = false; break end
+      sum = sum + v
+      values[#values + 1] = {p, v}
+    end
+    if complete and not check.close(sum, c.value, tol) then
+      n = n + 1
+      values[#values + 1] = {"sum", sum}
+      values[#values + 1] = {"gap", sum - c.value}
+      report{
+        region = c.region, indicator = spec.whole, year = c.year,
+        message = check.msg("各部分之和 %s 与%s %s 相差 %s%s", "the parts add up to %s, %s is %s: a gap of %s %s",
+                            check.num(sum), check.name(whole), check.num(c.value), check.num(sum - c.value), whole.unit or ""),
+        values = values,
+      }
+    end
+  end
+  return n
+end
+
+-- check.jumps(ds, report, spec) -> number of findings.  For each region's
+-- series of the indicators spec names, reports the years whose change is
+-- an outlier (check.outliers; levels compare relative changes, rates and
+-- shares changes in points).
+function check.jumps(ds, report, spec)
+  local n = 0
+  for _, code in ipairs(check.indicators(ds, spec)) do
+    local ind = ds:indicator(code)
+    local relative = spec.relative
+    if relative == nil then relative = (ind.kind == "level" or ind.kind == "percap") end
+    local by_region, order = {}, {}
+    for _, c in ipairs(check.cells(ds, code)) do
+      if not by_region[c.region] then by_region[c.region] = {}; order[#order + 1] = c.region end
+      local pts = by_region[c.region]
+      pts[#pts + 1] = {c.year, c.value}
+    end
+    for _, region in ipairs(order) do
+      for _, o in ipairs(check.outliers(by_region[region], spec)) do
+        n = n + 1
+        local fmt = relative and "%+.1f%%" or "%+.2f"
+        report{
+          region = region, indicator = code, year = o.year,
+          message = check.msg("%s由 %d 年的 %s 变为 %d 年的 %s，年变化 " .. fmt .. "%s，远离通常的 " .. fmt .. "%s（稳健 z 值 %.1f）",
+                              "%s went from %d: %s to %d: %s, a change of " .. fmt .. "%s a year against a typical " .. fmt .. "%s (robust z %.1f)",
+                              check.name(ind), o.prev, check.num(o.from), o.year, check.num(o.to),
+                              o.change, relative and "" or {zh = " 个百分点", en = " pt"},
+                              o.median, relative and "" or {zh = " 个百分点", en = " pt"}, o.score),
+          values = {from = o.from, to = o.to, change = o.change, median_change = o.median, z = o.score},
+        }
+      end
+    end
+  end
+  return n
+end
+
+return check
