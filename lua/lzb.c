@@ -16,6 +16,8 @@ int luaopen_zb(lua_State *L)
     zbL_open_dataset(L);
     zbL_opentext(L);
     zbL_open_output(L);
+    zbL_open_series(L);
+    zbL_open_select(L);
     lua_pushliteral(L, ZB_VERSION);
     lua_setfield(L, -2, "version");
     lua_pushstring(L, zb_lang_get() == ZB_LANG_EN ? "en" : "zh");

@@ -13,8 +13,11 @@
 #include <lauxlib.h>
 
 #include "zb_dataset.h"
+#include "zb_frame.h"
 
 #define ZB_DATASET_MT "zb.dataset"
+#define ZB_SERIES_MT "zb.series"
+#define ZB_FRAME_MT "zb.frame"
 #define ZB_VERSION "0.1.0"
 
 /* Opens the zb module: [-0, +1, m] */
@@ -23,6 +26,8 @@ int luaopen_zb(lua_State *L);
 void zbL_pushdataset(lua_State *L, zb_dataset *ds);
 /* The dataset at index idx, or raises a Lua argument error: [-0, +0, v] */
 zb_dataset *zbL_checkdataset(lua_State *L, int idx);
+/* The dataset at index idx, or NULL when it is not one or is closed: [-0, +0, -] */
+zb_dataset *zbL_todataset(lua_State *L, int idx);
 /* Each area's opener adds its functions to the module table on top of the
  * stack: [-0, +0, m].  zbL_open_dataset also creates the dataset metatable,
  * so it runs before the others. */
@@ -37,5 +42,41 @@ void zbL_set_output_dir(lua_State *L, const char *dir);
 const char *zbL_output_path(lua_State *L, int arg, const char *name);
 /* Adds methods to the dataset userdata (ds:name(...)): [-0, +0, m] */
 void zbL_dataset_addmethods(lua_State *L, const luaL_Reg *methods);
+
+/* Argument checks every area shares, so that messages read like Lua's own:
+ * "bad argument #1 to 'series' (region code expected, got nil)",
+ * "... (unknown region code '999999')".  A region code may be given as a
+ * number (520502).  They return the index of the region or indicator, or
+ * the year: [-0, +0, v] */
+long zbL_checkregion(lua_State *L, const zb_dataset *ds, int arg);
+long zbL_checkindicator(lua_State *L, const zb_dataset *ds, int arg);
+int zbL_checkyear(lua_State *L, int arg);
+/* As zbL_checkyear, but dflt when the argument is none or nil: [-0, +0, v] */
+int zbL_optyear(lua_State *L, int arg, int dflt);
+
+/* Series: one region x indicator over the years (lua/lzb_series.c). */
+void zbL_open_series(lua_State *L);
+/* Pushes the series of region x indicator of the dataset userdata at dsidx,
+ * which it keeps alive: [-0, +1, m] */
+void zbL_pushseries(lua_State *L, int dsidx, long region, long indicator);
+
+/* Frames: selected observation rows (lua/lzb_select.c). */
+void zbL_open_select(lua_State *L);
+/* Pushes an empty frame over the dataset userdata at dsidx (kept alive) and
+ * returns its row set, for the caller to fill with malloc'd rows that the
+ * frame then owns and frees: [-0, +1, m] */
+zb_rows *zbL_newframe(lua_State *L, int dsidx);
+/* The row set of the frame at idx (raises if it is not one): [-0, +0, v] */
+zb_rows *zbL_checkframe(lua_State *L, int idx);
+
+/* Filter tables ({level=, region=, indicator=, year=, ...}; lzb_filter.c).
+ * fields says which groups of fields the caller accepts; any other key is
+ * an argument error naming it. */
+enum { ZBL_FILTER_REGIONS = 1, ZBL_FILTER_INDICATORS = 2, ZBL_FILTER_ROWS = 4,
+       ZBL_FILTER_ALL = 7 };
+/* Reads the filter table at arg (none or nil: no filter) into f.  Its flag
+ * arrays live in a userdata pushed on the stack; keep it there while f is
+ * used.  Returns the number of fields given: [-0, +1, v] */
+int zbL_checkfilter(lua_State *L, const zb_dataset *ds, int arg, unsigned fields, zb_filter *f);
 
 #endif

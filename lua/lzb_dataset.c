@@ -32,6 +32,12 @@ zb_dataset *zbL_checkdataset(lua_State *L, int idx)
     return ud->ds;
 }
 
+zb_dataset *zbL_todataset(lua_State *L, int idx)
+{
+    dataset_ud *ud = luaL_testudata(L, idx, ZB_DATASET_MT);
+    return ud ? ud->ds : NULL;
+}
+
 static void set_str(lua_State *L, const char *key, const char *value)
 {
     if (value && *value) {
@@ -115,29 +121,46 @@ static void push_target(lua_State *L, const zb_dataset *ds, const zb_target *t)
     set_str(L, "note", zb_ds_str(ds, t->note));
 }
 
-static long check_region(lua_State *L, const zb_dataset *ds, int arg)
+/* A code argument: a string, or an integer written without quotes
+ * (520502); anything else is "<what> expected, got <type>". */
+static const char *check_code(lua_State *L, int arg, const char *what)
 {
-    const char *code = luaL_checkstring(L, arg);
+    if (lua_type(L, arg) == LUA_TSTRING || lua_isinteger(L, arg))
+        return lua_tostring(L, arg);
+    luaL_typeerror(L, arg, what);
+    return NULL;
+}
+
+long zbL_checkregion(lua_State *L, const zb_dataset *ds, int arg)
+{
+    const char *code = check_code(L, arg, "region code");
     long r = zb_ds_region(ds, code);
     if (r < 0)
         luaL_argerror(L, arg, lua_pushfstring(L, "unknown region code '%s'", code));
     return r;
 }
 
-static long check_indicator(lua_State *L, const zb_dataset *ds, int arg)
+long zbL_checkindicator(lua_State *L, const zb_dataset *ds, int arg)
 {
-    const char *code = luaL_checkstring(L, arg);
+    const char *code = check_code(L, arg, "indicator code");
     long i = zb_ds_indicator(ds, code);
     if (i < 0)
         luaL_argerror(L, arg, lua_pushfstring(L, "unknown indicator code '%s'", code));
     return i;
 }
 
-static int check_year(lua_State *L, int arg)
+int zbL_checkyear(lua_State *L, int arg)
 {
+    if (lua_type(L, arg) != LUA_TNUMBER)
+        luaL_typeerror(L, arg, "year");
     lua_Integer y = luaL_checkinteger(L, arg);
-    luaL_argcheck(L, y >= 1900 && y <= 2200, arg, "year out of range");
+    luaL_argcheck(L, y >= ZB_YEAR_FIRST && y <= ZB_YEAR_LAST, arg, "year out of range (1900-2200)");
     return (int)y;
+}
+
+int zbL_optyear(lua_State *L, int arg, int dflt)
+{
+    return lua_isnoneornil(L, arg) ? dflt : zbL_checkyear(L, arg);
 }
 
 /* zb.open(dir [, {encoding=...}]) -> dataset | nil, message, problems
@@ -184,19 +207,27 @@ static int l_open(lua_State *L)
     return 1;
 }
 
-/* ds:regions([level]) -> array of region tables, in file order */
+/* ds:regions([level | {level=, parent=, within=, region=}]) -> array of
+ * region tables, in file order */
 static int l_regions(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
+    lua_settop(L, 2);
+    zb_filter f = zb_filter_any();
     int level = -1;
-    if (!lua_isnoneornil(L, 2)) {
-        level = zb_level_parse(luaL_checkstring(L, 2));
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        level = zb_level_parse(lua_tostring(L, 2));
         luaL_argcheck(L, level >= 0, 2, "level expected (province, city, county, zone)");
+        lua_pushnil(L); /* where the filter's flags would be */
+    } else {
+        zbL_checkfilter(L, ds, 2, ZBL_FILTER_REGIONS, &f);
     }
     lua_newtable(L);
     lua_Integer n = 0;
     for (size_t i = 0; i < ds->regions.count; i++) {
         if (level >= 0 && (int)ds->regions.items[i].level != level)
+            continue;
+        if (f.regions && !f.regions[i])
             continue;
         push_region(L, ds, (long)i);
         lua_rawseti(L, -2, ++n);
@@ -220,7 +251,7 @@ static int l_region(lua_State *L)
 static int l_children(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
-    long r = check_region(L, ds, 2);
+    long r = zbL_checkregion(L, ds, 2);
     lua_newtable(L);
     lua_Integer n = 0;
     for (long c = ds->regions.items[r].first_child; c >= 0; c = ds->regions.items[c].next_sibling) {
@@ -230,14 +261,21 @@ static int l_children(lua_State *L)
     return 1;
 }
 
-/* ds:indicators() -> array of indicator tables, in file order */
+/* ds:indicators([{kind=, category=, attribute=, pattern=, indicator=}]) ->
+ * array of indicator tables, in file order */
 static int l_indicators(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
-    lua_createtable(L, (int)ds->indicators.count, 0);
+    lua_settop(L, 2);
+    zb_filter f;
+    zbL_checkfilter(L, ds, 2, ZBL_FILTER_INDICATORS, &f);
+    lua_newtable(L);
+    lua_Integer n = 0;
     for (size_t i = 0; i < ds->indicators.count; i++) {
+        if (f.indicators && !f.indicators[i])
+            continue;
         push_indicator(L, ds, (long)i);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
+        lua_rawseti(L, -2, ++n);
     }
     return 1;
 }
@@ -259,9 +297,9 @@ static int l_indicator(lua_State *L)
 static int l_value(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
-    long r = check_region(L, ds, 2);
-    long i = check_indicator(L, ds, 3);
-    int y = check_year(L, 4);
+    long r = zbL_checkregion(L, ds, 2);
+    long i = zbL_checkindicator(L, ds, 3);
+    int y = zbL_checkyear(L, 4);
     long row = zb_obs_find(&ds->obs, (int32_t)r, (int32_t)i, y);
     if (row < 0 || isnan(ds->obs.value[row])) {
         lua_pushnil(L);
@@ -278,9 +316,9 @@ static int l_value(lua_State *L)
 static int l_observation(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
-    long r = check_region(L, ds, 2);
-    long i = check_indicator(L, ds, 3);
-    int y = check_year(L, 4);
+    long r = zbL_checkregion(L, ds, 2);
+    long i = zbL_checkindicator(L, ds, 3);
+    int y = zbL_checkyear(L, 4);
     long row = zb_obs_find(&ds->obs, (int32_t)r, (int32_t)i, y);
     if (row < 0) {
         lua_pushnil(L);

@@ -39,7 +39,7 @@ local ok, err = raises("bad argument #1 to 'value' (unknown region code '999999'
 check(ok, "unknown region is an argument error naming the argument", err)
 ok, err = raises("bad argument #2 to 'value' (unknown indicator code 'nope')", function() return ds:value("520502", "nope", 2020) end)
 check(ok, "unknown indicator is an argument error", err)
-ok, err = raises("bad argument #3 to 'value' (number expected, got no value)", function() return ds:value("520502", "gdp") end)
+ok, err = raises("bad argument #3 to 'value' (year expected, got no value)", function() return ds:value("520502", "gdp") end)
 check(ok, "a missing year is an argument error", err)
 ok, err = raises("zb.dataset expected", ds.value, {}, "520502", "gdp", 2020)
 check(ok, "calling a method on a non-dataset fails", err)
