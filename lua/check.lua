@@ -5,14 +5,20 @@
 -- cover the common assertions, so that a bureau's rule is a few lines:
 --
 --   check.msg(zh, en, ...)      a bilingual message (string.format on both)
+--   check.name(ind_or_region)   its names as {zh =, en =}, for check.msg
+--   check.text(msg)             a message in the current language
 --   check.num(v [, decimals])   a number as people read it: 500.06, 42892, 15.9
+--   check.pct(fraction)         0.0986 -> "9.86%"
 --   check.close(a, b, tol)      equal within a tolerance (absolute, or {abs=, rel=})
 --   check.within(v, lo, hi)     lo <= v <= hi (nil bound: open)
 --   check.median(xs), check.mad(xs)
 --   check.outliers(points, opts) robust jumps: median absolute deviation of
 --                               the year-on-year changes
---   check.parts(text)           "18.7:25.5:55.8" -> {18.7, 25.5, 55.8}
---   check.range(ds, report, spec)   values outside [lo, hi]
+--   check.parts(text)           "18.7:25.5:55.8" -> {18.7, 25.5, 55.8}, 1
+--   check.target_number(text)   "60%以上" -> 60, "ge"
+--   check.cells(ds, code)       every figure of an indicator: {region, year, value}
+--   check.indicators(ds, spec)  indicator codes by list, filter, unit, exceptions
+--   check.range(ds, report, spec)   values outside [lo, hi] (one pass in C)
 --   check.sum(ds, report, spec)     parts that do not add up to a whole
 --   check.jumps(ds, report, spec)   series with an outlying year-on-year change
 --
@@ -162,60 +168,49 @@ function check.outliers(points, opts)
   return out
 end
 
--- check.parts(text) -> list of numbers in a structure text ("18.7:25.5:55.8",
--- full-width colons too); nil when it is not one.
+-- check.parts(text) -> list of numbers in a structure text ("18.7:25.5:55.8")
+-- and the most decimals a part is written with; nil when it is not one.
 function check.parts(text)
   if type(text) ~= "string" then return nil end
-  local s = text:gsub("：", ":")
-  if not s:find(":") then return nil end
-  local parts = {}
-  for piece in (s .. ":"):gmatch("([^:]*):") do
-    local v = tonumber((piece:gsub("^%s+", ""):gsub("%s+$", "")))
-    if not v then return nil end
-    parts[#parts + 1] = v
+  local t = zb.target.parse(text)
+  if not t or t.form ~= "ratio" then return nil end
+  local decimals = 0
+  for piece in text:gmatch("[%d%.]+") do
+    local d = piece:match("%.(%d+)$")
+    if d and #d > decimals then decimals = #d end
   end
-  return parts
+  return t.parts, decimals
 end
 
--- check.target_number(text) -> the number a target text states, and its
--- qualifier ("about", "ge", "le", "eq"), or nil for free text and "——".
--- "60以上" -> 60, "ge"; "10左右" -> 10, "about"; "4.2以内" -> 4.2, "le".
+-- check.target_number(text) -> the number a target text states and its
+-- comparison ("eq", "about", "ge", "le", "gt", "lt"), or nil for free text,
+-- "——", ratios and changes.  "60%以上" -> 60, "ge"; "10左右" -> 10, "about".
+-- (zb.target.parse gives the whole parse.)
 function check.target_number(text)
-  if type(text) ~= "string" then return nil end
-  if zb and zb.target and zb.target.parse then
-    local t = zb.target.parse(text)
-    if t and t.value then return t.value, t.cmp end
-    return nil
-  end
-  local s = text:gsub("%%", ""):gsub("^%s+", ""):gsub("%s+$", "")
-  local num, rest = s:match("^>?%s*([%d%.]+)(.*)$")
-  local v = num and tonumber(num)
-  if not v then return nil end
-  if s:sub(1, 1) == ">" or rest:find("以上") or rest:find("不低于") then return v, "ge" end
-  if rest:find("以内") or rest:find("以下") or rest:find("不超过") then return v, "le" end
-  if rest:find("左右") then return v, "about" end
-  return v, "eq"
+  if type(text) ~= "string" or text == "" then return nil end
+  local t = zb.target.parse(text)
+  if t and t.form == "value" then return t.value, t.cmp end
+  return nil
 end
 
--- The (region, year, value) cells of one indicator: a list of
--- {region =, year =, value =} in file order of regions, years ascending.
-function check.cells(ds, indicator)
+-- check.cells(ds, indicator [, filter]) -> list of {region =, year =, value =}:
+-- every figure of the indicator (missing values left out), in file order.
+-- filter adds fields of ds:select (year =, from =, level =, ...).
+function check.cells(ds, indicator, filter)
   local out = {}
   if not ds:indicator(indicator) then return out end
-  local first, last = ds:years()
-  if not first then return out end
-  for _, r in ipairs(ds:regions()) do
-    for y = first, last do
-      local v = ds:value(r.code, indicator, y)
-      if v then out[#out + 1] = {region = r.code, year = y, value = v} end
-    end
+  local f = {indicator = indicator, missing = false}
+  for k, v in pairs(filter or {}) do f[k] = v end
+  for _, region, year, value in ds:select(f):rows("region", "year", "value") do
+    out[#out + 1] = {region = region, year = year, value = value}
   end
   return out
 end
 
--- The indicator codes a spec names: spec.indicator (a code or a list), or
--- every indicator whose kind is spec.kind (and unit spec.unit), minus
--- spec.except (a list of codes or Lua patterns).
+-- check.indicators(ds, spec) -> list of codes: spec.indicator (a code or a
+-- list; codes the dataset lacks are left out), or the indicators that pass
+-- spec.filter (a ds:indicators filter: {kind = "rate"}, ...); then spec.unit
+-- keeps those with that unit, and spec.except drops codes (or Lua patterns).
 function check.indicators(ds, spec)
   local codes = {}
   if spec.indicator then
@@ -224,10 +219,8 @@ function check.indicators(ds, spec)
       if ds:indicator(c) then codes[#codes + 1] = c end
     end
   else
-    for _, ind in ipairs(ds:indicators()) do
-      if (not spec.kind or ind.kind == spec.kind) and (not spec.unit or ind.unit == spec.unit) then
-        codes[#codes + 1] = ind.code
-      end
+    for _, ind in ipairs(ds:indicators(spec.filter)) do
+      if not spec.unit or ind.unit == spec.unit then codes[#codes + 1] = ind.code end
     end
   end
   if spec.except then
@@ -248,23 +241,22 @@ end
 -- of the indicators spec names (see check.indicators) below spec.lo or
 -- above spec.hi.
 function check.range(ds, report, spec)
-  local n = 0
-  for _, code in ipairs(check.indicators(ds, spec)) do
-    local ind = ds:indicator(code)
-    for _, c in ipairs(check.cells(ds, code)) do
-      if not check.within(c.value, spec.lo, spec.hi) then
-        n = n + 1
-        local lo, hi = check.num(spec.lo), check.num(spec.hi)
-        report{
-          region = c.region, indicator = code, year = c.year,
-          message = check.msg("%s为 %s%s，超出合理范围 %s–%s", "%s is %s%s, outside the plausible range %s–%s",
-                              check.name(ind), check.num(c.value), ind.unit or "", lo, hi),
-          values = {value = c.value, lo = spec.lo, hi = spec.hi},
-        }
-      end
-    end
+  local codes = check.indicators(ds, spec)
+  if #codes == 0 then return 0 end
+  -- One pass in C over the selected rows (f:outside); only the rows out of
+  -- range come back to Lua.
+  local out = ds:select{indicator = codes}:outside(spec.lo, spec.hi)
+  local lo, hi = check.num(spec.lo), check.num(spec.hi)
+  for _, r in out:rows() do
+    local ind = ds:indicator(r.indicator)
+    report{
+      region = r.region, indicator = r.indicator, year = r.year,
+      message = check.msg("%s为 %s%s，超出合理范围 %s–%s", "%s is %s%s, outside the plausible range %s–%s",
+                          check.name(ind), check.num(r.value), ind.unit or "", lo, hi),
+      values = {value = r.value, lo = spec.lo, hi = spec.hi},
+    }
   end
-  return n
+  return #out
 end
 
 -- check.sum(ds, report, spec) -> number of findings.  spec.whole is an

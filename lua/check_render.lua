@@ -107,20 +107,24 @@ function render.text(results, ctx)
   local out = {}
   local name = ctx.data or "?"
   out[#out + 1] = string.format(T("数据集 %s：运行检查 %d 项", "dataset %s: %d checks run"), name, s.checks)
-  local all = flat(results)
+  -- One layout for every finding, so that the groups line up with each other.
+  local rows, sevs = {}, {}
+  for _, x in ipairs(flat(results)) do
+    local f = x.f
+    rows[#rows + 1] = {x.check.full_id, region_label(f) or "", indicator_label(f) or "",
+                       f.year and tostring(f.year) or "", oneline(pick(f.message))}
+    sevs[#rows] = f.severity
+  end
+  local lines = layout(rows, {34, 22, 24, 4}, "  ")
   for _, sev in ipairs(SEV_ORDER) do
-    local rows = {}
-    for _, x in ipairs(all) do
-      if x.f.severity == sev then
-        local f = x.f
-        rows[#rows + 1] = {x.check.full_id, region_label(f) or "", indicator_label(f) or "",
-                           f.year and tostring(f.year) or "", oneline(pick(f.message))}
-      end
-    end
-    if #rows > 0 then
+    local count = 0
+    for i = 1, #rows do if sevs[i] == sev then count = count + 1 end end
+    if count > 0 then
       out[#out + 1] = ""
-      out[#out + 1] = string.format("%s %d", pick(SEV_LABEL[sev]), #rows)
-      for _, l in ipairs(layout(rows, {34, 16, 24, 4}, "  ")) do out[#out + 1] = l end
+      out[#out + 1] = string.format("%s %d", pick(SEV_LABEL[sev]), count)
+      for i = 1, #rows do
+        if sevs[i] == sev then out[#out + 1] = lines[i] end
+      end
     end
   end
   local crashed, skipped = {}, {}
