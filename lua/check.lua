@@ -30,6 +30,10 @@ local function lang() return (zb and zb.lang) or "zh" end
 -- check.msg(zh, en, ...) -> {zh =, en =}: both texts formatted with the same
 -- arguments; an argument that is itself a {zh =, en =} pair (check.name)
 -- gives each text its own language.  en may be nil (zh is used for both).
+-- When the two languages order things differently, write {1}, {2}, ... in
+-- place of % directives: each text then takes the arguments it names, in
+-- its own order (numbers as check.num writes them):
+--   check.msg("{1} 年为 {2}", "{2} in {1}", 2020, 500.06)
 function check.msg(zh, en, ...)
   local n = select("#", ...)
   if n == 0 then return {zh = zh, en = en or zh} end
@@ -37,6 +41,16 @@ function check.msg(zh, en, ...)
   for i = 1, n do
     local a = za[i]
     if type(a) == "table" then za[i], ea[i] = a.zh or a.en, a.en or a.zh end
+  end
+  if zh:find("{%d+}") then
+    local function fill(text, args)
+      return (text:gsub("{(%d+)}", function(k)
+        local v = args[tonumber(k)]
+        if type(v) == "number" then return check.num(v) end
+        return tostring(v)
+      end))
+    end
+    return {zh = fill(zh, za), en = fill(en or zh, ea)}
   end
   return {zh = string.format(zh, table.unpack(za, 1, n)),
           en = string.format(en or zh, table.unpack(ea, 1, n))}
