@@ -140,7 +140,10 @@ end
 -- change is an outlier when its robust z-score 0.6745 (c - median) / MAD
 -- exceeds opts.threshold (default 3.5, Iglewicz and Hoaglin).  When the MAD
 -- is 0 (most changes equal), the mean absolute deviation (x 1.2533) stands
--- in for it.  Fewer than opts.min_changes (default 4) changes: no verdict.
+-- in for it; and the scale never goes below opts.floor (default 1e-6 of
+-- the median change), so that changes equal but for rounding or float
+-- noise (1.4, 1.4, 1.4000000000000057) do not make outliers of each other.
+-- Fewer than opts.min_changes (default 4) changes: no verdict.
 function check.outliers(points, opts)
   opts = opts or {}
   local threshold = opts.threshold or 3.5
@@ -170,6 +173,7 @@ function check.outliers(points, opts)
     for _, x in ipairs(xs) do sum = sum + math.abs(x - med) end
     scale = 1.2533 * sum / #xs
   end
+  scale = math.max(scale, opts.floor or 0, 1e-6 * math.abs(med))
   local out = {}
   if scale == 0 then return out end
   for _, c in ipairs(changes) do
@@ -331,8 +335,12 @@ function check.jumps(ds, report, spec)
       local pts = by_region[c.region]
       pts[#pts + 1] = {c.year, c.value}
     end
+    -- The smallest spread worth a verdict: half a point of growth for
+    -- levels, one unit of the last printed decimal for the rest.
+    local floor = spec.floor or (relative and 0.5 or 10 ^ -(ind.decimals or 2))
+    local opts = {threshold = spec.threshold, min_changes = spec.min_changes, relative = relative, floor = floor}
     for _, region in ipairs(order) do
-      for _, o in ipairs(check.outliers(by_region[region], spec)) do
+      for _, o in ipairs(check.outliers(by_region[region], opts)) do
         n = n + 1
         local fmt = relative and "%+.1f%%" or "%+.2f"
         report{
