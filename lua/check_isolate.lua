@@ -86,9 +86,12 @@ function isolate.call(fn, limits, ...)
   local max_instr = limits.instructions or isolate.defaults.instructions
   local max_kb = (limits.memory or isolate.defaults.memory) / 1024
   local step = 1000
-  local count, tripped = 0, nil
+  local count, tripped, active = 0, nil, true
   local base_kb = collectgarbage("count")
   local function hook(event)
+    -- The hook stays installed until this function restores the old one:
+    -- once the check has returned or unwound, it must not fire here.
+    if not active then return end
     if tripped then
       -- Once tripped, stop on every line too, so that a pcall inside the
       -- check cannot swallow the stop.
@@ -108,9 +111,15 @@ function isolate.call(fn, limits, ...)
       end
     end
   end
+  local function body(...)
+    local r = table.pack(fn(...))
+    active = false
+    return table.unpack(r, 1, r.n)
+  end
   local old = {gethook()}
   sethook(hook, "", step)
-  local res = table.pack(xpcall(fn, function(e)
+  local res = table.pack(xpcall(body, function(e)
+    active = false
     if e == LIMIT or tripped then return LIMIT end
     if type(e) ~= "string" then
       local mt = getmetatable(e)
@@ -118,7 +127,8 @@ function isolate.call(fn, limits, ...)
     end
     return e
   end, ...))
-  sethook(table.unpack(old, 1, 3))
+  active = false
+  if old[1] then sethook(table.unpack(old, 1, 3)) else sethook() end
   if res[1] then return table.unpack(res, 1, res.n) end
   if tripped == "instructions" then
     return false, "instructions", string.format(T("超出指令数上限（%d 条）", "exceeded the instruction limit (%d)"), max_instr)

@@ -23,6 +23,14 @@ local CRASH_LABEL = {
 
 local function pick(m) if type(m) == "table" then return en() and m.en or m.zh end return m end
 
+-- A crash as one line: a broken limit's message says it all; an error or a
+-- load failure gets its label first.
+function render.crash_text(crash)
+  local msg = tostring(crash.message or ""):gsub("[%c]", " ")
+  if crash.kind == "memory" or crash.kind == "instructions" then return msg end
+  return pick(CRASH_LABEL[crash.kind] or CRASH_LABEL.error) .. T("：", ": ") .. msg
+end
+
 local function width(s) return zb.width(s) end
 
 -- Pads s to w display columns (cutting with an ellipsis when longer).
@@ -88,15 +96,16 @@ local function layout(rows, caps, indent)
   local w = {}
   for _, row in ipairs(rows) do
     for i = 1, #row - 1 do
-      local cw = math.min(width(row[i]), caps[i] or 1000)
-      if cw > (w[i] or 0) then w[i] = cw end
+      w[i] = math.max(w[i] or 0, math.min(width(row[i]), caps[i] or 1000))
     end
   end
   local lines = {}
   for _, row in ipairs(rows) do
     local cells = {}
-    for i = 1, #row - 1 do cells[i] = fit(row[i], w[i]) end
-    cells[#row] = row[#row]
+    for i = 1, #row - 1 do
+      if w[i] > 0 then cells[#cells + 1] = fit(row[i], w[i]) end
+    end
+    cells[#cells + 1] = row[#row]
     lines[#lines + 1] = ((indent or "") .. table.concat(cells, "  ")):gsub("%s+$", "")
   end
   return lines
@@ -130,7 +139,7 @@ function render.text(results, ctx)
   local crashed, skipped = {}, {}
   for _, r in ipairs(results) do
     if r.status == "crash" then
-      crashed[#crashed + 1] = {r.full_id, pick(CRASH_LABEL[r.crash.kind] or CRASH_LABEL.error) .. T("：", ": ") .. oneline(r.crash.message)}
+      crashed[#crashed + 1] = {r.full_id, render.crash_text(r.crash)}
     elseif r.status == "skip" then
       local why = pick(r.skip_reason)
       skipped[#skipped + 1] = {r.full_id, oneline(why ~= "" and why or T("不适用于本数据集", "does not apply to this dataset"))}
@@ -254,7 +263,7 @@ function render.csv(results, ctx)
   for _, r in ipairs(results) do
     if r.status == "crash" then
       row({T("出错", "crash"), r.full_id, r.department, "", "", "", "", "",
-           pick(CRASH_LABEL[r.crash.kind] or CRASH_LABEL.error) .. T("：", ": ") .. r.crash.message, "kind=" .. r.crash.kind})
+           render.crash_text(r.crash), "kind=" .. r.crash.kind})
     end
   end
   return (ctx.bom and "\239\187\191" or "") .. table.concat(out, "\r\n") .. "\r\n"
@@ -275,6 +284,7 @@ local function finding_text(f)
   if f.region then where[#where + 1] = region_label(f) end
   if f.indicator then where[#where + 1] = indicator_label(f) end
   if f.year then where[#where + 1] = tostring(f.year) end
+  if #where == 0 then return string.format("[%s] %s", f.severity, pick(f.message)) end
   return string.format("[%s] %s: %s", f.severity, table.concat(where, " "), pick(f.message))
 end
 
@@ -365,7 +375,7 @@ function render.tests(rows)
     local marks, bad = {}, {}
     if e.broken then
       failed = failed + 1
-      bad[#bad + 1] = pick(CRASH_LABEL[e.broken.kind] or CRASH_LABEL.load) .. T("：", ": ") .. oneline(e.broken.message)
+      bad[#bad + 1] = render.crash_text(e.broken)
     end
     for _, c in ipairs(row.cases) do
       cases = cases + 1

@@ -8,6 +8,7 @@
 --   stats/*   *jump*         a glob (* any characters, ? one) over ids
 --   all                      every check
 --   stats and not slow       and, or, not, parentheses; not > and > or
+--   (stats, ecology) and series   a comma is "or"
 --
 -- Errors name the column (in characters) of the problem, so that a bad
 -- expression typed on the command line is easy to fix.  A rule that picks
@@ -38,8 +39,13 @@ local function tokenize(s)
     if c == "(" or c == ")" then
       tokens[#tokens + 1] = {kind = c, text = c, col = column(s, pos)}
       pos = pos + 1
+    elseif c == "," then
+      -- Inside parentheses a comma is "or" (at the top level it separates
+      -- rules, see split_rules).
+      tokens[#tokens + 1] = {kind = "or", text = c, col = column(s, pos)}
+      pos = pos + 1
     else
-      local word = s:match("^[^ \t\r\n()]+", pos)
+      local word = s:match("^[^ \t\r\n(),]+", pos)
       local lower = word:lower()
       tokens[#tokens + 1] = {kind = KEYWORDS[lower] and lower or "word", text = word, col = column(s, pos)}
       pos = pos + #word
