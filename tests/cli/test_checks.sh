@@ -1,0 +1,188 @@
+#!/bin/sh
+# Command-line tests of the checks: zhibiao check (selection, formats, exit
+# statuses, crashing and runaway checks), zhibiao test (the bundled checks'
+# fixtures, and a failing one), zhibiao new-check, check folders from
+# --checks and ZHIBIAO_PATH.  Prints TAP-style ok / not ok lines.
+ZB=${ZB:-./zhibiao}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+LAB=tests/cli/checks
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
+# expect NAME EXPECTED_STATUS PATTERN... -- CMD...  (patterns are fixed strings, all must appear)
+expect() {
+    name=$1; want=$2; shift 2
+    pats=""
+    while [ "$1" != "--" ]; do pats="$pats
+$1"; shift; done
+    shift
+    out=$("$@" 2>&1); got=$?
+    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
+    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
+        [ -z "$p" ] && continue
+        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
+    done)
+    if [ -n "$missing" ]; then notok "$name" "$missing
+$out"; else ok "$name"; fi
+}
+# absent NAME PATTERN -- CMD...: the output must not contain PATTERN
+absent() {
+    name=$1; pat=$2; shift 3
+    out=$("$@" 2>&1)
+    if printf '%s\n' "$out" | grep -qF -- "$pat"; then notok "$name" "$out"; else ok "$name"; fi
+}
+
+# --- the bundled checks on the 七星关区 data: real findings, exit 1 (an error)
+# Hand-checked figures: 127/800 = 15.875 prints 15.9 (the table has 15.8);
+# 509/120.48 x 1e4 = 42248 yuan against 43500 (3.0 %); (16059/11378)^(1/5) - 1
+# = 7.13 % against 9 %; 80.34 (专栏1) against 83.73 (专栏2); the binding
+# work-safety death rate 0.05 against 0.02.
+expect "check qixingguan: real findings grouped by severity, exit 1" 1 \
+    "数据集 datasets/qixingguan：运行检查 19 项" "错误 1" "警告 22" "提示 15" \
+    "15.8:25:59.2 与各产业增加值（127, 200, 473）算出的 15.9:25.0:59.1 不符" \
+    "= 42248 元，相差 3.0%" "推算年均 7.13%，规划年均 9.0%" "完成值为 80.34，而 2020 年的观测值为 83.73" \
+    "亿元地区生产总值生产安全事故死亡率目标 0.02（2020 年），2020 年为 0.05" \
+    "合计：检查 19 项：通过 8，发现问题 11，跳过 0，出错 0；错误 1 条，警告 22 条，提示 15 条。" -- \
+    $ZB check --data datasets/qixingguan
+expect "check in English" 1 "dataset datasets/qixingguan: 19 checks run" "errors 1" \
+    "plan qxg-14fyp: Per-capita disposable income of rural residents from 11378 to 16059 in 5 years implies 7.13% a year" -- \
+    $ZB --lang en check --data datasets/qixingguan
+# Every check's display columns line up: the message column of every
+# finding row starts at the same display column (CJK counted as 2).
+out=$($ZB check --data datasets/qixingguan)
+cols=$(printf '%s\n' "$out" | grep -E '^  [a-z]+/' | while IFS= read -r line; do
+    pre=$(printf '%s\n' "$line" | sed -E 's/(  20[0-9][0-9]  ).*/\1/')
+    printf '%s' "$pre" | python3 -c 'import sys,unicodedata; s=sys.stdin.read(); print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s))'
+done | sort -u | wc -l)
+if [ "$cols" -eq 1 ]; then ok "finding rows align by display width"; else notok "finding rows align by display width ($cols starts)" "$out"; fi
+
+# --- selection
+expect "a department: only its checks, exit 0 with warnings only" 0 "运行检查 2 项" "finance/revenue_share" -- \
+    $ZB check --data datasets/qixingguan finance
+expect "and/not: stats without warnings' checks" 0 "运行检查 2 项" -- \
+    $ZB check --data datasets/qixingguan "stats and not warning"
+expect "--list shows the pick before running" 0 "选中 3 项检查（共 19 项）" \
+    "development/binding_behind" "development/midterm_progress" "development/target_consistency" -- \
+    $ZB check --list development
+expect "--list of a glob" 0 "选中 1 项检查（共 19 项）" "stats/yoy_jump" -- $ZB check --list '*jump*'
+expect "--list of tag or department" 0 "选中 4 项检查（共 19 项）" "ecology/energy_intensity" "development/binding_behind" \
+    "ecology/forest_cover" "ecology/water_quality" -- $ZB check --list "binding or ecology"
+expect "a bad expression: column and caret, exit 2" 2 "选择有误（第 15 列）" "    stats and (not" "                  ^" -- \
+    $ZB check --data datasets/qixingguan "stats and (not"
+expect "a typo picks nothing: named, exit 2" 2 "“stast”不是已知的检查、部门、标签或严重程度" -- \
+    $ZB check --list stast
+
+# --- formats
+$ZB check --data datasets/qixingguan --format json > "$TMP/out.json"
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["summary"]
+assert (s["checks"], s["errors"], s["warnings"], s["infos"], s["crashed"]) == (19, 1, 22, 15, 0), s
+c = {x["id"]: x for x in d["checks"]}
+f = c["stats/structure_shares"]["findings"][0]
+assert f["year"] == 2025 and f["region"] == "520502" and f["plan"] == "qxg-14fyp", f
+assert f["values"]["printed"] == "15.8:25:59.2" and f["values"]["computed"] == "15.875:25.000:59.125", f
+assert f["message"]["en"].startswith("plan qxg-14fyp target: "), f
+assert c["stats/sector_sum"]["status"] == "pass" and c["stats/sector_sum"]["findings"] == []
+' "$TMP/out.json" 2>"$TMP/err"; then ok "json parses: summary, findings with values and both languages"; else notok "json parses" "$(cat "$TMP/err")"; fi
+$ZB check --data datasets/qixingguan --format csv -o "$TMP/out.csv"
+if python3 -c '
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "no BOM"
+rows = list(csv.reader(raw[3:].decode("utf-8").splitlines()))
+assert rows[0][:3] == ["严重程度", "检查", "部门"], rows[0]
+assert len(rows) == 1 + 1 + 22 + 15, len(rows)
+assert rows[1][0] == "错误" and rows[1][1] == "development/binding_behind", rows[1]
+' "$TMP/out.csv" 2>"$TMP/err"; then ok "csv file has a BOM, a header and one row per finding (38)"; else notok "csv file" "$(cat "$TMP/err")"; fi
+if $ZB check --data datasets/qixingguan --format csv | head -c 3 | od -An -c | grep -q '357'; then
+    notok "csv on a pipe has no BOM"; else ok "csv on a pipe has no BOM"; fi
+$ZB check --data datasets/qixingguan --checks $LAB --format junit -o "$TMP/out.xml"
+if python3 -c '
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "testsuites", root.tag
+# 19 bundled + 9 lab; failures: checks with an error finding (binding_behind);
+# errors: the 5 lab checks that crash or break a limit
+assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("28", "1", "5"), root.attrib
+suites = {s.get("name"): s for s in root}
+lab = {t.get("name"): t for t in suites["lab"]}
+assert lab["endless"].find("error").get("type") == "instructions"
+assert lab["hog"].find("error").get("type") == "memory"
+assert lab["crash"].find("error").get("type") == "error"
+dev = {t.get("name"): t for t in suites["development"]}
+assert dev["binding_behind"].find("failure") is not None
+assert dev["midterm_progress"].find("failure") is None and dev["midterm_progress"].find("system-out") is not None
+' "$TMP/out.xml" 2>"$TMP/err"; then ok "junit XML is well-formed with failures, errors and system-out"; else notok "junit XML" "$(cat "$TMP/err")"; fi
+
+# --- crashing and runaway checks are reported; the others still run
+expect "a crash, an endless loop, a pcall loop, a memory hog, bad metadata: each reported, others run" 1 \
+    "lab/crash    运行出错：tests/cli/checks/lab/crash.lua:8: attempt to index a nil value" \
+    "lab/endless  超出指令数上限（2000000 条）" "lab/swallow  超出指令数上限（2000000 条）" \
+    "lab/hog      超出内存上限（16384 KiB）" "lab/badmeta  无法加载" \
+    "合计：检查 9 项：通过 1，发现问题 3，跳过 0，出错 5" -- \
+    $ZB check --data datasets/qixingguan --checks $LAB lab --max-instructions 2000000 --max-memory 16
+expect "one check cannot change what the next sees (notes only: exit 0)" 0 "lab/a_tamper  changed:" "lab/b_victim  sees 1.5 aa 500.06 X" -- \
+    $ZB check --data datasets/qixingguan --checks $LAB "lab and sandbox"
+expect "a check reaches no io, os, debug, package, load, zb.open or userdata metatables" 0 "lab/reach     reached:" -- \
+    $ZB check --data datasets/qixingguan --checks $LAB "lab and sandbox"
+absent "reach names nothing" "reached: i" -- $ZB check --data datasets/qixingguan --checks $LAB lab/reach
+
+# --- exit statuses for usage and data
+expect "no --data: exit 2" 2 "缺少 --data" -- $ZB check
+expect "an unknown format: exit 2" 2 "--format 应为 text、json、csv 或 junit" -- $ZB check --data datasets/qixingguan --format xml
+expect "an unknown option: exit 2" 2 "未知选项“--frmat”" -- $ZB check --data datasets/qixingguan --frmat json
+expect "a --checks that is not a folder: exit 2" 2 "不是文件夹" -- $ZB check --data datasets/qixingguan --checks "$TMP/none"
+mkdir -p "$TMP/bad"
+cp datasets/qixingguan/regions.csv datasets/qixingguan/indicators.csv "$TMP/bad/"
+printf 'region,indicator,year,value\n520502,gdp,2020,4..03\n' > "$TMP/bad/observations.csv"
+expect "a dataset with errors: no check runs, exit 2" 2 "observations.csv:2:19" "未运行检查" -- \
+    $ZB check --data "$TMP/bad"
+
+# --- zhibiao test: every bundled check passes where it should and fires where it should
+out=$($ZB test scripts/checks 2>&1); rc=$?
+total=$(printf '%s\n' "$out" | grep -cE '^ok +[a-z]+/[a-z0-9_]+ +fire ✓  pass ✓$')
+if [ $rc -eq 0 ] && [ "$total" -eq 19 ] && printf '%s\n' "$out" | grep -qF "合计：检查 19 项，样例 38 个：通过 38，失败 0；无样例的检查 0 项。"; then
+    ok "zhibiao test scripts/checks: 19 checks, each with a passing and a firing case"
+else notok "zhibiao test scripts/checks ($rc, $total)" "$out"; fi
+
+# A fixture that expects the wrong thing fails, naming what is missing and what is extra.
+mkdir -p "$TMP/mine"
+cp -R scripts/checks/stats "$TMP/mine/"
+printf 'warning 520502 gdp 2020\n' > "$TMP/mine/stats/sector_sum.fixtures/pass/expected"
+expect "a wrong expectation fails the case, exit 1" 1 \
+    "not ok  stats/sector_sum" "pass：缺少预期的发现（expected 第 1 行）：warning 520502 gdp 2020" -- \
+    $ZB test "$TMP/mine/stats/sector_sum.lua"
+printf 'error 520502 gdp\n' > "$TMP/mine/stats/sector_sum.fixtures/pass/expected"
+expect "a malformed expected file names its line" 1 "expected:1: 应为“严重程度 地区 指标 年份" -- \
+    $ZB test "$TMP/mine/stats/sector_sum.lua"
+# the O of 5OO is the 18th character of the line
+printf 'region,indicator,year,value\n520502,gdp,2020,5OO\n' > "$TMP/mine/stats/sector_sum.fixtures/fire/observations.csv"
+expect "a fixture with bad data names file:line:column" 1 "样例数据集有误" "observations.csv:2:18" -- \
+    $ZB test "$TMP/mine/stats/sector_sum.lua"
+expect "the lab checks' crashes fail zhibiao test's load" 1 "lab/badmeta" "无法加载" -- $ZB test $LAB
+
+# --- a bureau's own check: new-check, test, run from its folder
+expect "new-check writes the check and two fixtures" 0 "mycheck/ecology/wetland.lua" \
+    "mycheck/ecology/wetland.fixtures/fire/expected" -- $ZB new-check ecology/wetland --dir "$TMP/mycheck"
+expect "the skeleton passes its own fixtures" 0 "ok  ecology/wetland  fire ✓  pass ✓" -- $ZB test "$TMP/mycheck"
+expect "new-check never overwrites" 2 "已存在，未写入任何文件" -- $ZB new-check ecology/wetland --dir "$TMP/mycheck"
+expect "new-check wants DEPT/ID" 2 "应为 部门/编号" -- $ZB new-check "eco logy/x"
+expect "the bureau's check runs beside the bundled ones with --checks" 1 "运行检查 20 项" -- \
+    $ZB check --data datasets/qixingguan --checks "$TMP/mycheck"
+expect "and alone, by its id" 0 "运行检查 1 项" "通过 1" -- \
+    $ZB check --data datasets/qixingguan --checks "$TMP/mycheck" wetland
+expect "ZHIBIAO_PATH adds a check folder too" 0 "选中 1 项检查（共 20 项）" "$TMP/mycheck/ecology/wetland.lua" -- \
+    env ZHIBIAO_PATH="$TMP/mycheck" $ZB check --list wetland
+# A bureau folder may override a bundled check with its own of the same id.
+mkdir -p "$TMP/override/stats"
+cat > "$TMP/override/stats/sector_sum.lua" <<'EOF'
+return {title = "本局的版本", severity = "info", run = function(ds, report) report{message = "ours"} end}
+EOF
+expect "a bureau's check replaces the bundled one of the same id, with a note" 0 \
+    "替换了" "stats/sector_sum  ours" -- $ZB check --data datasets/qixingguan --checks "$TMP/override" sector_sum
+
+echo "# $n tests"
