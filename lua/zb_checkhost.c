@@ -177,8 +177,6 @@ static int l_listdir(lua_State *L)
     return 1;
 }
 
-static const char *const kind_names[ZB_FILE_COUNT] = {"regions", "indicators", "observations", "targets"};
-
 /* The file of a kind in the case folder, else in the fixtures folder
  * (.csv or .csv.gz); NULL when neither has it.  Caller frees. */
 static char *fixture_file(const char *case_dir, const char *root, int kind)
@@ -189,11 +187,11 @@ static char *fixture_file(const char *case_dir, const char *root, int kind)
         if (!dirs[d])
             continue;
         for (int e = 0; e < 2; e++) {
-            size_t len = strlen(dirs[d]) + strlen(kind_names[kind]) + strlen(exts[e]) + 2;
+            size_t len = strlen(dirs[d]) + strlen(zb_file_kind_name((zb_file_kind)kind)) + strlen(exts[e]) + 2;
             char *p = malloc(len);
             if (!p)
                 return NULL;
-            snprintf(p, len, "%s/%s%s", dirs[d], kind_names[kind], exts[e]);
+            snprintf(p, len, "%s/%s%s", dirs[d], zb_file_kind_name((zb_file_kind)kind), exts[e]);
             if (is_file(p))
                 return p;
             free(p);
@@ -222,7 +220,7 @@ static zb_dataset *load_fixture(const char *case_dir, const char *root, zb_diags
             if (k <= ZB_FILE_INDICATORS)
                 zb_diag_add(diags, ZB_ERROR, case_dir, 0, 0, ZB_T("缺少 %s.csv（样例文件夹及其上一级都没有）",
                                                                    "%s.csv is missing (neither in the case nor beside it)"),
-                            kind_names[k]);
+                            zb_file_kind_name((zb_file_kind)k));
             continue;
         }
         zb_load_file(ds, (zb_file_kind)k, files[k], &opt, diags);

@@ -40,19 +40,24 @@ absent() {
 # = 7.13 % against 9 %; 80.34 (专栏1) against 83.73 (专栏2); the binding
 # work-safety death rate 0.05 against 0.02.
 expect "check qixingguan: real findings grouped by severity, exit 1" 1 \
-    "数据集 datasets/qixingguan：运行检查 19 项" "错误 1" "警告 22" "提示 15" \
+    "数据集 datasets/qixingguan：运行检查 20 项" "错误 1" "警告 22" "提示 15" \
     "15.8:25:59.2 与各产业增加值（127, 200, 473）算出的 15.9:25.0:59.1 不符" \
     "= 42248 元，相差 3.0%" "推算年均 7.13%，规划年均 9.0%" "完成值为 80.34，而 2020 年的观测值为 83.73" \
     "亿元地区生产总值生产安全事故死亡率目标 0.02（2020 年），2020 年为 0.05" \
-    "合计：检查 19 项：通过 8，发现问题 11，跳过 0，出错 0；错误 1 条，警告 22 条，提示 15 条。" -- \
+    "合计：检查 20 项：通过 8，发现问题 11，跳过 1，出错 0；错误 1 条，警告 22 条，提示 15 条。" -- \
     $ZB check --data datasets/qixingguan
-expect "check in English" 1 "dataset datasets/qixingguan: 19 checks run" "errors 1" \
+# The synthetic Bijie panel: its counties roll up to 44.11 % urbanization in
+# 2023 against the 45 % the city reported (-0.89 points, -1.97 %).
+expect "check bijie-synthetic: counties against the city's figure" 0 \
+    "stats/county_vs_city  毕节市  常住人口城镇化率  2023  10 个下级按规则汇总得 44.11，上报值为 45，相差 -0.89（-1.97%）" -- \
+    $ZB check --data datasets/bijie-synthetic
+expect "check in English" 1 "dataset datasets/qixingguan: 20 checks run" "errors 1" \
     "plan qxg-14fyp: Per-capita disposable income of rural residents from 11378 to 16059 in 5 years implies 7.13% a year" -- \
     $ZB --lang en check --data datasets/qixingguan
 # Every check's display columns line up: the message column of every
 # finding row starts at the same display column (CJK counted as 2).
 out=$($ZB check --data datasets/qixingguan)
-cols=$(printf '%s\n' "$out" | grep -E '^  [a-z]+/' | while IFS= read -r line; do
+cols=$(printf '%s\n' "$out" | grep -E '^  [a-z]+/.*  20[0-9][0-9]  ' | while IFS= read -r line; do
     pre=$(printf '%s\n' "$line" | sed -E 's/(  20[0-9][0-9]  ).*/\1/')
     printf '%s' "$pre" | python3 -c 'import sys,unicodedata; s=sys.stdin.read(); print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s))'
 done | sort -u | wc -l)
@@ -63,11 +68,11 @@ expect "a department: only its checks, exit 0 with warnings only" 0 "运行检�
     $ZB check --data datasets/qixingguan finance
 expect "and/not: stats without warnings' checks" 0 "运行检查 2 项" -- \
     $ZB check --data datasets/qixingguan "stats and not warning"
-expect "--list shows the pick before running" 0 "选中 3 项检查（共 19 项）" \
+expect "--list shows the pick before running" 0 "选中 3 项检查（共 20 项）" \
     "development/binding_behind" "development/midterm_progress" "development/target_consistency" -- \
     $ZB check --list development
-expect "--list of a glob" 0 "选中 1 项检查（共 19 项）" "stats/yoy_jump" -- $ZB check --list '*jump*'
-expect "--list of tag or department" 0 "选中 4 项检查（共 19 项）" "ecology/energy_intensity" "development/binding_behind" \
+expect "--list of a glob" 0 "选中 1 项检查（共 20 项）" "stats/yoy_jump" -- $ZB check --list '*jump*'
+expect "--list of tag or department" 0 "选中 4 项检查（共 20 项）" "ecology/energy_intensity" "development/binding_behind" \
     "ecology/forest_cover" "ecology/water_quality" -- $ZB check --list "binding or ecology"
 expect "a bad expression: column and caret, exit 2" 2 "选择有误（第 15 列）" "    stats and (not" "                  ^" -- \
     $ZB check --data datasets/qixingguan "stats and (not"
@@ -80,7 +85,7 @@ if python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 s = d["summary"]
-assert (s["checks"], s["errors"], s["warnings"], s["infos"], s["crashed"]) == (19, 1, 22, 15, 0), s
+assert (s["checks"], s["errors"], s["warnings"], s["infos"], s["crashed"], s["skipped"]) == (20, 1, 22, 15, 0, 1), s
 c = {x["id"]: x for x in d["checks"]}
 f = c["stats/structure_shares"]["findings"][0]
 assert f["year"] == 2025 and f["region"] == "520502" and f["plan"] == "qxg-14fyp", f
@@ -105,9 +110,9 @@ if python3 -c '
 import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
 assert root.tag == "testsuites", root.tag
-# 19 bundled + 9 lab; failures: checks with an error finding (binding_behind);
+# 20 bundled + 9 lab; failures: checks with an error finding (binding_behind);
 # errors: the 5 lab checks that crash or break a limit
-assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("28", "1", "5"), root.attrib
+assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("29", "1", "5"), root.attrib
 suites = {s.get("name"): s for s in root}
 lab = {t.get("name"): t for t in suites["lab"]}
 assert lab["endless"].find("error").get("type") == "instructions"
@@ -145,8 +150,8 @@ expect "a dataset with errors: no check runs, exit 2" 2 "observations.csv:2:19" 
 # --- zhibiao test: every bundled check passes where it should and fires where it should
 out=$($ZB test scripts/checks 2>&1); rc=$?
 total=$(printf '%s\n' "$out" | grep -cE '^ok +[a-z]+/[a-z0-9_]+ +fire ✓  pass ✓$')
-if [ $rc -eq 0 ] && [ "$total" -eq 19 ] && printf '%s\n' "$out" | grep -qF "合计：检查 19 项，样例 38 个：通过 38，失败 0；无样例的检查 0 项。"; then
-    ok "zhibiao test scripts/checks: 19 checks, each with a passing and a firing case"
+if [ $rc -eq 0 ] && [ "$total" -eq 20 ] && printf '%s\n' "$out" | grep -qF "合计：检查 20 项，样例 40 个：通过 40，失败 0；无样例的检查 0 项。"; then
+    ok "zhibiao test scripts/checks: 20 checks, each with a passing and a firing case"
 else notok "zhibiao test scripts/checks ($rc, $total)" "$out"; fi
 
 # A fixture that expects the wrong thing fails, naming what is missing and what is extra.
@@ -171,11 +176,11 @@ expect "new-check writes the check and two fixtures" 0 "mycheck/ecology/wetland.
 expect "the skeleton passes its own fixtures" 0 "ok  ecology/wetland  fire ✓  pass ✓" -- $ZB test "$TMP/mycheck"
 expect "new-check never overwrites" 2 "已存在，未写入任何文件" -- $ZB new-check ecology/wetland --dir "$TMP/mycheck"
 expect "new-check wants DEPT/ID" 2 "应为 部门/编号" -- $ZB new-check "eco logy/x"
-expect "the bureau's check runs beside the bundled ones with --checks" 1 "运行检查 20 项" -- \
+expect "the bureau's check runs beside the bundled ones with --checks" 1 "运行检查 21 项" -- \
     $ZB check --data datasets/qixingguan --checks "$TMP/mycheck"
 expect "and alone, by its id" 0 "运行检查 1 项" "通过 1" -- \
     $ZB check --data datasets/qixingguan --checks "$TMP/mycheck" wetland
-expect "ZHIBIAO_PATH adds a check folder too" 0 "选中 1 项检查（共 20 项）" "$TMP/mycheck/ecology/wetland.lua" -- \
+expect "ZHIBIAO_PATH adds a check folder too" 0 "选中 1 项检查（共 21 项）" "$TMP/mycheck/ecology/wetland.lua" -- \
     env ZHIBIAO_PATH="$TMP/mycheck" $ZB check --list wetland
 # A bureau folder may override a bundled check with its own of the same id.
 mkdir -p "$TMP/override/stats"
