@@ -16,6 +16,7 @@
 --                               the year-on-year changes
 --   check.parts(text)           "18.7:25.5:55.8" -> {18.7, 25.5, 55.8}, 1
 --   check.target_number(text)   "60%以上" -> 60, "ge"
+--   check.target(ds, spec)      the target row of a plan, region, indicator, year
 --   check.cells(ds, code)       every figure of an indicator: {region, year, value}
 --   check.indicators(ds, spec)  indicator codes by list, filter, unit, exceptions
 --   check.range(ds, report, spec)   values outside [lo, hi] (one pass in C)
@@ -208,6 +209,22 @@ function check.target_number(text)
   if type(text) ~= "string" or text == "" then return nil end
   local t = zb.target.parse(text)
   if t and t.form == "value" then return t.value, t.cmp end
+  return nil
+end
+
+-- check.target(ds, {plan =, region =, indicator =, year =}) -> the target
+-- row (as ds:targets gives it) of that plan, region and indicator whose
+-- target year is `year` (any year when nil), its number and comparison
+-- (check.target_number of the target text); nil when there is none.  For
+-- rules that tie two targets of one plan together (GDP and population,
+-- urban and rural income).
+function check.target(ds, spec)
+  if not ds:indicator(spec.indicator) or (spec.region and not ds:region(spec.region)) then return nil end
+  for _, t in ipairs(ds:targets{plan = spec.plan, region = spec.region, indicator = spec.indicator}) do
+    if spec.year == nil or t.target_year == spec.year then
+      return t, check.target_number(t.target_text)
+    end
+  end
   return nil
 end
 

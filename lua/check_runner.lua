@@ -458,6 +458,12 @@ function runner.compare(result, exp)
   end
   if exp.kind == "skip" and result.status ~= "skip" then
     problems[#problems + 1] = string.format(T("预期跳过，实际为 %s", "expected a skip, got %s"), result.status)
+  elseif exp.kind == "findings" and result.status == "skip" then
+    -- "none" means: ran and found nothing.  A skip usually means the
+    -- fixture lacks what the check looks at.
+    problems[#problems + 1] = string.format(T("检查跳过了（%s）；预期它运行。若本就应跳过，expected 写 skip",
+                                              "the check skipped (%s); it was expected to run. If it should skip, write skip in expected"),
+                                            helpers.text(result.skip_reason))
   end
   local used = {}
   for _, x in ipairs(exp.lines) do

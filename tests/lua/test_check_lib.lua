@@ -78,6 +78,17 @@ ok(v == 10 and cmp == "about", "target_number of 10左右")
 ok(check.target_number("控制在国家指标下达的范围内") == nil and check.target_number("——") == nil
    and check.target_number("15.8:25:59.2") == nil, "target_number of text, none and a ratio is nil")
 
+-- check.target: the 14th plan's rural-income target, and nothing for a
+-- year or plan without one
+local row, value, cmp2 = check.target(ds, {plan = "qxg-14fyp", region = "520502", indicator = "income_rural", year = 2025})
+ok(row and row.base_text == "11378" and value == 16059 and cmp2 == "eq", "target row, number and comparison", value)
+ok(check.target(ds, {plan = "qxg-14fyp", region = "520502", indicator = "income_rural", year = 2024}) == nil
+   and check.target(ds, {plan = "nope", region = "520502", indicator = "gdp"}) == nil
+   and check.target(ds, {plan = "qxg-14fyp", region = "520502", indicator = "no_such"}) == nil,
+   "no target for another year, an unknown plan or indicator")
+_, value = check.target(ds, {plan = "qxg-14fyp", region = "520502", indicator = "forest_cover"})
+ok(value == 60, "without a year, the plan's target for the indicator", value)
+
 -- cells and indicator lists on the 七星关区 data
 local cells = check.cells(ds, "gdp")
 ok(#cells == 2 and cells[1].year == 2015 and cells[1].value == 290.58 and cells[2].value == 500.06,

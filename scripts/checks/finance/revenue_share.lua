@@ -39,12 +39,8 @@ return {
     for _, t in ipairs(ds:targets{indicator = "fiscal_revenue"}) do
       local rev = check.target_number(t.target_text)
       local rev0 = t.base_value or check.target_number(t.base_text)
-      local gdp, gdp0
-      for _, g in ipairs(ds:targets{plan = t.plan, region = t.region, indicator = "gdp"}) do
-        if g.target_year == t.target_year and g.base_year == t.base_year then
-          gdp, gdp0 = check.target_number(g.target_text), g.base_value or check.target_number(g.base_text)
-        end
-      end
+      local g, gdp = check.target(ds, {plan = t.plan, region = t.region, indicator = "gdp", year = t.target_year})
+      local gdp0 = g and g.base_year == t.base_year and (g.base_value or check.target_number(g.base_text)) or nil
       if rev and rev0 and gdp and gdp0 and gdp > 0 and gdp0 > 0 then
         n = n + 1
         local s0, s1 = rev0 / gdp0 * 100, rev / gdp * 100

@@ -44,10 +44,8 @@ return {
     end
     for _, t in ipairs(ds:targets{indicator = "hospital_beds_per_1000"}) do
       local beds = check.target_number(t.target_text)
-      for _, u in ipairs(ds:targets{plan = t.plan, region = t.region, indicator = "doctors_per_1000"}) do
-        local d = u.target_year == t.target_year and check.target_number(u.target_text)
-        if beds and d and d > 0 then ratio_finding(t.region, t.target_year, beds, d, t.plan) end
-      end
+      local _, d = check.target(ds, {plan = t.plan, region = t.region, indicator = "doctors_per_1000", year = t.target_year})
+      if beds and d and d > 0 then ratio_finding(t.region, t.target_year, beds, d, t.plan) end
     end
   end,
 }

@@ -45,12 +45,8 @@ return {
     -- 同一规划同一目标年的三个目标值 / the three targets of one plan and year
     for _, t in ipairs(ds:targets{indicator = "gdp_per_capita"}) do
       local pc = check.target_number(t.target_text)
-      local function target_of(code)
-        for _, x in ipairs(ds:targets{plan = t.plan, region = t.region, indicator = code}) do
-          if x.target_year == t.target_year then return check.target_number(x.target_text) end
-        end
-      end
-      local gdp, pop = target_of("gdp"), target_of("resident_pop")
+      local _, gdp = check.target(ds, {plan = t.plan, region = t.region, year = t.target_year, indicator = "gdp"})
+      local _, pop = check.target(ds, {plan = t.plan, region = t.region, year = t.target_year, indicator = "resident_pop"})
       if pc and gdp and pop and pop > 0 then
         local computed = gdp / pop * scale
         if not check.close(pc, computed, {rel = TOL}) then

@@ -97,11 +97,7 @@ return {
           if comps then
             values = {}
             for i, c in ipairs(comps) do
-              local ct = ds:indicator(c) and ds:targets{plan = t.plan, region = t.region, indicator = c}
-              local v
-              for _, x in ipairs(ct or {}) do
-                if x.target_year == t.target_year then v = check.target_number(x.target_text) end
-              end
+              local _, v = check.target(ds, {plan = t.plan, region = t.region, indicator = c, year = t.target_year})
               values[i] = v
               if not v then values = nil; break end
             end
