@@ -12,7 +12,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BUILD    := build
 PKG_DEPS := build-essential pkg-config liblua5.4-dev zlib1g-dev libcmocka-dev \
-            libreadline-dev libutf8proc-dev
+            libreadline-dev libutf8proc-dev python3
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lzb.h"
 #include "zb_host.h"
@@ -35,6 +36,9 @@ static const command commands[] = {
     {"rollup", zb_cmd_rollup,
      "rollup --data 目录 [--indicator 代码]", "由县汇总到市、省：按指标规则计算，给出覆盖、上报值与差值；--compare 只列差值",
      "rollup --data DIR [--indicator CODE]", "county figures up to city and province by each rule, with coverage, reported value and gap"},
+    {"repl", zb_cmd_repl,
+     "repl [--data 目录]", "交互式环境：Tab 补全、历史、表格化显示（终端上直接运行 zhibiao 也进入）",
+     "repl [--data DIR]", "interactive Lua: Tab completion, history, tables shown aligned (plain zhibiao too)"},
     {"check", zb_cmd_check,
      "check --data 目录 [选择]", "按部门运行检查（--list 先看选中哪些；--format json|csv|junit）",
      "check --data DIR [SELECTION]", "run the departments' checks (--list shows the pick; --format json|csv|junit)"},
@@ -105,6 +109,11 @@ int main(int argc, char **argv)
         i++;
     }
     if (i >= argc) {
+        /* On a terminal, plain `zhibiao` is the REPL; in a pipe, the help. */
+        if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+            char *repl_argv[] = {"repl", NULL};
+            return zb_cmd_repl(1, repl_argv);
+        }
         help(stderr);
         return ZB_EXIT_USAGE;
     }
