@@ -190,4 +190,32 @@ EOF
 expect "a bureau's check replaces the bundled one of the same id, with a note" 0 \
     "替换了" "stats/sector_sum  ours" -- $ZB check --data datasets/qixingguan --checks "$TMP/override" sector_sum
 
+# --- the tutorial (docs/writing-checks.md), followed as written: new-check,
+# the rule and the fixtures copied from the document, test, run
+mkdir -p "$TMP/tutorial"
+( cd "$TMP/tutorial" && "$OLDPWD/$ZB" new-check agriculture/income_gap --dir 农业农村局检查 >/dev/null )
+if python3 - "$TMP/tutorial/农业农村局检查/agriculture" <<'PY'
+import os, re, sys
+doc = open("docs/writing-checks.md", encoding="utf-8").read()
+dest = sys.argv[1]
+rule = re.search(r"```lua\n(-- agriculture/income_gap：.*?)```", doc, re.S).group(1)
+open(os.path.join(dest, "income_gap.lua"), "w", encoding="utf-8").write(rule)
+# each fixture file is named in backquotes at the start of the paragraph before its block
+written = []
+for name, body in re.findall(r"^`((?:income_gap\.fixtures/)?(?:pass|fire)?/?[a-z_]+(?:\.csv)?)`[^\n]*\n(?:[^\n]+\n)*\n```\n(.*?)```", doc, re.S | re.M):
+    path = name if name.startswith("income_gap.fixtures/") else "income_gap.fixtures/" + name
+    open(os.path.join(dest, path), "w", encoding="utf-8").write(body)
+    written.append(path)
+assert sorted(written) == ["income_gap.fixtures/fire/expected", "income_gap.fixtures/fire/targets.csv",
+                           "income_gap.fixtures/indicators.csv", "income_gap.fixtures/pass/expected",
+                           "income_gap.fixtures/pass/observations.csv"], written
+os.remove(os.path.join(dest, "income_gap.fixtures/fire/observations.csv"))
+PY
+then ok "the tutorial's rule and fixtures are taken from the document"; else notok "the tutorial's rule and fixtures are taken from the document"; fi
+expect "tutorial: zhibiao test passes" 0 "ok  agriculture/income_gap  fire ✓  pass ✓" -- $ZB test "$TMP/tutorial/农业农村局检查"
+# (36148/11378 = 3.18) -> (53458/16059 = 3.33): the real 14th-plan targets widen the ratio
+expect "tutorial: the rule finds the widening in the 14th-plan targets" 0 \
+    "agriculture/income_gap  七星关区  城镇居民可支配收入  2025  规划 qxg-14fyp 的目标使城乡收入比由 2020 年的 3.18（36148/11378）扩大到 2025 年的 3.33（53458/16059）" -- \
+    $ZB check --data datasets/qixingguan --checks "$TMP/tutorial/农业农村局检查" agriculture
+
 echo "# $n tests"
