@@ -4,6 +4,7 @@
 # fixtures, and a failing one), zhibiao new-check, check folders from
 # --checks and ZHIBIAO_PATH.  Prints TAP-style ok / not ok lines.
 ZB=${ZB:-./zhibiao}
+case $ZB in /*) ZBABS=$ZB ;; *) ZBABS=$PWD/$ZB ;; esac
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 n=0
@@ -193,7 +194,7 @@ expect "a bureau's check replaces the bundled one of the same id, with a note" 0
 # --- the tutorial (docs/writing-checks.md), followed as written: new-check,
 # the rule and the fixtures copied from the document, test, run
 mkdir -p "$TMP/tutorial"
-( cd "$TMP/tutorial" && "$OLDPWD/$ZB" new-check agriculture/income_gap --dir 农业农村局检查 >/dev/null )
+( cd "$TMP/tutorial" && "$ZBABS" new-check agriculture/income_gap --dir 农业农村局检查 >/dev/null )
 if python3 - "$TMP/tutorial/农业农村局检查/agriculture" <<'PY'
 import os, re, sys
 doc = open("docs/writing-checks.md", encoding="utf-8").read()
