@@ -149,7 +149,14 @@ function runner.load(e, limits)
     e.broken = {kind = "load", message = err}
     return e
   end
-  local fn, lerr = isolate.load(text, "@" .. e.path, {check = helper_copy()})
+  -- print goes to stderr, marked with the check: stdout carries the
+  -- report (JSON, CSV, XML) and must not be mixed with debugging output.
+  local function eprint(...)
+    local parts = table.pack(...)
+    for i = 1, parts.n do parts[i] = tostring(parts[i]) end
+    io.stderr:write("[", e.full_id, "] ", table.concat(parts, "\t", 1, parts.n), "\n")
+  end
+  local fn, lerr = isolate.load(text, "@" .. e.path, {check = helper_copy(), print = eprint})
   if not fn then
     e.broken = {kind = "load", message = lerr}
     return e

@@ -111,9 +111,9 @@ if python3 -c '
 import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
 assert root.tag == "testsuites", root.tag
-# 20 bundled + 9 lab; failures: checks with an error finding (binding_behind);
+# 20 bundled + 10 lab; failures: checks with an error finding (binding_behind);
 # errors: the 5 lab checks that crash or break a limit
-assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("29", "1", "5"), root.attrib
+assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("30", "1", "5"), root.attrib
 suites = {s.get("name"): s for s in root}
 lab = {t.get("name"): t for t in suites["lab"]}
 assert lab["endless"].find("error").get("type") == "instructions"
@@ -129,13 +129,19 @@ expect "a crash, an endless loop, a pcall loop, a memory hog, bad metadata: each
     "lab/crash    运行出错：tests/cli/checks/lab/crash.lua:8: attempt to index a nil value" \
     "lab/endless  超出指令数上限（2000000 条）" "lab/swallow  超出指令数上限（2000000 条）" \
     "lab/hog      超出内存上限（16384 KiB）" "lab/badmeta  无法加载" \
-    "合计：检查 9 项：通过 1，发现问题 3，跳过 0，出错 5" -- \
+    "合计：检查 10 项：通过 2，发现问题 3，跳过 0，出错 5" -- \
     $ZB check --data datasets/qixingguan --checks $LAB lab --max-instructions 2000000 --max-memory 16
 expect "one check cannot change what the next sees (notes only: exit 0)" 0 "lab/a_tamper  changed:" "lab/b_victim  sees 1.5 aa 500.06 X" -- \
     $ZB check --data datasets/qixingguan --checks $LAB "lab and sandbox"
 expect "a check reaches no io, os, debug, package, load, zb.open or userdata metatables" 0 "lab/reach     reached:" -- \
     $ZB check --data datasets/qixingguan --checks $LAB "lab and sandbox"
 absent "reach names nothing" "reached: i" -- $ZB check --data datasets/qixingguan --checks $LAB lab/reach
+
+# print inside a check goes to stderr, marked; stdout stays valid JSON
+$ZB check --data datasets/qixingguan --checks $LAB lab/talk --format json >"$TMP/talk.json" 2>"$TMP/talk.err"
+if python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["summary"]["passed"] == 1' "$TMP/talk.json" \
+   && grep -qF "[lab/talk] 调试	500.06" "$TMP/talk.err"; then ok "a check's print goes to stderr with its id"; else
+   notok "a check's print goes to stderr with its id" "$(cat "$TMP/talk.json" "$TMP/talk.err")"; fi
 
 # --- exit statuses for usage and data
 expect "no --data: exit 2" 2 "缺少 --data" -- $ZB check
