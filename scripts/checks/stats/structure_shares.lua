@@ -51,7 +51,7 @@ local function compare(report, ind, where, parts, decimals, values, label)
     report{
       region = where.region, indicator = ind.code, year = where.year, plan = where.plan,
       message = check.msg("%s%s %s 与各产业增加值（%s）算出的 %s 不符，最大相差 %s 个百分点",
-                          "%s%s %s does not match %s computed from the sectors' value added (%s); the largest gap is %s points",
+                          "%s%s %s does not match the sectors' value added (%s), which gives %s; the largest gap is %s points",
                           label, check.name(ind), where.text,
                           list_text(values),
                           structure_text(shares, decimals), check.num(worst, 3)),
