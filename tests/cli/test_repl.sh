@@ -211,19 +211,22 @@ EOF
 entries=$(grep -c '^#1700000000$' "$ZHIBIAO_HISTORY"); first=$(sed -n 2p "$ZHIBIAO_HISTORY")
 if [ "$entries" = 1000 ] && [ "$first" = "x = 201" ]; then ok "1000 entries kept, from x = 201"; else notok "1000 entries kept, from x = 201" "$entries entries, first: $first"; fi
 
-# --- Ctrl-C stops a running chunk, even one that catches errors
+# --- Ctrl-C stops a running chunk, even one that catches errors.  Each loop
+# first prints a line that its echo does not contain, so that Ctrl-C is sent
+# only once the chunk runs (on a loaded machine it could otherwise reach
+# readline first and only clear the line).
 session "Ctrl-C stops while true do end; the next command works" $ZB repl <<'EOF'
 expect zb> 
-send while true do end\r
-expect while true do end
+send print("loop " .. "started") while true do end\r
+expect loop started
 send \x03
 expect 已中断（Ctrl-C）
 expect zb> 
 send 21 * 2\r
 expect 42
 expect zb> 
-send while true do pcall(function() while true do end end) end\r
-expect end) end
+send print("pcall loop " .. "started") while true do pcall(function() while true do end end) end\r
+expect pcall loop started
 send \x03
 expect 已中断（Ctrl-C）
 expect zb> 
@@ -283,8 +286,8 @@ session "English with --lang en" $ZB --lang en repl --data datasets/qixingguan <
 expect Ctrl-D leaves
 send .indicators urbanization\r
 expect 1 indicators (56 in all)
-send while true do end\r
-expect while true do end
+send print("loop " .. "started") while true do end\r
+expect loop started
 send \x03
 expect interrupted (Ctrl-C)
 expect zb> 
