@@ -11,7 +11,7 @@
 -- id and department default to the file's name and folder.
 local isolate = require "check_isolate"
 local selector = require "check_select"
-local helpers = require "check"
+local helpers = require "check" -- the host's own use (messages of fixtures); checks get their own
 
 local runner = {}
 
@@ -77,10 +77,16 @@ end
 
 -- ---------------------------------------------------------------- metadata
 
+-- The table a check returned is the script's: its metamethods would run
+-- here, outside the sandbox's limits.  So it is read with raw access only
+-- (next, rawget, rawlen), and only strings, tables and functions are kept.
 local function bilingual(v, what)
   if type(v) == "string" then return {zh = v, en = v} end
-  if type(v) == "table" and type(v.zh or v.en) == "string" then
-    return {zh = v.zh or v.en, en = v.en or v.zh}
+  if type(v) == "table" then
+    local zh, en = rawget(v, "zh"), rawget(v, "en")
+    if type(zh) ~= "string" then zh = nil end
+    if type(en) ~= "string" then en = nil end
+    if zh or en then return {zh = zh or en, en = en or zh} end
   end
   error(string.format(T("%s 应为字符串或 {zh = ..., en = ...}", "%s must be a string or {zh = ..., en = ...}"), what), 0)
 end
@@ -91,53 +97,66 @@ local function validate_meta(e, m)
     error(T("检查文件应返回一个表（id、title、severity、run……），实际返回 ",
             "a check file must return a table (id, title, severity, run, ...), it returned ") .. type(m), 0)
   end
-  for k in pairs(m) do
+  local k = next(m)
+  while k ~= nil do
     if not META_FIELDS[k] then
       error(string.format(T("未知的字段“%s”（可用：id、title、department、severity、description、tags、run）",
                             "unknown field '%s' (known: id, title, department, severity, description, tags, run)"),
-                          tostring(k)), 0)
+                          type(k) == "string" and k or type(k)), 0)
     end
+    k = next(m, k)
   end
-  if m.id ~= nil and m.id ~= e.id then
+  local id, dept = rawget(m, "id"), rawget(m, "department")
+  if id ~= nil and id ~= e.id then
     error(string.format(T("id“%s”与文件名“%s.lua”不一致", "id '%s' does not match the file name '%s.lua'"),
-                        tostring(m.id), e.id), 0)
+                        type(id) == "string" and id or type(id), e.id), 0)
   end
-  if m.department ~= nil and m.department ~= e.department then
+  if dept ~= nil and dept ~= e.department then
     error(string.format(T("department“%s”与所在文件夹“%s”不一致", "department '%s' does not match the folder '%s'"),
-                        tostring(m.department), e.department), 0)
+                        type(dept) == "string" and dept or type(dept), e.department), 0)
   end
-  if m.title == nil then error(T("缺少 title（标题）", "title is missing"), 0) end
-  local title = bilingual(m.title, "title")
-  local description = m.description ~= nil and bilingual(m.description, "description") or nil
-  if not runner.SEVERITY_RANK[m.severity] then
+  if rawget(m, "title") == nil then error(T("缺少 title（标题）", "title is missing"), 0) end
+  local title = bilingual(rawget(m, "title"), "title")
+  local description = rawget(m, "description") ~= nil and bilingual(rawget(m, "description"), "description") or nil
+  local severity = rawget(m, "severity")
+  if type(severity) ~= "string" or not runner.SEVERITY_RANK[severity] then
     error(string.format(T("severity 应为 \"error\"、\"warning\" 或 \"info\"，而不是 %s",
-                          "severity must be \"error\", \"warning\" or \"info\", not %s"), tostring(m.severity)), 0)
+                          "severity must be \"error\", \"warning\" or \"info\", not %s"),
+                        type(severity) == "string" and severity or type(severity)), 0)
   end
   local tags = {}
-  if m.tags ~= nil then
-    if type(m.tags) ~= "table" then error(T("tags 应为字符串列表", "tags must be a list of strings"), 0) end
-    for i, t in ipairs(m.tags) do
+  local mt = rawget(m, "tags")
+  if mt ~= nil then
+    if type(mt) ~= "table" then error(T("tags 应为字符串列表", "tags must be a list of strings"), 0) end
+    for i = 1, rawlen(mt) do
+      local t = rawget(mt, i)
       if type(t) ~= "string" or not t:match("^[^%s(),*?]+$") or t == "and" or t == "or" or t == "not" then
-        error(string.format(T("第 %d 个标签 %q 不可用：标签不能含空格、括号、逗号、* 或 ?，也不能是 and/or/not",
-                              "tag %d, %q, is not usable: no spaces, parentheses, commas, * or ?, and not and/or/not"),
-                            i, tostring(t)), 0)
+        error(string.format(T("第 %d 个标签不可用：标签是不含空格、括号、逗号、* 或 ? 的字符串，也不能是 and/or/not",
+                              "tag %d is not usable: a tag is a string without spaces, parentheses, commas, * or ?, and not and/or/not"),
+                            i), 0)
       end
       tags[i] = t
     end
   end
-  if type(m.run) ~= "function" then
+  local run = rawget(m, "run")
+  if type(run) ~= "function" then
     error(T("缺少 run 函数：run = function(ds, report) ... end", "run is missing: run = function(ds, report) ... end"), 0)
   end
-  e.title, e.description, e.severity, e.tags, e.run = title, description, m.severity, tags, m.run
-  e.author = type(m.author) == "string" and m.author or nil
+  local author = rawget(m, "author")
+  e.title, e.description, e.severity, e.tags, e.run = title, description, severity, tags, run
+  e.author = type(author) == "string" and author or nil
 end
 
--- A fresh copy of the helper library for each check: one check cannot
--- change the helpers another one sees.
-local function helper_copy()
-  local c = {}
-  for k, v in pairs(helpers) do c[k] = v end
-  return c
+-- A fresh instance of the helper library for each check, loaded inside
+-- the sandbox (its require finds lua/check.lua): the helpers run under the
+-- check's limits with the sandbox's libraries, and one check cannot change
+-- the helpers another one sees.
+local function sandboxed_helpers(limits)
+  local fn, err = isolate.load('return require "check"', "check.lua", {})
+  if not fn then return nil, err end
+  local ok, lib, msg = isolate.call(fn, limits)
+  if not ok then return nil, msg end
+  return lib
 end
 
 -- runner.load(entry, limits): reads and runs the check file's top level;
@@ -156,7 +175,12 @@ function runner.load(e, limits)
     for i = 1, parts.n do parts[i] = tostring(parts[i]) end
     io.stderr:write("[", e.full_id, "] ", table.concat(parts, "\t", 1, parts.n), "\n")
   end
-  local fn, lerr = isolate.load(text, "@" .. e.path, {check = helper_copy(), print = eprint})
+  local lib, herr = sandboxed_helpers(limits)
+  if not lib then
+    e.broken = {kind = "load", message = herr}
+    return e
+  end
+  local fn, lerr = isolate.load(text, "@" .. e.path, {check = lib, print = eprint})
   if not fn then
     e.broken = {kind = "load", message = lerr}
     return e

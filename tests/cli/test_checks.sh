@@ -106,7 +106,7 @@ assert rows[1][0] == "错误" and rows[1][1] == "development/binding_behind", ro
 ' "$TMP/out.csv" 2>"$TMP/err"; then ok "csv file has a BOM, a header and one row per finding (38)"; else notok "csv file" "$(cat "$TMP/err")"; fi
 if $ZB check --data datasets/qixingguan --format csv | head -c 3 | od -An -c | grep -q '357'; then
     notok "csv on a pipe has no BOM"; else ok "csv on a pipe has no BOM"; fi
-$ZB check --data datasets/qixingguan --checks $LAB --format junit -o "$TMP/out.xml" 2>/dev/null
+$ZB check --data datasets/qixingguan --checks $LAB --format junit -o "$TMP/out.xml" --max-instructions 2000000 --max-memory 16 2>/dev/null
 if python3 -c '
 import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
@@ -127,8 +127,9 @@ assert dev["midterm_progress"].find("failure") is None and dev["midterm_progress
 # --- crashing and runaway checks are reported; the others still run
 expect "a crash, an endless loop, a pcall loop, a memory hog, bad metadata: each reported, others run" 1 \
     "lab/crash    运行出错：tests/cli/checks/lab/crash.lua:8: attempt to index a nil value" \
-    "lab/endless  超出指令数上限（2000000 条）" "lab/swallow  超出指令数上限（2000000 条）" \
-    "lab/hog      超出内存上限（16384 KiB）" "lab/badmeta  无法加载" \
+    "lab/endless  tests/cli/checks/lab/endless.lua:8: 指令数超出限制（2000000 条）" \
+    "lab/swallow  tests/cli/checks/lab/swallow.lua:8: 指令数超出限制（2000000 条）" \
+    "lab/hog      tests/cli/checks/lab/hog.lua:9: 内存超出限制（16 MiB）" "lab/badmeta  无法加载" \
     "合计：检查 10 项：通过 2，发现问题 3，跳过 0，出错 5" -- \
     $ZB check --data datasets/qixingguan --checks $LAB lab --max-instructions 2000000 --max-memory 16
 expect "one check cannot change what the next sees (notes only: exit 0)" 0 "lab/a_tamper  changed:" "lab/b_victim  sees 1.5 aa 500.06 X" -- \
