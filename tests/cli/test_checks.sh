@@ -111,9 +111,9 @@ if python3 -c '
 import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
 assert root.tag == "testsuites", root.tag
-# 20 bundled + 10 lab; failures: checks with an error finding (binding_behind);
-# errors: the 5 lab checks that crash or break a limit
-assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("30", "1", "5"), root.attrib
+# 20 bundled + 12 lab; failures: checks with an error finding (binding_behind);
+# errors: the 6 lab checks that crash or break a limit
+assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("32", "1", "6"), root.attrib
 suites = {s.get("name"): s for s in root}
 lab = {t.get("name"): t for t in suites["lab"]}
 assert lab["endless"].find("error").get("type") == "instructions"
@@ -125,13 +125,14 @@ assert dev["midterm_progress"].find("failure") is None and dev["midterm_progress
 ' "$TMP/out.xml" 2>"$TMP/err"; then ok "junit XML is well-formed with failures, errors and system-out"; else notok "junit XML" "$(cat "$TMP/err")"; fi
 
 # --- crashing and runaway checks are reported; the others still run
-expect "a crash, an endless loop, a pcall loop, a memory hog, bad metadata: each reported, others run" 1 \
-    "lab/crash    运行出错：tests/cli/checks/lab/crash.lua:8: attempt to index a nil value" \
-    "lab/endless  tests/cli/checks/lab/endless.lua:8: 指令数超出限制（2000000 条）" \
-    "lab/swallow  tests/cli/checks/lab/swallow.lua:8: 指令数超出限制（2000000 条）" \
-    "lab/hog      tests/cli/checks/lab/hog.lua:9: 内存超出限制（16 MiB）" "lab/badmeta  无法加载" \
-    "合计：检查 10 项：通过 2，发现问题 3，跳过 0，出错 5" -- \
+expect "a crash, an endless loop, a pcall loop, a memory hog, bad metadata, an endless metamethod: each reported, others run" 1 \
+    "crash.lua:8: attempt to index a nil value" \
+    "endless.lua:8: 指令数超出限制（2000000 条）" "swallow.lua:8: 指令数超出限制（2000000 条）" \
+    "evilfinding.lua:8: 指令数超出限制（2000000 条）" "hog.lua:9: 内存超出限制（16 MiB）" "lab/badmeta      无法加载" \
+    "合计：检查 12 项：通过 3，发现问题 3，跳过 0，出错 6" -- \
     $ZB check --data datasets/qixingguan --checks $LAB lab --max-instructions 2000000 --max-memory 16
+expect "metadata with endless metamethods is read raw: the check loads and passes" 0 "通过 1" -- \
+    $ZB check --data datasets/qixingguan --checks $LAB lab/evilmeta
 expect "one check cannot change what the next sees (notes only: exit 0)" 0 "lab/a_tamper  changed:" "lab/b_victim  sees 1.5 aa 500.06 X" -- \
     $ZB check --data datasets/qixingguan --checks $LAB "lab and sandbox"
 expect "a check reaches no io, os, debug, package, load, zb.open or userdata metatables" 0 "lab/reach     reached:" -- \
