@@ -51,6 +51,12 @@ function runner.discover(dirs, host)
         local dpath = d.path .. "/" .. dept.name
         for _, f in ipairs(host.listdir(dpath) or {}) do
           local id = not f.dir and f.name:match("^([%w_%-]+)%.lua$")
+          if not f.dir and not id and f.name:match("%.lua$") then
+            -- A bureau naming a file 森林.lua should learn why it is not run.
+            notes[#notes + 1] = string.format(T("忽略 %s/%s：检查文件名只能用字母、数字、_ 和 -",
+                                                "%s/%s is ignored: a check's file name uses letters, digits, _ and - only"),
+                                              dpath, f.name)
+          end
           if id then
             local e = {
               id = id, department = dept.name, full_id = dept.name .. "/" .. id,

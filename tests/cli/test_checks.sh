@@ -145,6 +145,15 @@ if python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["summary"]["
    && grep -qF "[lab/talk] 调试	500.06" "$TMP/talk.err"; then ok "a check's print goes to stderr with its id"; else
    notok "a check's print goes to stderr with its id" "$(cat "$TMP/talk.json" "$TMP/talk.err")"; fi
 
+# A file name the layout does not allow is named on stderr; a syntax error is a load failure.
+mkdir -p "$TMP/names/eco"
+printf 'return {title = "x", severity = "info", run = function() end}\n' > "$TMP/names/eco/森林.lua"
+printf 'return {title = "x", severity = "info", run = function() end end}\n' > "$TMP/names/eco/syntax.lua"
+expect "a Chinese file name is ignored with a note; a syntax error is reported with its line" 1 \
+    "忽略 $TMP/names/eco/森林.lua：检查文件名只能用字母、数字、_ 和 -" \
+    "eco/syntax  无法加载：$TMP/names/eco/syntax.lua:1: '}' expected near 'end'" -- \
+    $ZB check --data datasets/qixingguan --checks "$TMP/names" eco
+
 # --- exit statuses for usage and data
 expect "no --data: exit 2" 2 "缺少 --data" -- $ZB check
 expect "an unknown format: exit 2" 2 "--format 应为 text、json、csv 或 junit" -- $ZB check --data datasets/qixingguan --format xml
