@@ -90,11 +90,14 @@ local function attention(doc, rows, ds, year)
     if fmt.isnum(r.progress_share) and not (r.reason or ""):find(T("任务进度", "progress"), 1, true) then
       s = s .. string.format(T("，任务进度 %s（时间进度 %s）", ", progress %s against time %s"), pct(r.progress_share), pct(r.time_share))
     end
-    local actual = rds.rate_cell(r.actual_rate, r.compound)
-    local required = rds.rate_cell(r.required_rate, r.compound)
+    local actual = rds.rate_cell(r.actual_rate, r.compound, r.unit)
+    local required = rds.rate_cell(r.required_rate, r.compound, r.unit)
     if actual then s = s .. string.format(T("；已实现年均 %s", "; pace so far %s"), actual.text) end
     if required then s = s .. string.format(T("，尚需年均 %s", ", pace needed %s"), required.text) end
-    s = s .. T("。", ".") .. fmt.status_word(r.verdict) .. T("：", ": ") .. (r.reason or "") .. T("。", ".")
+    -- A new sentence starts with the verdict: "。未实现：…" / ". Missed: …".
+    local word = fmt.status_word(r.verdict)
+    if fmt.lang() == "en" then word = word:sub(1, 1):upper() .. word:sub(2) end
+    s = s .. T("。", ". ") .. word .. T("：", ": ") .. (r.reason or "") .. T("。", ".")
     doc:paragraph(s)
   end
 end
@@ -117,7 +120,7 @@ local function next_plan_section(doc, ds, region, plan, year)
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
       name = rds.name(ind), unit = ind.unit or "", base = c.base, decimals = ind.decimals, goal = t.target_text or "",
-      implied = rds.rate_cell(c.implied, c.compound), stated = rds.rate_cell(c.stated, c.compound),
+      implied = rds.rate_cell(c.implied, c.compound, c.unit), stated = rds.rate_cell(c.stated, c.compound, c.unit),
       status = c.consistent and "consistent" or "inconsistent",
     }
     if not c.consistent then
@@ -195,8 +198,8 @@ local function build(ds, opts)
       no = i, category = ind.category or "", name = r.name, unit = r.unit or "", decimals = ind.decimals,
       base = base, target = r.target_text or "", value = r.value,
       progress = rds.share_cell(r.progress_share),
-      actual = rds.rate_cell(r.actual_rate, r.compound), required = rds.rate_cell(r.required_rate, r.compound),
-      stated = rds.rate_cell(r.stated_rate, r.compound),
+      actual = rds.rate_cell(r.actual_rate, r.compound, r.unit), required = rds.rate_cell(r.required_rate, r.compound, r.unit),
+      stated = rds.rate_cell(r.stated_rate, r.stated_compound, r.unit),
       attribute = rds.attribute_label(r.attribute), status = r.verdict,
     }
   end

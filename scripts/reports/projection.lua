@@ -119,7 +119,7 @@ local function build(ds, opts)
     local row = {
       name = r.name, unit = r.unit or "", decimals = ind.decimals,
       latest = {value = r.latest, text = fmt.number(r.latest, ind.decimals) .. (r.last_year ~= last and string.format("（%d）", r.last_year) or "")},
-      pace = rds.rate_cell(r.pace, r.compound), target = r.target_text or "",
+      pace = rds.rate_cell(r.pace, r.compound, r.unit), target = r.target_text or "",
       at_target = r.goal and r.at_target_year or nil, status = r.goal and (r.meets and "meets" or "falls_short") or nil,
       horizon = r.at_horizon,
     }
