@@ -147,8 +147,8 @@ local function next_plan_section(doc, ds, region, plan, year)
     },
     rows = trows, source = rds.sources(sources),
   }
-  doc:note(T("目标所需年均：由基期值与目标值推算；总量按复合增长（%），比率按每年百分点（点）。差距在 0.5 个百分点以内视为一致。",
-             "Growth the target needs: from base and target; compound for levels (%), points a year for rates. Within 0.5 points counts as agreeing."))
+  doc:note(T("目标所需年均：由基期值与目标值推算；总量按复合增长（%），比率按每年的变动量（% 的指标为百分点“点”，其他指标为其单位）。差距在 0.5 个百分点以内视为一致。",
+             "Growth the target needs: from base and target; compound for levels (%), a change a year for rates (points for %, else the unit). Within 0.5 points counts as agreeing."))
   return true
 end
 
@@ -233,8 +233,8 @@ local function build(ds, opts)
     source = rds.sources(sources), columns = columns, rows = trows,
   }
   doc:note(string.format(T(
-    "时间进度 =（监测年 − 基期年）÷（目标年 − 基期年）= %s；任务进度 =（监测值 − 基期值）÷（目标值 − 基期值）。年均增速：总量与人均指标按复合增长（%%），比率类指标按每年百分点（点）。总量指标的已实现增速由现价数值算出，为名义增速，规划增速一般为可比价增速。",
-    "Time share = (year - base year) / (target year - base year) = %s; progress share = (value - base) / (target - base). Paces: compound for levels and per-capita values (%%), points a year for rates. Paces of levels come from current prices (nominal); plan growth is usually real."),
+    "时间进度 =（监测年 − 基期年）÷（目标年 − 基期年）= %s；任务进度 =（监测值 − 基期值）÷（目标值 − 基期值）。年均增速：总量与人均指标按复合增长（%%），比率类指标按每年的变动量（%% 的指标为百分点“点”，其他指标为其单位，如 人/亿元/年）。总量指标的已实现增速由现价数值算出，为名义增速，规划增速一般为可比价增速。",
+    "Time share = (year - base year) / (target year - base year) = %s; progress share = (value - base) / (target - base). Paces: compound for levels and per-capita values (%%), a change a year for rates (points for %%, else the unit a year). Paces of levels come from current prices (nominal); plan growth is usually real."),
     pct(time_share)))
 
   -- Charts: progress of every indicator with a share; the actual values
