@@ -173,7 +173,10 @@ int zb_cmd_progress(int argc, char **argv)
         zb_out_cell(t, name);
         zb_out_cell(t, unit);
         zb_out_cell(t, zb_attribute_name(tg->attribute ? tg->attribute : ind->attribute));
-        zb_out_cellf(t, "%d", tg->base_year);
+        if (tg->base_year) /* no base year: an empty cell, not 0 */
+            zb_out_cellf(t, "%d", tg->base_year);
+        else
+            zb_out_cell(t, "");
         zb_fmt_value(b, sizeof b, p.base, ind->decimals);
         zb_out_cell(t, b);
         zb_out_cellf(t, "%d", tg->target_year);
@@ -436,7 +439,10 @@ int zb_cmd_consistency(int argc, char **argv)
         zb_fmt_value(b, sizeof b, c.assessable ? c.base : zb_target_base(ds, k), ind->decimals);
         zb_out_cell(t, b);
         zb_out_cell(t, zb_ds_str(ds, tg->target_text));
-        zb_out_cellf(t, "%d", tg->target_year - tg->base_year);
+        if (tg->base_year)
+            zb_out_cellf(t, "%d", tg->target_year - tg->base_year);
+        else
+            zb_out_cell(t, "");
         zb_out_cell(t, zb_ds_str(ds, tg->growth_text));
         zb_out_cell(t, !c.assessable ? "" : c.compound ? "percent" : "points");
         zb_fmt_value(b, sizeof b, c.stated, 2);

@@ -248,3 +248,14 @@ case "$out" in
 esac
 expect "project --to before the last data year is bad usage" 2 \
     "--to 2010 早于数据的最新年份 2020" -- $ZB project --data $D --to 2010
+# No base year is an empty cell, not year 0 (nor 2024 - 0 = 2024 years).
+out=$($ZB progress --data $G --plan bijie-2024-gwr --indicator afforestation_area --format csv 2>&1)
+case "$out" in
+    *"营造林面积,万亩,,,,2024,40万亩,40,2023,142.81,"*) ok "progress CSV: no base year, empty cells" ;;
+    *) notok "progress CSV: no base year, empty cells" "$out" ;;
+esac
+out=$($ZB consistency --data $G --plan bijie-2024-gwr --indicator afforestation_area --all --format csv 2>&1)
+case "$out" in
+    *"营造林面积,万亩,,40万亩,,"*) ok "consistency CSV: no base year, no count of years" ;;
+    *) notok "consistency CSV: no base year, no count of years" "$out" ;;
+esac
