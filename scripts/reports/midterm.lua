@@ -33,10 +33,19 @@ local function latest_year(ds, region, targets)
   return nil
 end
 
--- "279.15亿元" / "54%" / "42892元"
-local function amount(v, ind)
+-- "279.15亿元" / "54%" / "42892元", with `decimals` (default: the indicator's).
+local function amount(v, ind, decimals)
   local unit = ind.unit or ""
-  return fmt.number(v, ind.decimals) .. unit
+  return fmt.number(v, decimals or ind.decimals) .. unit
+end
+
+-- The decimals of a row's figures in the text: the indicator's, or as many
+-- as the value or the base was entered with, so that an urbanisation rate
+-- of 57.2 (an indicator of 0 decimals) reads 57.2%, not 57%.
+local function row_decimals(r, ind)
+  local d = math.tointeger(ind.decimals) or 0
+  for _, v in ipairs{r.value, r.base} do d = math.max(d, rds.decimals_of(v, ind.decimals)) end
+  return d
 end
 
 local function rate_text(r, rate)
@@ -124,7 +133,8 @@ local function good_ones(doc, ds, rows, year)
     local r = list[i]
     local ind = ds:indicator(r.indicator)
     local s = string.format(T("%s %d 年为 %s", "%s was %s in %d"), r.name,
-      table.unpack(fmt.lang() == "en" and {amount(r.value, ind), year} or {year, amount(r.value, ind)}))
+      table.unpack(fmt.lang() == "en" and {amount(r.value, ind, row_decimals(r, ind)), year}
+        or {year, amount(r.value, ind, row_decimals(r, ind))}))
     if r.verdict == "achieved" then
       s = s .. string.format(T("，已达到目标（%s）", ", its target (%s) reached"), r.target_text or "")
     end
@@ -137,14 +147,16 @@ local function good_ones(doc, ds, rows, year)
   doc:paragraph(table.concat(parts, T("；", "; ")) .. more .. T("。", "."))
 end
 
--- The gap between a value and its goal in words: 差 28.27亿元 / 差 2.25 个百分点
--- (a difference of shares in % is in points) / 高出 0.030人/亿元.
-local function gap_words(r, ind)
+-- The gap between a value and its goal in words: 差 28.27亿元 / 差 2.8 个百分点
+-- (a difference of shares in % is in points, with one decimal at least) /
+-- 高出 0.030人/亿元.  Computed from the unrounded figures: 60 - 57.2 is 2.8,
+-- where rounding 57.2 to 57 first would say 3.
+local function gap_words(r, ind, decimals)
   if not (fmt.isnum(r.value) and fmt.isnum(r.goal)) then return nil end
   local diff = r.goal - r.value
   local function size(d)
-    if ind.unit == "%" then return fmt.number(d, ind.decimals) .. T(" 个百分点", " points") end
-    return amount(d, ind)
+    if ind.unit == "%" then return fmt.number(d, math.max(1, decimals)) .. T(" 个百分点", " points") end
+    return amount(d, ind, decimals)
   end
   if ind.direction == "down" then
     if diff >= 0 then return nil end
@@ -166,19 +178,20 @@ local function lagging(doc, ds, rows, year, time_share, final)
   sort_by_progress(list, false)
   for _, r in ipairs(list) do
     local ind = ds:indicator(r.indicator)
+    local d = row_decimals(r, ind)
     local s = r.name .. (r.binding and T("（约束性）", " (binding)") or "") .. T("：", ": ")
     if final then
       s = s .. string.format(T("规划目标为“%s”，%d 年实际为 %s", "target '%s', actual %s in %d"), r.target_text or "",
-        table.unpack(fmt.lang() == "en" and {amount(r.value, ind), year} or {year, amount(r.value, ind)}))
+        table.unpack(fmt.lang() == "en" and {amount(r.value, ind, d), year} or {year, amount(r.value, ind, d)}))
     else
       s = s .. string.format(T("%d 年为 %s，目标为“%s”", "%s in %d, target '%s'"),
-        table.unpack(fmt.lang() == "en" and {amount(r.value, ind), year, r.target_text or ""} or {year, amount(r.value, ind), r.target_text or ""}))
+        table.unpack(fmt.lang() == "en" and {amount(r.value, ind, d), year, r.target_text or ""} or {year, amount(r.value, ind, d), r.target_text or ""}))
     end
-    local gap = gap_words(r, ind)
+    local gap = gap_words(r, ind, d)
     if gap then s = s .. T("，", ", ") .. gap end
     if fmt.isnum(r.progress_share) then
       if r.verdict == "moving_away" or r.progress_share < 0 then
-        s = s .. string.format(T("；较基期（%s）反向变动", "; it moved away from the base (%s)"), amount(r.base, ind))
+        s = s .. string.format(T("；较基期（%s）反向变动", "; it moved away from the base (%s)"), amount(r.base, ind, d))
       elseif not final then
         s = s .. string.format(T("；任务进度 %s，落后时间进度 %s 个百分点", "; progress %s, %s points behind time"),
           pct(r.progress_share), points(time_share - r.progress_share))
@@ -194,7 +207,7 @@ local function lagging(doc, ds, rows, year, time_share, final)
     end
     if not final and fmt.isnum(r.anticipated) then
       s = s .. string.format(T("；照此到 %d 年约为 %s", "; at that pace %s by %d"),
-        table.unpack(fmt.lang() == "en" and {amount(r.anticipated, ind), r.target_year} or {r.target_year, amount(r.anticipated, ind)}))
+        table.unpack(fmt.lang() == "en" and {amount(r.anticipated, ind, d), r.target_year} or {r.target_year, amount(r.anticipated, ind, d)}))
     end
     if not final and fmt.isnum(r.required_rate) then
       s = s .. string.format(T("；完成目标需 %d—%d 年年均%s", "; the target needs %s a year in %d-%d"),
@@ -280,7 +293,8 @@ local function build(ds, opts)
     local t = targets[r.indicator] or {}
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
-      name = r.name, unit = r.unit or "", decimals = ind.decimals, target = r.target_text or "", value = r.value,
+      name = r.name, unit = r.unit or "", decimals = row_decimals(r, ind),
+      target = rds.figure_cell(r.target_text, ind.decimals), value = r.value,
       progress = rds.share_cell(r.progress_share), actual = rds.rate_cell(r.actual_rate, r.compound),
       attribute = rds.attribute_label(r.attribute), status = r.verdict,
     }

@@ -84,8 +84,8 @@ local function attention(doc, rows, ds, year)
     local s = string.format(T("%s%s：%d 年 %s%s，目标为“%s”", "%s%s: %s%s in %d, target '%s'"),
       r.name, r.binding and T("（约束性）", " (binding)") or "",
       table.unpack(fmt.lang() == "en"
-        and {fmt.number(r.value, ind.decimals), unit ~= "" and (" " .. unit) or "", year, r.target_text or ""}
-        or {year, fmt.number(r.value, ind.decimals), unit, r.target_text or ""}))
+        and {fmt.number(r.value, rds.decimals_of(r.value, ind.decimals)), unit ~= "" and (" " .. unit) or "", year, r.target_text or ""}
+        or {year, fmt.number(r.value, rds.decimals_of(r.value, ind.decimals)), unit, r.target_text or ""}))
     -- The reason from C may already give the progress share.
     if fmt.isnum(r.progress_share) and not (r.reason or ""):find(T("任务进度", "progress"), 1, true) then
       s = s .. string.format(T("，任务进度 %s（时间进度 %s）", ", progress %s against time %s"), pct(r.progress_share), pct(r.time_share))
@@ -116,7 +116,7 @@ local function next_plan_section(doc, ds, region, plan, year)
     local t = texts[c.indicator] or {}
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
-      name = rds.name(ind), unit = ind.unit or "", base = c.base, decimals = ind.decimals, goal = t.target_text or "",
+      name = rds.name(ind), unit = ind.unit or "", base = c.base, decimals = ind.decimals, goal = rds.figure_cell(t.target_text, ind.decimals),
       implied = rds.rate_cell(c.implied, c.compound), stated = rds.rate_cell(c.stated, c.compound),
       status = c.consistent and "consistent" or "inconsistent",
     }
@@ -192,8 +192,11 @@ local function build(ds, opts)
     if t.base_corrected then base = {value = r.base, note = t.note} end
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
-      no = i, category = ind.category or "", name = r.name, unit = r.unit or "", decimals = ind.decimals,
-      base = base, target = r.target_text or "", value = r.value,
+      -- The indicator's decimals, or more when a figure was entered with
+      -- more (57.2 of a rate with 0 decimals is not shown as 57).
+      no = i, category = ind.category or "", name = r.name, unit = r.unit or "",
+      decimals = math.max(rds.decimals_of(r.value, ind.decimals), rds.decimals_of(r.base, ind.decimals)),
+      base = base, target = rds.figure_cell(r.target_text, ind.decimals), value = r.value,
       progress = rds.share_cell(r.progress_share),
       actual = rds.rate_cell(r.actual_rate, r.compound), required = rds.rate_cell(r.required_rate, r.compound),
       stated = rds.rate_cell(r.stated_rate, r.compound),
