@@ -68,22 +68,55 @@ function M.region(ds, opts)
     table.concat(named, T("、", ", ")))
 end
 
--- The plans of a region: {plan=, plan_name=, base_year=, target_year=, targets=n},
--- in the dataset's order.
+-- The plans of a region: {plan=, plan_name=, base_year=, target_year= (the
+-- latest), target_years = {sorted}, targets=n}, in the dataset's order.
 function M.plans(ds, region)
   local list = {}
   for _, p in ipairs(ds:plans()) do
     local ts = ds:targets{plan = p.plan, region = region}
     if #ts > 0 then
-      local base, target = nil, nil
+      local base, target, years, seen = nil, nil, {}, {}
       for _, t in ipairs(ts) do
         if t.base_year and (not base or t.base_year < base) then base = t.base_year end
         if not target or t.target_year > target then target = t.target_year end
+        if not seen[t.target_year] then seen[t.target_year] = true; years[#years + 1] = t.target_year end
       end
-      list[#list + 1] = {plan = p.plan, plan_name = p.plan_name, base_year = base, target_year = target, targets = #ts}
+      table.sort(years)
+      list[#list + 1] = {plan = p.plan, plan_name = p.plan_name, base_year = base, target_year = target,
+                         target_years = years, targets = #ts}
     end
   end
   return list
+end
+
+-- A plan's period in words: "2015—2020年", or without a base year its
+-- target years, "目标年份 2023、2025年".
+function M.period(plan)
+  if plan.base_year then return string.format(T("%d—%d年", "%d-%d"), plan.base_year, plan.target_year) end
+  local years = plan.target_years or {plan.target_year}
+  return string.format(T("目标年份 %s年", "target years %s"), table.concat(years, T("、", ", ")))
+end
+
+-- The target column(s) of a table of targets: "2020年目标" when the plan has
+-- one target year; with several (a 2023 and a 2025 target of one
+-- indicator), a 目标 column and a 目标年 column, so that no target is shown
+-- under another year.  Rows carry target_year.
+function M.target_columns(plan, key)
+  local years = plan.target_years or {plan.target_year}
+  if #years <= 1 then
+    return {{key = key, label = string.format(T("%d年目标", "%d target"), plan.target_year), align = "center"}}
+  end
+  return {{key = "target_year", label = T("目标年", "Target year"), type = "integer"},
+          {key = key, label = T("目标", "Target"), align = "center"}}
+end
+
+-- How many distinct indicators a list of rows (one per target) covers.
+function M.count_indicators(rows)
+  local seen, n = {}, 0
+  for _, r in ipairs(rows) do
+    if not seen[r.indicator] then seen[r.indicator] = true; n = n + 1 end
+  end
+  return n
 end
 
 -- The plan a report is about: opts.plan, else the plan whose period holds

@@ -123,7 +123,9 @@ function M.main(path, ds, opts)
   if params.author then doc.meta.author = params.author end
   if params.date then doc.meta.date = params.date end
   if not opts.output then
-    io.write(doc:render(opts.format or "text", {bom = opts.bom}))
+    -- Standard output is for programs and pipes: no BOM, as with every
+    -- other command (a file for Excel gets one).
+    io.write(doc:render(opts.format or "text", {bom = false}))
     return 0
   end
   local ok2, written = pcall(doc.write, doc, opts.output, {format = opts.format, bom = opts.bom})

@@ -78,10 +78,16 @@ end
 local function overall(doc, plan, rows, year, time_share, final)
   local c = rds.count_verdicts(rows)
   local assessed = #rows - c.not_assessable
+  -- Without a base year the period cannot be named from where it started.
+  local since = plan.base_year and string.format(T("（%d—%d年）", " (%d-%d)"), plan.base_year, year) or ""
+  local nind = rds.count_indicators(rows)
+  local what = nind == #rows and string.format(T("%d 项主要指标", "%d main indicators"), #rows)
+    or string.format(T("%d 项主要指标的 %d 个目标", "%d targets of %d main indicators"),
+      table.unpack(fmt.lang() == "en" and {#rows, nind} or {nind, #rows}))
   doc:paragraph(string.format(T(
-    "%s实施以来（%d—%d年），时间进度 %s。规划设定的 %d 项主要指标中，可按数据评估的有 %d 项，另有 %d 项为文字表述的目标、未设目标值或缺少统计数据，本报告不作量化评估。",
-    "Since %s began (%d-%d), %s of its period has passed. Of its %d main indicators, %d can be assessed from the figures; %d are targets in words, have no target value or lack data."),
-    plan.plan_name or plan.plan, plan.base_year or 0, year, pct(time_share), #rows, assessed, c.not_assessable))
+    "%s实施以来%s，时间进度 %s。规划设定的 %s中，可按数据评估的有 %d 项，另有 %d 项为文字表述的目标、未设目标值或缺少统计数据，本报告不作量化评估。",
+    "Since %s began%s, %s of its period has passed. Of its %s, %d can be assessed from the figures; %d are targets in words, have no target value or lack data."),
+    plan.plan_name or plan.plan, since, pct(time_share), what, assessed, c.not_assessable))
   if assessed == 0 then return end
   local ahead = c.achieved + c.on_track
   if final then
@@ -294,24 +300,27 @@ local function build(ds, opts)
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
       name = r.name, unit = r.unit or "", decimals = row_decimals(r, ind),
-      target = rds.figure_cell(r.target_text, ind.decimals), value = r.value,
+      target = rds.figure_cell(r.target_text, ind.decimals), target_year = r.target_year, value = r.value,
       progress = rds.share_cell(r.progress_share), actual = rds.rate_cell(r.actual_rate, r.compound),
       attribute = rds.attribute_label(r.attribute), status = r.verdict,
     }
   end
+  local columns = {
+    {key = "name", label = T("指标", "Indicator")},
+    {key = "unit", label = T("单位", "Unit"), brief = false},
+  }
+  for _, col in ipairs(rds.target_columns(plan, "target")) do columns[#columns + 1] = col end
+  for _, col in ipairs{
+    {key = "value", label = string.format(T("%d年", "%d"), year), type = "number", decimals = "decimals"},
+    {key = "progress", label = T("任务进度", "Progress"), unit = "%", type = "number", decimals = 0},
+    {key = "actual", label = T("已实现年均", "Pace so far"), type = "number", decimals = 2, brief = false, optional = true},
+    {key = "attribute", label = T("属性", "Attribute"), brief = false},
+    {key = "status", label = T("判断", "Verdict"), type = "status"},
+  } do columns[#columns + 1] = col end
   doc:table{
     name = "evaluation", title = string.format(T("主要指标评估结果（%d年）", "Indicators (%d)"), year),
     summary = true, freeze_cols = 1, source = rds.sources(sources), rows = trows,
-    columns = {
-      {key = "name", label = T("指标", "Indicator")},
-      {key = "unit", label = T("单位", "Unit"), brief = false},
-      {key = "target", label = string.format(T("%d年目标", "%d target"), plan.target_year), align = "center"},
-      {key = "value", label = string.format(T("%d年", "%d"), year), type = "number", decimals = "decimals"},
-      {key = "progress", label = T("任务进度", "Progress"), unit = "%", type = "number", decimals = 0},
-      {key = "actual", label = T("已实现年均", "Pace so far"), type = "number", decimals = 2, brief = false, optional = true},
-      {key = "attribute", label = T("属性", "Attribute"), brief = false},
-      {key = "status", label = T("判断", "Verdict"), type = "status"},
-    },
+    columns = columns,
   }
   return doc
 end

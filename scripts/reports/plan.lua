@@ -57,17 +57,9 @@ local function build(ds, opts)
   table.sort(years)
   local several = #years > 1
 
-  local period
-  if plan.base_year then
-    period = string.format(T("%d—%d年", "%d-%d"), plan.base_year, plan.target_year)
-  elseif several then
-    period = string.format(T("目标年份 %s年", "target years %s"), table.concat(years, T("、", ", ")))
-  else
-    period = string.format(T("目标年份 %d年", "target year %d"), plan.target_year)
-  end
   local doc = report.new{
     title = string.format(T("%s主要指标", "%s: main indicators"), plan.plan_name or plan.plan),
-    subtitle = string.format(T("%s（%s）　%s", "%s (%s), %s"), rds.name(region), region.code, period),
+    subtitle = string.format(T("%s（%s）　%s", "%s (%s), %s"), rds.name(region), region.code, rds.period(plan)),
   }
   local rows, sources = {}, {}
   local counts = {binding = 0, anticipatory = 0, unstated = 0}

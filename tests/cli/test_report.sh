@@ -180,8 +180,9 @@ json_check "毕节 midterm JSON" "$TMP/mid-gz.json" 'evaluation:1:value=null' 'e
 ROOT=$(pwd)
 case $ZB in /*) ZBABS=$ZB ;; *) ZBABS=$ROOT/$ZB ;; esac
 ( mkdir -p "$TMP/dash" && cd "$TMP/dash" && "$ZBABS" report plan --data "$ROOT/$Q" -o - --format csv -q > out.txt 2>err.txt; echo $? > rc )
-if [ "$(cat "$TMP/dash/rc")" = 0 ] && [ ! -e "$TMP/dash/-" ] && grep -q '^1,经济建设,地区生产总值(GDP),亿元,500.06,800,10左右,预期性' "$TMP/dash/out.txt"; then
-    ok "-o - writes the CSV to stdout and no file named -"
+if [ "$(cat "$TMP/dash/rc")" = 0 ] && [ ! -e "$TMP/dash/-" ] && grep -q '^1,经济建设,地区生产总值(GDP),亿元,500.06,800,10左右,预期性' "$TMP/dash/out.txt" \
+    && [ "$(head -c 6 "$TMP/dash/out.txt")" = "序号" ]; then
+    ok "-o - writes the CSV to stdout (no BOM, as other commands) and no file named -"
 else
     notok "-o - writes the CSV to stdout and no file named -" "$(ls "$TMP/dash"; cat "$TMP/dash/err.txt")"
 fi
@@ -245,3 +246,11 @@ echo '520502,urbanization_rate,2023,57.2,actual,,synthetic: test_report.sh,' >> 
 expect "midterm: 57.2 is not shown as 57, the gap is 2.8 points" 0 \
     "常住人口城镇化率：2023 年为 57.2%，目标为“60左右”，距目标还差 2.8 个百分点" "照此到 2025 年约为 59.3%" "| 常住人口城镇化率 | % | 60左右 | 57.2 |" -- \
     $ZB report midterm --data "$TMP/q57" --plan qxg-14fyp --year 2023 --format md
+# The progress report of that plan (2023, nothing observed yet): each
+# target under its own year, the period named by its target years.
+$ZB report progress --data datasets/guizhou --plan gz-urban-2023 --year 2023 > "$TMP/gzprog.txt"
+grep -q '（目标年份 2023、2025年）共设主要指标 27 项、目标 54 个' "$TMP/gzprog.txt" \
+    && grep -q '^ *1  常住人口城镇化率 *% *— *2023  56%以上 ' "$TMP/gzprog.txt" \
+    && grep -q '^ *2  常住人口城镇化率 *% *— *2025  60%左右 ' "$TMP/gzprog.txt" \
+    && ok "progress report: a target-year column when a plan has several" \
+    || notok "progress report: a target-year column when a plan has several" "$(sed -n 5,14p "$TMP/gzprog.txt")"
