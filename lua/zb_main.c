@@ -45,6 +45,15 @@ static const command commands[] = {
     {"repl", zb_cmd_repl,
      "repl [--data 目录]", "交互式环境：Tab 补全、历史、表格化显示（终端上直接运行 zhibiao 也进入）",
      "repl [--data DIR]", "interactive Lua: Tab completion, history, tables shown aligned (plain zhibiao too)"},
+    {"check", zb_cmd_check,
+     "check --data 目录 [选择]", "按部门运行检查（--list 先看选中哪些；--format json|csv|junit）",
+     "check --data DIR [SELECTION]", "run the departments' checks (--list shows the pick; --format json|csv|junit)"},
+    {"test", zb_cmd_test,
+     "test [检查目录]", "运行检查自带的样例，逐项报告通过与否",
+     "test [CHECKS_DIR]", "run the checks' fixtures and report pass/fail per check"},
+    {"new-check", zb_cmd_new_check,
+     "new-check 部门/编号 [--dir 目录]", "生成带注释的检查模板和两个样例",
+     "new-check DEPT/ID [--dir DIR]", "write a commented check skeleton with two fixtures"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -91,9 +100,13 @@ static void help(FILE *out)
 
 int main(int argc, char **argv)
 {
-    int lang = zb_lang_parse(getenv("ZHIBIAO_LANG"));
+    const char *env_lang = getenv("ZHIBIAO_LANG");
+    int lang = zb_lang_parse(env_lang);
     if (lang >= 0)
         zb_lang_set((zb_lang)lang);
+    else if (env_lang && *env_lang)
+        fprintf(stderr, "zhibiao：ZHIBIAO_LANG=%s 不是 zh 或 en，按中文显示 / "
+                        "ZHIBIAO_LANG=%s is neither zh nor en: using Chinese\n", env_lang, env_lang);
     int i = 1;
     while (i < argc && strncmp(argv[i], "--lang", 6) == 0) {
         const char *value = argv[i][6] == '=' ? argv[i] + 7 : (i + 1 < argc ? argv[++i] : NULL);
@@ -116,6 +129,13 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[i];
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        /* `zhibiao help progress` is `zhibiao progress --help`. */
+        if (i + 1 < argc)
+            for (const command *c = commands; c->name; c++)
+                if (strcmp(argv[i + 1], c->name) == 0) {
+                    char *help_argv[] = {argv[i + 1], "--help", NULL};
+                    return c->run(2, help_argv);
+                }
         help(stdout);
         return ZB_EXIT_OK;
     }

@@ -38,5 +38,8 @@ int zb_out_rows(const zb_out *t);
 void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom);
 /* "text", "table", "csv", "json" -> format; -1 when unknown. */
 int zb_out_parse_format(const char *name);
+/* The format a file name implies: .csv, .json, .txt/.text (any case) ->
+ * format; -1 for any other extension or none. */
+int zb_out_format_of_name(const char *path);
 
 #endif

@@ -46,10 +46,14 @@ local function overview(doc, plan, rows, year, time_share)
       if BAD[r.verdict] then binding_bad[#binding_bad + 1] = r.name end
     end
   end
+  -- A plan with several target years sets more targets than indicators.
+  local nind = rds.count_indicators(rows)
+  local sets = nind == #rows and string.format(T("共设主要指标 %d 项", "sets %d main indicators"), #rows)
+    or string.format(T("共设主要指标 %d 项、目标 %d 个（各目标年分别评估）", "sets %d main indicators with %d targets (each target year assessed)"), nind, #rows)
   local text = string.format(T(
-    "%s（%d—%d年）共设主要指标 %d 项。按 %d 年数据监测，时间进度 %s，可评估的 %d 项中：%s；另有 %d 项无法评估（文字表述的目标、未设目标值或缺少数据）。",
-    "%s (%d-%d) sets %d main indicators. Monitored with the %d figures, at %s of the plan period, %d can be assessed: %s; %d cannot (targets in words, no target value, or no data)."),
-    plan.plan_name or plan.plan, plan.base_year or 0, plan.target_year, #rows, year, pct(time_share), assessed,
+    "%s（%s）%s。按 %d 年数据监测，时间进度 %s，可评估的 %d 项中：%s；另有 %d 项无法评估（文字表述的目标、未设目标值或缺少数据）。",
+    "%s (%s) %s. Monitored with the %d figures, at %s of the plan period, %d can be assessed: %s; %d cannot (targets in words, no target value, or no data)."),
+    plan.plan_name or plan.plan, rds.period(plan), sets, year, pct(time_share), assessed,
     #parts > 0 and table.concat(parts, T("，", ", ")) or T("无", "none"), c.not_assessable)
   if binding > 0 then
     if #binding_bad == 0 then
@@ -84,17 +88,20 @@ local function attention(doc, rows, ds, year)
     local s = string.format(T("%s%s：%d 年 %s%s，目标为“%s”", "%s%s: %s%s in %d, target '%s'"),
       r.name, r.binding and T("（约束性）", " (binding)") or "",
       table.unpack(fmt.lang() == "en"
-        and {fmt.number(r.value, ind.decimals), unit ~= "" and (" " .. unit) or "", year, r.target_text or ""}
-        or {year, fmt.number(r.value, ind.decimals), unit, r.target_text or ""}))
+        and {fmt.number(r.value, rds.decimals_of(r.value, ind.decimals)), unit ~= "" and (" " .. unit) or "", year, r.target_text or ""}
+        or {year, fmt.number(r.value, rds.decimals_of(r.value, ind.decimals)), unit, r.target_text or ""}))
     -- The reason from C may already give the progress share.
     if fmt.isnum(r.progress_share) and not (r.reason or ""):find(T("任务进度", "progress"), 1, true) then
       s = s .. string.format(T("，任务进度 %s（时间进度 %s）", ", progress %s against time %s"), pct(r.progress_share), pct(r.time_share))
     end
-    local actual = rds.rate_cell(r.actual_rate, r.compound)
-    local required = rds.rate_cell(r.required_rate, r.compound)
+    local actual = rds.rate_cell(r.actual_rate, r.compound, r.unit)
+    local required = rds.rate_cell(r.required_rate, r.compound, r.unit)
     if actual then s = s .. string.format(T("；已实现年均 %s", "; pace so far %s"), actual.text) end
     if required then s = s .. string.format(T("，尚需年均 %s", ", pace needed %s"), required.text) end
-    s = s .. T("。", ".") .. fmt.status_word(r.verdict) .. T("：", ": ") .. (r.reason or "") .. T("。", ".")
+    -- A new sentence starts with the verdict: "。未实现：…" / ". Missed: …".
+    local word = fmt.status_word(r.verdict)
+    if fmt.lang() == "en" then word = word:sub(1, 1):upper() .. word:sub(2) end
+    s = s .. T("。", ". ") .. word .. T("：", ": ") .. (r.reason or "") .. T("。", ".")
     doc:paragraph(s)
   end
 end
@@ -116,8 +123,8 @@ local function next_plan_section(doc, ds, region, plan, year)
     local t = texts[c.indicator] or {}
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
-      name = rds.name(ind), unit = ind.unit or "", base = c.base, decimals = ind.decimals, goal = t.target_text or "",
-      implied = rds.rate_cell(c.implied, c.compound), stated = rds.rate_cell(c.stated, c.compound),
+      name = rds.name(ind), unit = ind.unit or "", base = c.base, decimals = ind.decimals, goal = rds.figure_cell(t.target_text, ind.decimals),
+      implied = rds.rate_cell(c.implied, c.compound, c.unit), stated = rds.rate_cell(c.stated, c.compound, c.unit),
       status = c.consistent and "consistent" or "inconsistent",
     }
     if not c.consistent then
@@ -144,8 +151,8 @@ local function next_plan_section(doc, ds, region, plan, year)
     },
     rows = trows, source = rds.sources(sources),
   }
-  doc:note(T("目标所需年均：由基期值与目标值推算；总量按复合增长（%），比率按每年百分点（点）。差距在 0.5 个百分点以内视为一致。",
-             "Growth the target needs: from base and target; compound for levels (%), points a year for rates. Within 0.5 points counts as agreeing."))
+  doc:note(T("目标所需年均：由基期值与目标值推算；总量按复合增长（%），比率按每年的变动量（% 的指标为百分点“点”，其他指标为其单位）。差距在 0.5 个百分点以内视为一致。",
+             "Growth the target needs: from base and target; compound for levels (%), a change a year for rates (points for %, else the unit). Within 0.5 points counts as agreeing."))
   return true
 end
 
@@ -172,7 +179,8 @@ local function build(ds, opts)
   }
   local c = rds.count_verdicts(rows)
   doc:figures{
-    {label = T("主要指标", "Indicators"), value = #rows, unit = T("项", "")},
+    {label = rds.count_indicators(rows) == #rows and T("主要指标", "Indicators") or T("评估目标", "Targets"),
+     value = #rows, unit = T("项", "")},
     {label = fmt.status_word("achieved"), value = c.achieved, unit = T("项", ""), status = "achieved"},
     {label = fmt.status_word("on_track"), value = c.on_track, unit = T("项", ""), status = "on_track"},
     {label = T("滞后", "Behind"), value = c.behind + c.off_track, unit = T("项", ""), status = "behind"},
@@ -192,11 +200,14 @@ local function build(ds, opts)
     if t.base_corrected then base = {value = r.base, note = t.note} end
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
-      no = i, category = ind.category or "", name = r.name, unit = r.unit or "", decimals = ind.decimals,
-      base = base, target = r.target_text or "", value = r.value,
+      -- The indicator's decimals, or more when a figure was entered with
+      -- more (57.2 of a rate with 0 decimals is not shown as 57).
+      no = i, category = ind.category or "", name = r.name, unit = r.unit or "",
+      decimals = math.max(rds.decimals_of(r.value, ind.decimals), rds.decimals_of(r.base, ind.decimals)),
+      base = base, target = rds.figure_cell(r.target_text, ind.decimals), target_year = r.target_year, value = r.value,
       progress = rds.share_cell(r.progress_share),
-      actual = rds.rate_cell(r.actual_rate, r.compound), required = rds.rate_cell(r.required_rate, r.compound),
-      stated = rds.rate_cell(r.stated_rate, r.compound),
+      actual = rds.rate_cell(r.actual_rate, r.compound, r.unit), required = rds.rate_cell(r.required_rate, r.compound, r.unit),
+      stated = rds.rate_cell(r.stated_rate, r.stated_compound, r.unit),
       attribute = rds.attribute_label(r.attribute), status = r.verdict,
     }
   end
@@ -213,8 +224,8 @@ local function build(ds, opts)
       {key = "no", label = T("序号", "No."), type = "integer", brief = false},
       {key = "name", label = T("指标", "Indicator")},
       {key = "unit", label = T("单位", "Unit"), brief = false},
-      {key = "base", label = string.format(T("%d年", "%d"), plan.base_year or 0), type = "number", decimals = "decimals", brief = false},
-      {key = "target", label = string.format(T("%d年目标", "%d target"), plan.target_year), align = "center"},
+      {key = "base", label = plan.base_year and string.format(T("%d年", "%d"), plan.base_year) or T("基期值", "Base"),
+       type = "number", decimals = "decimals", brief = false},
       {key = "value", label = string.format(T("%d年", "%d"), year), type = "number", decimals = "decimals"},
       {key = "progress", label = T("任务进度", "Progress"), unit = "%", type = "number", decimals = 0},
       {key = "actual", label = T("已实现年均", "Pace so far"), type = "number", decimals = 2, brief = false, optional = true},
@@ -223,6 +234,7 @@ local function build(ds, opts)
       {key = "attribute", label = T("属性", "Attribute"), brief = false},
       {key = "status", label = T("判断", "Verdict"), type = "status"},
   }
+  for k, col in ipairs(rds.target_columns(plan, "target")) do table.insert(columns, 4 + k, col) end
   if contiguous then table.insert(columns, 2, {key = "category", label = T("类别", "Category")}) end
   doc:table{
     name = "progress", title = string.format(T("%s主要指标监测表（%d年）", "%s: indicators in %d"), rds.name(region), year),
@@ -230,8 +242,8 @@ local function build(ds, opts)
     source = rds.sources(sources), columns = columns, rows = trows,
   }
   doc:note(string.format(T(
-    "时间进度 =（监测年 − 基期年）÷（目标年 − 基期年）= %s；任务进度 =（监测值 − 基期值）÷（目标值 − 基期值）。年均增速：总量与人均指标按复合增长（%%），比率类指标按每年百分点（点）。总量指标的已实现增速由现价数值算出，为名义增速，规划增速一般为可比价增速。",
-    "Time share = (year - base year) / (target year - base year) = %s; progress share = (value - base) / (target - base). Paces: compound for levels and per-capita values (%%), points a year for rates. Paces of levels come from current prices (nominal); plan growth is usually real."),
+    "时间进度 =（监测年 − 基期年）÷（目标年 − 基期年）= %s；任务进度 =（监测值 − 基期值）÷（目标值 − 基期值）。年均增速：总量与人均指标按复合增长（%%），比率类指标按每年的变动量（%% 的指标为百分点“点”，其他指标为其单位，如 人/亿元/年）。总量指标的已实现增速由现价数值算出，为名义增速，规划增速一般为可比价增速。",
+    "Time share = (year - base year) / (target year - base year) = %s; progress share = (value - base) / (target - base). Paces: compound for levels and per-capita values (%%), a change a year for rates (points for %%, else the unit a year). Paces of levels come from current prices (nominal); plan growth is usually real."),
     pct(time_share)))
 
   -- Charts: progress of every indicator with a share; the actual values
