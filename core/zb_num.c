@@ -3,6 +3,7 @@
 #include "zb_lang.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,9 @@ static void trim(const char **s, size_t *len)
 
 int zb_num_is_missing_marker(const char *s, size_t len)
 {
+    /* Every marker starts with a byte that no number starts with. */
+    if (len > 0 && s[0] >= '0' && s[0] <= '9')
+        return 0;
     trim(&s, &len);
     for (int i = 0; missing_markers[i]; i++)
         if (strlen(missing_markers[i]) == len && memcmp(missing_markers[i], s, len) == 0)
@@ -216,6 +220,8 @@ zb_num_status zb_num_parse(const char *s0, size_t len0, unsigned flags,
         return fail(err, col, ZB_T("小数点后应有数字（“%s”）",
                                    "expected digits after the decimal point ('%s')"), shown);
     ascii[n] = '\0';
+    if (zb_num_plain(ascii, n, out))
+        return ZB_NUM_OK;
     errno = 0;
     char *end;
     double v = strtod(ascii, &end);
@@ -229,4 +235,44 @@ zb_num_status zb_num_parse(const char *s0, size_t len0, unsigned flags,
     }
     *out = v;
     return ZB_NUM_OK;
+}
+
+/* Powers of ten that a double holds exactly (5^22 < 2^53). */
+static const double exact_pow10[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+int zb_num_plain(const char *s, size_t len, double *out)
+{
+    size_t i = 0;
+    int neg = 0;
+    if (len > 0 && s[0] == '-') {
+        neg = 1;
+        i = 1;
+    }
+    uint64_t m = 0;
+    unsigned digits = 0, frac = 0; /* digits: significant ones, in m */
+    int point = 0, seen = 0;
+    for (; i < len; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d < 10) {
+            if (digits == 19) /* m could overflow: the general path */
+                return 0;
+            m = m * 10 + d;
+            digits += m != 0;
+            seen = 1;
+            frac += (unsigned)point;
+        } else if (s[i] == '.' && !point && seen) {
+            point = 1;
+        } else {
+            return 0;
+        }
+    }
+    if (!seen || (point && frac == 0) || frac > 22 || m > (UINT64_C(1) << 53))
+        return 0;
+    /* m and 10^frac are exact doubles, so one IEEE division rounds the true
+     * quotient once: the correctly rounded value. */
+    double v = (double)m / exact_pow10[frac];
+    *out = neg ? -v : v;
+    return 1;
 }
