@@ -102,6 +102,36 @@ static int add_byte(parser *p, char c)
     return 0;
 }
 
+/* Bytes that an unquoted field takes as they are: ASCII except the comma,
+ * the quote, CR, LF and NUL (those, and every byte of a multibyte
+ * character, go through feed one at a time for their rules and columns). */
+static const unsigned char plain[256] = {
+    /* 0x00-0x7F: everything but NUL, LF, CR, '"' and ',' */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x80-0xFF: zero */
+};
+
+static int plain_byte(unsigned char c) { return plain[c]; }
+
+/* Appends a run of plain bytes to the current unquoted field at once: the
+ * same as feeding them one by one, which is what data files are made of.
+ * Returns 0, or 1 when the run would pass the field limit (the caller then
+ * feeds it byte by byte, so that the error names the exact place). */
+static int add_run(parser *p, const char *s, size_t n)
+{
+    field_pos *f = &p->pos[p->nfields - 1];
+    if (f->len + n > p->limits.max_field_bytes || ensure_buf(p, n + 1) != 0)
+        return 1;
+    memcpy(p->buf + p->buf_len, s, n);
+    p->buf_len += n;
+    f->len += n;
+    p->col += (unsigned long)n;
+    return 0;
+}
+
 static int end_field(parser *p)
 {
     if (ensure_buf(p, 1) != 0)
@@ -156,6 +186,68 @@ static void newline(parser *p)
 {
     p->line++;
     p->col = 1;
+}
+
+/* A whole record of plain ASCII fields ending in LF, CRLF or a CR within
+ * s[0..n), read at once: the record and its positions are exactly what
+ * feeding its bytes one by one would give (every byte is one column), and
+ * such text needs no UTF-8 check.  Called only at the start of a record.
+ * Returns the bytes consumed with the callback's verdict in *rc, or 0 when
+ * the record is anything else (a quote, a multibyte character, a NUL, a
+ * blank line, a limit, or the chunk's end), which then goes through feed
+ * from its first byte: nothing has been changed. */
+static long fast_record(parser *p, const char *s, long n, int *rc)
+{
+    size_t nf = 0, fstart = 0;
+    long i = 0;
+    for (;; i++) {
+        if (i == n)
+            return 0;
+        unsigned char c = (unsigned char)s[i];
+        if (plain[c])
+            continue;
+        if (c != ',' && c != '\n' && c != '\r')
+            return 0;
+        if (nf == p->limits.max_fields || (size_t)i - fstart > p->limits.max_field_bytes)
+            return 0;
+        if (nf == p->fields_cap) {
+            size_t cap = p->fields_cap ? p->fields_cap * 2 : 32;
+            field_pos *pos = realloc(p->pos, cap * sizeof *pos);
+            if (!pos)
+                return 0;
+            p->pos = pos;
+            p->fields_cap = cap;
+        }
+        field_pos *f = &p->pos[nf++];
+        f->offset = fstart;
+        f->len = (size_t)i - fstart;
+        f->line = p->line;
+        f->col = p->col + (unsigned long)fstart;
+        f->quoted = 0;
+        fstart = (size_t)i + 1;
+        if (c == ',')
+            continue;
+        if (c == '\r' && i + 1 == n) /* is an LF next?  Not known yet */
+            return 0;
+        break;
+    }
+    if (nf == 1 && p->pos[0].len == 0) /* a blank line */
+        return 0;
+    if (ensure_buf(p, (size_t)i + 1) != 0)
+        return 0;
+    memcpy(p->buf, s, (size_t)i);
+    for (size_t k = 0; k < nf; k++)
+        p->buf[p->pos[k].offset + p->pos[k].len] = '\0';
+    p->buf_len = (size_t)i + 1;
+    p->nfields = nf;
+    p->record_has_content = 1;
+    p->record_line = p->line;
+    *rc = end_record(p);
+    newline(p);
+    long used = i + 1;
+    if (s[i] == '\r' && s[i + 1] == '\n')
+        used++;
+    return used;
 }
 
 /* Handles one byte; returns 0 to go on, 1 when the callback stopped, -1 on a
@@ -321,8 +413,26 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
             break;
         }
         int rc = 0;
-        for (long i = 0; i < got; i++) {
-            rc = feed(&p, chunk[i]);
+        for (long i = 0; i < got;) {
+            if (p.state == FIELD_START && p.nfields == 0 && !p.pending_cr) {
+                long used = fast_record(&p, chunk + i, got - i, &rc);
+                if (used > 0) {
+                    i += used;
+                    if (rc != 0)
+                        break;
+                    continue;
+                }
+            }
+            if (p.state == UNQUOTED && !p.pending_cr) {
+                long j = i;
+                while (j < got && plain_byte((unsigned char)chunk[j]))
+                    j++;
+                if (j > i && add_run(&p, chunk + i, (size_t)(j - i)) == 0) {
+                    i = j;
+                    continue;
+                }
+            }
+            rc = feed(&p, chunk[i++]);
             if (rc != 0)
                 break;
         }

@@ -4,9 +4,15 @@
 
 static size_t slot_of(uint64_t key, size_t cap)
 {
-    /* Fibonacci hashing spreads the packed region/indicator/year keys, whose
-     * low bits (the year) vary little. */
-    return (size_t)((key * 11400714819323198485ULL) >> 17) & (cap - 1);
+    /* The packed region/indicator/year keys differ in a few bits here and
+     * there; a full 64-bit mix (murmur3's finaliser) spreads them over every
+     * bit, so that linear probing sees short runs. */
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    key *= 0xc4ceb9fe1a85ec53ULL;
+    key ^= key >> 33;
+    return (size_t)key & (cap - 1);
 }
 
 void zb_idmap_init(zb_idmap *m)

@@ -72,7 +72,28 @@ typedef struct load_ctx {
     const zb_csv_field *row;
     size_t nrow;
     unsigned long line;
+    /* Files list one region's rows together, and one indicator's years in
+     * a run: the last code seen of each is compared as bytes before it is
+     * hashed again. */
+    char last_region[32], last_indicator[32];
+    size_t last_region_len, last_indicator_len;
+    long last_region_idx, last_indicator_idx;
 } load_ctx;
+
+/* The index cached for a code field with exactly these bytes, or -1. */
+static long cached_code(const zb_csv_field *f, const char *code, size_t len, long idx)
+{
+    return idx >= 0 && f->len == len && memcmp(f->text, code, len) == 0 ? idx : -1;
+}
+
+static void cache_code(const zb_csv_field *f, char *code, size_t *len, long *slot, long idx)
+{
+    if (idx < 0 || f->len > 31) /* sizeof last_region - 1 */
+        return;
+    memcpy(code, f->text, f->len);
+    *len = f->len;
+    *slot = idx;
+}
 
 static const zb_csv_field *F(load_ctx *c, int col)
 {
@@ -95,6 +116,8 @@ static void error_at(load_ctx *c, const zb_csv_field *f, const char *fmt, const 
 /* Interns a field trimmed of surrounding ASCII spaces. */
 static uint32_t intern_field(load_ctx *c, const zb_csv_field *f)
 {
+    if (f->len == 0)
+        return 0;
     const char *s = f->text;
     size_t len = f->len;
     while (len && (*s == ' ' || *s == '\t'))
@@ -153,6 +176,15 @@ static int check_code(load_ctx *c, int col, int allow_dash)
 static int parse_year(load_ctx *c, int col, int required)
 {
     const zb_csv_field *f = F(c, col);
+    if (f->len == 4) { /* the usual "2024", without the general parser */
+        const unsigned char *t = (const unsigned char *)f->text;
+        unsigned d0 = t[0] - '0', d1 = t[1] - '0', d2 = t[2] - '0', d3 = t[3] - '0';
+        if (d0 < 10 && d1 < 10 && d2 < 10 && d3 < 10) {
+            int y = (int)(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
+            if (y >= 1900 && y <= 2200)
+                return y;
+        }
+    }
     if (is_blank(f)) {
         if (!required)
             return 0;
@@ -219,6 +251,9 @@ static unsigned number_flags(const zb_dataset *ds, long indicator)
 static long lookup_region(load_ctx *c, int col)
 {
     const zb_csv_field *f = F(c, col);
+    long hit = cached_code(f, c->last_region, c->last_region_len, c->last_region_idx);
+    if (hit >= 0)
+        return hit;
     if (!require(c, col))
         return -1;
     uint32_t id = intern_field(c, f);
@@ -227,12 +262,16 @@ static long lookup_region(load_ctx *c, int col)
         error_at(c, f, ZB_T("未知的地区代码“%s”：应为 regions%s 中列出的代码",
                             "unknown region code '%s': expected a code listed in regions%s"),
                  f->text, ".csv");
+    cache_code(f, c->last_region, &c->last_region_len, &c->last_region_idx, r);
     return r;
 }
 
 static long lookup_indicator(load_ctx *c, int col)
 {
     const zb_csv_field *f = F(c, col);
+    long hit = cached_code(f, c->last_indicator, c->last_indicator_len, c->last_indicator_idx);
+    if (hit >= 0)
+        return hit;
     if (!require(c, col))
         return -1;
     uint32_t id = intern_field(c, f);
@@ -241,6 +280,7 @@ static long lookup_indicator(load_ctx *c, int col)
         error_at(c, f, ZB_T("未知的指标代码“%s”：应为 indicators%s 中列出的代码",
                             "unknown indicator code '%s': expected a code listed in indicators%s"),
                  f->text, ".csv");
+    cache_code(f, c->last_indicator, &c->last_indicator_len, &c->last_indicator_idx, i);
     return i;
 }
 
@@ -379,7 +419,10 @@ static void observation_row(load_ctx *c)
     uint32_t raw = intern_field(c, rawf);
     double value = NAN;
     const zb_indicator *indp = &c->ds->indicators.items[ind];
-    if (indp->kind == ZB_KIND_STRUCTURE && looks_like_structure(vf)) {
+    if (zb_num_plain(vf->text, vf->len, &value)) {
+        /* the usual case: a plain decimal, the same value the general
+         * parser would give, without its unit and marker rules */
+    } else if (indp->kind == ZB_KIND_STRUCTURE && looks_like_structure(vf)) {
         /* A structure is its shares as text; the numbers are derived from the
          * component levels, not stored here. */
         if (!raw)
@@ -555,6 +598,7 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     c.kind = kind;
     c.file = path;
     c.diags = diags;
+    c.last_region_idx = c.last_indicator_idx = -1;
     const zb_column *cols = NULL;
     switch (kind) {
     case ZB_FILE_REGIONS: cols = region_cols; c.ncols = R_NCOLS; break;
@@ -564,6 +608,11 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     default: return 0;
     }
     memcpy(c.cols, cols, c.ncols * sizeof *cols);
+    if (kind == ZB_FILE_OBSERVATIONS &&
+        zb_obs_reserve_cells(&ds->obs, ds->regions.count, ds->indicators.count) != 0) {
+        zb_diag_add(diags, ZB_ERROR, path, 0, 0, "%s", ZB_T("内存不足", "out of memory"));
+        return 1;
+    }
     char err[256];
     zb_reader *r = zb_reader_open(path, opt ? opt->encoding : NULL, err, sizeof err);
     if (!r) {

@@ -21,6 +21,7 @@ static void index_free(zb_obs_index *ix)
 
 void zb_obs_free(zb_obs *o)
 {
+    free(o->grid);
     free(o->region);
     free(o->indicator);
     free(o->year);
@@ -67,25 +68,139 @@ static int grow(zb_obs *o)
     return 0;
 }
 
+/* ---- the cell index ---- */
+
+/* A grid may always take this many cells (128 MiB); past that, only while
+ * it holds at least one row in four cells. */
+enum { GRID_FREE_CELLS = 32 * 1024 * 1024, GRID_MIN_YEARS = 8 };
+
+static int in_grid(const zb_obs *o, int32_t region, int32_t indicator, int year)
+{
+    return region >= 0 && indicator >= 0 && (size_t)region < o->grid_nr &&
+           (size_t)indicator < o->grid_ni && year >= o->grid_y0 &&
+           (size_t)(year - o->grid_y0) < o->grid_ny;
+}
+
+static size_t grid_at(const zb_obs *o, int32_t region, int32_t indicator, int year)
+{
+    return ((size_t)region * o->grid_ni + (size_t)indicator) * o->grid_ny +
+           (size_t)(year - o->grid_y0);
+}
+
+/* From the grid to the hash map, for good: the data is too sparse. */
+static int switch_to_map(zb_obs *o)
+{
+    if (zb_idmap_reserve(&o->cell, o->count + 1) != 0)
+        return -1;
+    for (size_t r = 0; r < o->count; r++)
+        if (zb_idmap_put(&o->cell, zb_obs_key(o->region[r], o->indicator[r], o->year[r]),
+                         (uint32_t)r, NULL) < 0)
+            return -1;
+    free(o->grid);
+    o->grid = NULL;
+    o->grid_nr = o->grid_ni = o->grid_ny = 0;
+    o->use_map = 1;
+    return 0;
+}
+
+/* Regrows the grid to hold the given cell as well (each dimension at
+ * least doubles, so rows are re-entered O(log) times), or switches to the
+ * map when the grid would be too sparse. */
+static int grid_grow(zb_obs *o, size_t nr, size_t ni, int year)
+{
+    size_t ny = o->grid_ny;
+    int y0 = o->grid_y0;
+    if (ny == 0) {
+        ny = GRID_MIN_YEARS;
+        y0 = year;
+    } else if (year < y0 || (size_t)(year - y0) >= ny) {
+        int lo = year < y0 ? year : y0;
+        int hi = year < y0 ? y0 + (int)ny - 1 : year;
+        size_t need = (size_t)(hi - lo + 1);
+        ny = 2 * ny > need ? 2 * ny : need;
+        y0 = year < o->grid_y0 ? hi - (int)ny + 1 : lo;
+    }
+    if (nr > o->grid_nr && o->grid_nr && nr < 2 * o->grid_nr)
+        nr = 2 * o->grid_nr;
+    if (ni > o->grid_ni && o->grid_ni && ni < 2 * o->grid_ni)
+        ni = 2 * o->grid_ni;
+    if (nr < o->grid_nr)
+        nr = o->grid_nr;
+    if (ni < o->grid_ni)
+        ni = o->grid_ni;
+    if (nr == 0)
+        nr = 1;
+    if (ni == 0)
+        ni = 1;
+    size_t cells = nr * ni;
+    if (cells / ni != nr || cells > SIZE_MAX / ny / sizeof *o->grid)
+        return switch_to_map(o);
+    cells *= ny;
+    if (cells > GRID_FREE_CELLS && cells / 4 > o->count)
+        return switch_to_map(o);
+    /* calloc: the cells of regions without rows (the parents, usually)
+     * stay untouched zero pages and cost no memory. */
+    uint32_t *grid = calloc(cells, sizeof *grid);
+    if (!grid)
+        return -1;
+    free(o->grid);
+    o->grid = grid;
+    o->grid_nr = nr;
+    o->grid_ni = ni;
+    o->grid_ny = ny;
+    o->grid_y0 = y0;
+    for (size_t r = 0; r < o->count; r++)
+        grid[grid_at(o, o->region[r], o->indicator[r], o->year[r])] = (uint32_t)r + 1;
+    return 0;
+}
+
+int zb_obs_reserve_cells(zb_obs *o, size_t nregions, size_t nindicators)
+{
+    if (o->use_map || (nregions <= o->grid_nr && nindicators <= o->grid_ni))
+        return 0;
+    if (!o->grid) {
+        /* No year seen yet: the grid is made at the first row, this size. */
+        o->grid_nr = nregions > o->grid_nr ? nregions : o->grid_nr;
+        o->grid_ni = nindicators > o->grid_ni ? nindicators : o->grid_ni;
+        return 0;
+    }
+    return grid_grow(o, nregions, nindicators, o->grid_y0);
+}
+
 long zb_obs_add(zb_obs *o, int32_t region, int32_t indicator, int year,
                 double value, zb_status status, uint32_t source, uint32_t raw,
                 uint32_t note, uint32_t line, long *existing)
 {
-    uint32_t prior;
-    if (o->count >= UINT32_MAX - 1)
+    if (o->count >= UINT32_MAX - 1 || region < 0 || indicator < 0)
         return -1;
-    int put = zb_idmap_put(&o->cell, zb_obs_key(region, indicator, year),
-                           (uint32_t)o->count, &prior);
-    if (put < 0)
+    if (!o->use_map && !in_grid(o, region, indicator, year) &&
+        grid_grow(o, (size_t)region + 1, (size_t)indicator + 1, year) != 0)
         return -1;
-    if (put == 0) {
-        if (existing)
-            *existing = (long)prior;
-        return -2;
+    uint32_t *slot = NULL;
+    if (!o->use_map) {
+        slot = &o->grid[grid_at(o, region, indicator, year)];
+        if (*slot) {
+            if (existing)
+                *existing = (long)*slot - 1;
+            return -2;
+        }
+    } else {
+        uint32_t prior;
+        int put = zb_idmap_put(&o->cell, zb_obs_key(region, indicator, year),
+                               (uint32_t)o->count, &prior);
+        if (put < 0)
+            return -1;
+        if (put == 0) {
+            if (existing)
+                *existing = (long)prior;
+            return -2;
+        }
     }
     if (o->count == o->cap && grow(o) != 0)
         return -1;
     size_t r = o->count++;
+    if (slot)
+        *slot = (uint32_t)r + 1;
     o->region[r] = region;
     o->indicator[r] = indicator;
     o->year[r] = (int16_t)year;
@@ -107,6 +222,8 @@ long zb_obs_find(const zb_obs *o, int32_t region, int32_t indicator, int year)
     uint32_t row;
     if (region < 0 || indicator < 0)
         return -1;
+    if (!o->use_map)
+        return in_grid(o, region, indicator, year) ? (long)o->grid[grid_at(o, region, indicator, year)] - 1 : -1;
     if (!zb_idmap_get(&o->cell, zb_obs_key(region, indicator, year), &row))
         return -1;
     return (long)row;

@@ -37,13 +37,24 @@ typedef struct zb_obs {
     uint8_t *status;
     uint32_t *source, *raw, *note; /* strtab ids, 0 when none */
     uint32_t *line;        /* row in the observations file */
-    zb_idmap cell;         /* key(region, indicator, year) -> row */
+    /* The cell index: a dense grid of row + 1 (0: no row) by region,
+     * indicator and year, 4 bytes a cell, when the panel is dense enough
+     * (as statistical panels are); a hash map of key(region, indicator,
+     * year) -> row when the grid would be mostly empty. */
+    uint32_t *grid;
+    size_t grid_nr, grid_ni, grid_ny;
+    int grid_y0;
+    int use_map;
+    zb_idmap cell;
     zb_obs_index by_indicator, by_region, by_year;
     int year_min, year_max;
 } zb_obs;
 
 void zb_obs_init(zb_obs *o);
 void zb_obs_free(zb_obs *o);
+/* Sizes the cell index for this many regions and indicators (a hint that
+ * saves regrowing it; rows outside still work).  Returns -1 on OOM. */
+int zb_obs_reserve_cells(zb_obs *o, size_t nregions, size_t nindicators);
 /* Packs a cell key; region and indicator below 2^24. */
 uint64_t zb_obs_key(int32_t region, int32_t indicator, int year);
 /* Appends a row.  Returns the row, -1 on OOM, -2 when the cell already has

@@ -247,6 +247,52 @@ static void test_obs_parses_status_words_in_english_and_chinese(void **state)
     zb_lang_set(ZB_LANG_ZH);
 }
 
+/* A panel far too sparse for a grid (5,000,001 regions x 3,001 indicators
+ * for two rows) is indexed by the hash map; cells, duplicates and misses
+ * behave the same. */
+static void test_obs_sparse_cells_go_to_the_map(void **state)
+{
+    zb_obs *o = *state;
+    assert_int_equal(add(o, 0, 0, 2000, 1.0, 2), 0);
+    assert_int_equal(add(o, 5000000, 3000, 2000, 2.0, 3), 1);
+    assert_int_equal(o->use_map, 1);
+    assert_null(o->grid);
+    assert_int_equal(zb_obs_find(o, 0, 0, 2000), 0);
+    assert_int_equal(zb_obs_find(o, 5000000, 3000, 2000), 1);
+    assert_int_equal(zb_obs_find(o, 5000000, 3000, 2001), -1);
+    long existing = -1;
+    assert_int_equal(zb_obs_add(o, 5000000, 3000, 2000, 9.0, ZB_STATUS_ACTUAL, 0, 0, 0, 4, &existing), -2);
+    assert_int_equal(existing, 1);
+    assert_int_equal(o->count, 2);
+}
+
+/* The grid grows to take years below and above the first one, and to
+ * regions and indicators past a reserved size, keeping every row. */
+static void test_obs_grid_grows_in_every_direction(void **state)
+{
+    zb_obs *o = *state;
+    assert_int_equal(zb_obs_reserve_cells(o, 3, 2), 0);
+    assert_int_equal(add(o, 1, 1, 2010, 1.0, 2), 0);
+    assert_int_equal(add(o, 2, 0, 1990, 2.0, 3), 1);
+    assert_int_equal(add(o, 0, 1, 2100, 3.0, 4), 2);
+    assert_int_equal(add(o, 7, 9, 2011, 4.0, 5), 3); /* past the reserved size */
+    assert_int_equal(zb_obs_reserve_cells(o, 20, 20), 0);
+    assert_int_equal(add(o, 19, 19, 1985, 5.0, 6), 4);
+    assert_int_equal(o->use_map, 0);
+    assert_int_equal(zb_obs_find(o, 1, 1, 2010), 0);
+    assert_int_equal(zb_obs_find(o, 2, 0, 1990), 1);
+    assert_int_equal(zb_obs_find(o, 0, 1, 2100), 2);
+    assert_int_equal(zb_obs_find(o, 7, 9, 2011), 3);
+    assert_int_equal(zb_obs_find(o, 19, 19, 1985), 4);
+    assert_int_equal(zb_obs_find(o, 1, 1, 2000), -1);
+    assert_int_equal(zb_obs_find(o, 1, 1, 1800), -1);
+    assert_int_equal(zb_obs_find(o, 40, 1, 2010), -1);
+    long existing = -1;
+    assert_int_equal(zb_obs_add(o, 2, 0, 1990, 9.0, ZB_STATUS_ACTUAL, 0, 0, 0, 7, &existing), -2);
+    assert_int_equal(existing, 1);
+    assert_true(o->value[1] == 2.0); /* the first row is kept */
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -261,6 +307,8 @@ int main(void)
         T(test_obs_finds_every_row_after_growing),
         T(test_obs_has_no_walk_rows_before_the_index_is_built),
         T(test_obs_walks_rows_by_indicator_region_and_year_in_file_order),
+        T(test_obs_sparse_cells_go_to_the_map),
+        T(test_obs_grid_grows_in_every_direction),
         T(test_obs_walks_nothing_outside_the_indexed_range),
         T(test_obs_builds_an_index_over_no_rows),
         T(test_obs_rebuilds_the_index_after_more_rows),
