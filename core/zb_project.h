@@ -4,7 +4,9 @@
  * linear for the rest), finds the plan target the series should be held
  * against (the numeric target with the latest target year after the last
  * figure), and evaluates the trend at that target year and at a horizon year
- * (2035 by default).
+ * (2035 by default).  A linear trend of a share in % is held within 0..100,
+ * and one of a quantity never observed below zero is held at zero, so that a
+ * two-point line does not run to 110 % coverage; `capped` says so.
  *
  * Ownership: fills the caller's struct; nothing allocated.
  */
@@ -14,6 +16,8 @@
 #include "zb_dataset.h"
 #include "zb_growth.h"
 #include "zb_trend.h"
+
+enum { ZB_CAPPED_TARGET_YEAR = 1, ZB_CAPPED_HORIZON = 2 };
 
 typedef struct zb_projection {
     long region, indicator;
@@ -28,11 +32,13 @@ typedef struct zb_projection {
     int meets;                /* does the trend meet the target? */
     int horizon;
     double at_horizon;
+    int capped;               /* ZB_CAPPED_* bits: which projected value was held at 0 or 100 % */
+    char reason[160];         /* why the series was not projected */
 } zb_projection;
 
-/* Projects one series.  Returns 0, or -1 when the series has fewer than two
- * usable figures (or the indicator is a structure); then out->trend.n says
- * how many there were. */
+/* Projects one series.  Returns 0, or -1 when it cannot be projected: fewer
+ * than two figures (out->trend.n says how many there were), a zero or
+ * negative level under a log trend, or a structure; out->reason says which. */
 int zb_project_series(const zb_dataset *ds, long region, long indicator, int horizon,
                       double half_life, const zb_tolerance *tol, zb_projection *out);
 

@@ -12,6 +12,7 @@ enum { MAX_TEXT = 512 };
 /* The text with full-width forms folded to ASCII, and for each byte of the
  * folded text the 1-based character column it came from. */
 typedef struct folded {
+    const char *orig;                 /* the text as given, for messages */
     char s[MAX_TEXT + 1];
     unsigned short col[MAX_TEXT + 1];
     size_t len;
@@ -106,7 +107,7 @@ static int read_number(const folded *f, const char **pp, int allow_sign, double 
         size_t offset = (size_t)(start - f->s);
         /* nerr.col counts characters in the (ASCII) span */
         *errcol = f->col[offset] + nerr.col - 1;
-        snprintf(err, errlen, ZB_T("“%s”中的数字有误：%s", "malformed number in '%s': %s"), f->s, nerr.message);
+        snprintf(err, errlen, ZB_T("“%s”中的数字有误：%s", "malformed number in '%s': %s"), f->orig, nerr.message);
         return -1;
     }
     *pp = p;
@@ -147,6 +148,7 @@ int zb_spec_parse(const char *text, zb_spec *out, char *err, size_t errlen, size
         out->form = ZB_SPEC_TEXT;
         return 0;
     }
+    f->orig = out->text;
     fold_text(out->text, f);
     const char *p = skip_spaces(f->s);
     size_t len = strlen(p);
@@ -271,6 +273,8 @@ int zb_spec_parse(const char *text, zb_spec *out, char *err, size_t errlen, size
         p++;
     }
     size_t unit_len = (size_t)(p - unit_start);
+    while (unit_len && (unit_start[unit_len - 1] == ' ' || unit_start[unit_len - 1] == '\t'))
+        unit_len--; /* "800亿元 以上" */
     if (unit_len >= sizeof out->unit) {
         out->form = ZB_SPEC_TEXT;
         goto done;
@@ -314,36 +318,73 @@ int zb_spec_is_numeric(const zb_spec *s)
            s->form == ZB_SPEC_CHANGE_PCT || s->form == ZB_SPEC_MULTIPLE;
 }
 
+/* The multiplier a unit starts with (万 1e4, 亿 1e8, 千, 百) and, in *base,
+ * what it multiplies; 1 and the unit itself when there is none. */
+static double unit_multiplier(const char *unit, const char **base)
+{
+    static const struct { const char *prefix; double scale; } mult[] = {
+        {"万", 1e4}, {"亿", 1e8}, {"千", 1e3}, {"百", 1e2}};
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
+        size_t n = strlen(mult[i].prefix);
+        if (strncmp(unit, mult[i].prefix, n) == 0 && unit[n] != '\0') {
+            *base = unit + n;
+            return mult[i].scale;
+        }
+    }
+    *base = unit;
+    return 1.0;
+}
+
 double zb_spec_unit_scale(const zb_spec *s, const char *unit)
 {
     const char *u = s->unit;
     if (!unit)
         unit = "";
+    /* A target written with % or ‰ is a share: it fits an indicator in that
+     * unit (or one without a unit), nothing else ("60%" of 亿元 is a slip). */
+    if ((s->percent && *unit && strcmp(unit, "%") != 0) || (s->permille && *unit && strcmp(unit, "\xE2\x80\xB0") != 0))
+        return 0.0;
     if (*u == '\0' || strcmp(u, unit) == 0)
         return 1.0;
-    if ((strcmp(unit, "%") == 0 && s->percent) || (strcmp(u, "%") == 0))
-        return 1.0;
-    static const struct { const char *prefix; double scale; } mult[] = {
-        {"万", 1e4}, {"亿", 1e8}, {"千", 1e3}, {"百", 1e2}};
-    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
-        size_t n = strlen(mult[i].prefix);
-        if (strncmp(u, mult[i].prefix, n) == 0 && strcmp(u + n, unit) == 0)
-            return mult[i].scale;
-        if (strncmp(unit, mult[i].prefix, n) == 0 && strcmp(unit + n, u) == 0)
-            return 1.0 / mult[i].scale;
-    }
-    /* "人" where the unit is "人/千人", "个" where it is "万个": the text names
-     * the counted thing, the indicator's unit adds the scale.  Only a unit
-     * whose first character matches the counted thing is accepted. */
+    /* 万人 for 人, 亿元 for 万元: the same base unit with another multiplier. */
+    const char *ubase, *ibase;
+    double uf = unit_multiplier(u, &ubase), inf = unit_multiplier(unit, &ibase);
+    if (strcmp(ubase, ibase) == 0)
+        return uf / inf;
+    /* "人" where the unit is "人/千人" or "人/亿元": the text names the
+     * counted thing, the indicator's unit adds what it is counted per. */
     size_t ulen = strlen(u);
     if (strncmp(unit, u, ulen) == 0 && unit[ulen] == '/')
         return 1.0;
-    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
-        size_t n = strlen(mult[i].prefix);
-        if (strncmp(unit, mult[i].prefix, n) == 0 && strcmp(unit + n, u) == 0)
-            return 1.0 / mult[i].scale;
-    }
     return 0.0;
+}
+
+char *zb_spec_format(const zb_spec *s, zb_spec_style style, char *buf, size_t len)
+{
+    if (s->form == ZB_SPEC_NONE || s->form == ZB_SPEC_EMPTY) {
+        snprintf(buf, len, "%s", "");
+        return buf;
+    }
+    if (s->form != ZB_SPEC_VALUE || style == ZB_SPEC_AS_WRITTEN) {
+        snprintf(buf, len, "%s", s->text);
+        return buf;
+    }
+    char num[48];
+    if (style == ZB_SPEC_AS_PERCENT)
+        snprintf(num, sizeof num, "%g%%", s->value);
+    else
+        snprintf(num, sizeof num, ZB_T("%+g点", "%+g pt"), s->value);
+    const char *asp = s->aspirational ? ZB_T("力争", "aim ") : "";
+    int en = zb_lang_get() == ZB_LANG_EN;
+    switch (s->cmp) {
+    case ZB_CMP_ABOUT: snprintf(buf, len, en ? "%sabout %s" : "%s%s左右", asp, num); break;
+    case ZB_CMP_GE: snprintf(buf, len, en ? "%sat least %s" : "%s%s以上", asp, num); break;
+    case ZB_CMP_LE: snprintf(buf, len, en ? "%sat most %s" : "%s%s以内", asp, num); break;
+    case ZB_CMP_GT: snprintf(buf, len, "%s>%s", asp, num); break;
+    case ZB_CMP_LT: snprintf(buf, len, "%s<%s", asp, num); break;
+    default: snprintf(buf, len, "%s%s", asp, num); break;
+    }
+    return buf;
 }
 
 const char *zb_cmp_symbol(zb_cmp c)

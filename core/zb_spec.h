@@ -62,8 +62,19 @@ int zb_spec_is_numeric(const zb_spec *s);
 
 /* The factor that turns the spec's unit into the indicator's: 1 when they are
  * the same or the spec has none, 1e4 for 万 + unit, 1e8 for 亿 + unit (and the
- * inverses); 0 when they do not match at all. */
+ * inverses), 1 for a counted thing over the indicator's per-unit ("人" for
+ * "人/千人"); 0 when they do not match, including a % or ‰ target for an
+ * indicator measured in something else. */
 double zb_spec_unit_scale(const zb_spec *s, const char *indicator_unit);
+
+/* How a growth spec is shown: its number with the unit made explicit. */
+typedef enum { ZB_SPEC_AS_WRITTEN = 0, ZB_SPEC_AS_PERCENT, ZB_SPEC_AS_POINTS } zb_spec_style;
+
+/* Writes a VALUE spec back as text in the current language with its
+ * qualifier: "10%左右" / "about 10%" (AS_PERCENT), "+0.68点左右" /
+ * "about +0.68 pt" (AS_POINTS); other forms as their original text, ——
+ * and empty as "".  Returns buf. */
+char *zb_spec_format(const zb_spec *s, zb_spec_style style, char *buf, size_t len);
 
 const char *zb_cmp_symbol(zb_cmp c);      /* "≈", "≥", "≤", "=", ">", "<" */
 const char *zb_spec_form_name(zb_spec_form f);

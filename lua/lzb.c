@@ -18,6 +18,7 @@ int luaopen_zb(lua_State *L)
     zbL_open_output(L);
     zbL_open_series(L);
     zbL_open_select(L);
+    zbL_open_growth(L);
     lua_pushliteral(L, ZB_VERSION);
     lua_setfield(L, -2, "version");
     lua_pushstring(L, zb_lang_get() == ZB_LANG_EN ? "en" : "zh");

@@ -8,6 +8,7 @@
 #include "zb_lang.h"
 #include "zb_load.h"
 #include "zb_outfile.h"
+#include "zb_spec.h"
 
 static int parse_int(const char *s, int lo, int hi, int *out)
 {
@@ -39,13 +40,17 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return 1;
+        }
         int takes_value = strcmp(a, "--data") == 0 || strcmp(a, "--encoding") == 0 ||
                           strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
                           strcmp(a, "--plan") == 0 || strcmp(a, "--region") == 0 ||
                           strcmp(a, "--indicator") == 0 || strcmp(a, "--year") == 0 ||
                           strcmp(a, "--to") == 0 || strcmp(a, "--format") == 0 ||
                           strcmp(a, "--half-life") == 0 || strcmp(a, "--rates") == 0 ||
-                          strcmp(a, "--tolerance") == 0;
+                          strcmp(a, "--tolerance") == 0 || strcmp(a, "--tolerance-level") == 0;
         if (takes_value && !v) {
             fprintf(stderr, ZB_T("%s：%s 后面缺少值\n", "%s: %s needs a value\n"), argv[0], a);
             return -1;
@@ -61,6 +66,10 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
         else if (strcmp(a, "--to") == 0) bad = parse_int(v, 1900, 2200, &o->to_year);
         else if (strcmp(a, "--half-life") == 0) bad = parse_double(v, &o->half_life) || o->half_life < 0;
         else if (strcmp(a, "--tolerance") == 0) bad = parse_double(v, &o->tol.about_pp) || o->tol.about_pp < 0;
+        else if (strcmp(a, "--tolerance-level") == 0) {
+            bad = parse_double(v, &o->tol.about_rel) || o->tol.about_rel < 0;
+            o->tol.about_rel /= 100.0; /* given in % of the target */
+        }
         else if (strcmp(a, "--format") == 0) {
             int f = zb_out_parse_format(v);
             bad = f < 0;
@@ -163,4 +172,46 @@ void zb_fmt_value(char *buf, size_t len, double v, int decimals)
         snprintf(buf, len, "%s", v > 0 ? "∞" : "-∞");
     else
         snprintf(buf, len, "%.*f", decimals, v);
+}
+
+void zb_fmt_rate(char *buf, size_t len, double r, int compound)
+{
+    if (isnan(r))
+        snprintf(buf, len, "%s", "");
+    else if (isinf(r))
+        snprintf(buf, len, "%s", r > 0 ? "∞" : "-∞");
+    else if (compound)
+        snprintf(buf, len, "%.2f%%", r * 100.0);
+    else
+        snprintf(buf, len, ZB_T("%+.2f点", "%+.2f pt"), r);
+}
+
+void zb_fmt_stated(char *buf, size_t len, const char *text, int compound)
+{
+    zb_spec s;
+    if (zb_spec_parse(text, &s, NULL, 0, NULL) != 0)
+        snprintf(buf, len, "%s", text);
+    else
+        zb_spec_format(&s, compound ? ZB_SPEC_AS_PERCENT : ZB_SPEC_AS_POINTS, buf, len);
+}
+
+int zb_opts_check_codes(const zb_opts *o, const zb_dataset *ds, const char *command)
+{
+    if (o->region && zb_ds_region(ds, o->region) < 0) {
+        fprintf(stderr, ZB_T("zhibiao %s：未知的地区代码“%s”\n", "zhibiao %s: unknown region code '%s'\n"), command, o->region);
+        return -1;
+    }
+    if (o->indicator && zb_ds_indicator(ds, o->indicator) < 0) {
+        fprintf(stderr, ZB_T("zhibiao %s：未知的指标代码“%s”\n", "zhibiao %s: unknown indicator code '%s'\n"), command,
+                o->indicator);
+        return -1;
+    }
+    int plan_known = !o->plan;
+    for (size_t k = 0; !plan_known && k < ds->targets.count; k++)
+        plan_known = strcmp(zb_ds_str(ds, ds->targets.items[k].plan), o->plan) == 0;
+    if (!plan_known) {
+        fprintf(stderr, ZB_T("zhibiao %s：未知的规划代码“%s”\n", "zhibiao %s: unknown plan code '%s'\n"), command, o->plan);
+        return -1;
+    }
+    return 0;
 }

@@ -24,7 +24,8 @@ typedef struct zb_opts {
 } zb_opts;
 
 /* Parses argv[1..] of a subcommand.  Unknown options and bad values print a
- * message (with the usage line given) and return -1. */
+ * message (with the usage line given) and return -1; -h/--help prints the
+ * usage to stdout and returns 1. */
 int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o);
 /* Loads o->data; prints problems and returns NULL when it has errors. */
 zb_dataset *zb_opts_load_dataset(const zb_opts *o);
@@ -34,5 +35,14 @@ int zb_opts_write(const zb_opts *o, const zb_out *t);
 int zb_opts_match_target(const zb_opts *o, const zb_dataset *ds, size_t k);
 /* Formats v with the indicator's decimals ("" for NaN). */
 void zb_fmt_value(char *buf, size_t len, double v, int decimals);
+/* A pace a year as people read it: "9.86%" (a fraction, compound) or
+ * "+0.68点" / "+0.68 pt" (points); "" for NaN, "∞" for infinity. */
+void zb_fmt_rate(char *buf, size_t len, double r, int compound);
+/* A stated growth text with its unit made explicit: "10左右" -> "10%左右"
+ * (compound) or "+0.68点" (points); "" for ——; other text unchanged. */
+void zb_fmt_stated(char *buf, size_t len, const char *text, int compound);
+/* Do --region/--indicator name known codes?  Prints the unknown one to
+ * stderr (as `command`) and returns -1. */
+int zb_opts_check_codes(const zb_opts *o, const zb_dataset *ds, const char *command);
 
 #endif

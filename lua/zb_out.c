@@ -102,25 +102,27 @@ static void write_text(const zb_out *t, FILE *out)
         }
     }
     for (int r = -1; r < t->rows; r++) {
+        /* Spaces are held back until something follows them, so that no
+         * line ends in blanks (empty trailing cells included). */
+        size_t pending = 0;
         int first = 1;
-        /* Trailing spaces are trimmed: find the last column shown. */
-        int last = -1;
-        for (int c = 0; c < t->ncols; c++)
-            if (!t->cols[c].data_only)
-                last = c;
         for (int c = 0; c < t->ncols; c++) {
             if (t->cols[c].data_only)
                 continue;
             const char *s = r < 0 ? t->cols[c].label : cell(t, r, c);
             size_t gap = width[c] - zb_text_width(s);
             if (!first)
-                fputs("  ", out);
+                pending += 2;
             first = 0;
             if (t->cols[c].numeric)
-                pad(out, gap);
-            fputs(s, out);
-            if (!t->cols[c].numeric && c != last)
-                pad(out, gap);
+                pending += gap;
+            if (*s) {
+                pad(out, pending);
+                pending = 0;
+                fputs(s, out);
+            }
+            if (!t->cols[c].numeric)
+                pending += gap;
         }
         fputc('\n', out);
         if (r < 0) {
@@ -173,14 +175,35 @@ static void write_csv(const zb_out *t, FILE *out, int with_bom)
     }
 }
 
+/* Is s a JSON number, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, allowing
+ * a leading + (which the writer drops)? */
 static int is_json_number(const char *s)
 {
-    if (!*s)
+    if (*s == '-' || *s == '+')
+        s++;
+    if (*s == '0')
+        s++;
+    else if (*s >= '1' && *s <= '9')
+        while (*s >= '0' && *s <= '9')
+            s++;
+    else
         return 0;
-    char *end;
-    strtod(s, &end);
-    return *end == '\0' && strspn(s, "0123456789+-.eE") == strlen(s) &&
-           strcmp(s, "-") != 0 && strcmp(s, ".") != 0;
+    if (*s == '.') {
+        if (!(*++s >= '0' && *s <= '9'))
+            return 0;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '-' || *s == '+')
+            s++;
+        if (!(*s >= '0' && *s <= '9'))
+            return 0;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return *s == '\0';
 }
 
 static void write_json(const zb_out *t, FILE *out)
@@ -198,8 +221,12 @@ static void write_json(const zb_out *t, FILE *out)
             first = 0;
             zb_json_string(out, t->cols[c].key);
             fputs(": ", out);
-            if (t->cols[c].numeric && is_json_number(s))
+            if (t->cols[c].boolean && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
                 fputs(s, out);
+            else if (t->cols[c].boolean && !*s)
+                fputs("null", out);
+            else if (t->cols[c].numeric && is_json_number(s))
+                fputs(s[0] == '+' ? s + 1 : s, out); /* JSON has no leading + */
             else if (t->cols[c].numeric && !*s)
                 fputs("null", out);
             else

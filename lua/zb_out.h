@@ -18,6 +18,7 @@ typedef struct zb_out_col {
     int numeric;        /* right-aligned; a JSON number when the cell parses */
     int data_only;      /* left out of the text table, kept in CSV/JSON */
     int text_only;      /* shown in the text table only (a formatted twin of a data column) */
+    int boolean;        /* JSON true/false for cells "true"/"false", null when empty */
 } zb_out_col;
 
 typedef struct zb_out zb_out;

@@ -1,0 +1,149 @@
+#!/bin/sh
+# Command-line tests of progress, consistency and project on the 七星关区
+# tables: findings chosen from the data, with the figures worked out by hand
+# in the comments.  Prints TAP-style ok / not ok lines.
+ZB=${ZB:-./zhibiao}
+D=datasets/qixingguan
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
+# expect NAME EXPECTED_STATUS PATTERN... -- CMD...  (patterns are fixed strings, all must appear)
+expect() {
+    name=$1; want=$2; shift 2
+    pats=""
+    while [ "$1" != "--" ]; do pats="$pats
+$1"; shift; done
+    shift
+    out=$("$@" 2>&1); got=$?
+    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
+    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
+        [ -z "$p" ] && continue
+        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
+    done)
+    if [ -n "$missing" ]; then notok "$name" "$missing
+$out"; else ok "$name"; fi
+}
+# row NAME FILE KEY PATTERN...  the first line of FILE containing KEY must
+# contain every PATTERN (one table row, not anywhere in the output).
+row() {
+    name=$1; file=$2; key=$3; shift 3
+    line=$(grep -F -- "$key" "$file" | head -1)
+    for p in "$@"; do
+        case "$line" in
+            *"$p"*) ;;
+            *) notok "$name" "row: $line
+missing: $p"; return ;;
+        esac
+    done
+    ok "$name"
+}
+
+# --- progress: the 13th plan checked in its end year
+$ZB progress --data $D --year 2020 > "$TMP/p13.txt" 2>&1
+rc=$?
+[ $rc -eq 1 ] && ok "progress 2020 exits 1: a binding indicator missed its target" || notok "progress 2020 exit status" "exit $rc"
+# GDP: 500.06 against 509; (500.06 - 290.58) / (509 - 290.58) = 209.48 / 218.42 = 96 %;
+# (500.06 / 290.58)^(1/5) - 1 = 11.47 % nominal; the plan reports 11.5, planned 12.
+row "GDP 2020 against the 13th plan's 509: 96 %, missed" "$TMP/p13.txt" "地区生产总值(GDP)" \
+    "290.58" "509" "500.06" "96%" "11.47%（名义）" "11.50%" "12%" "未实现"
+# 城镇化率: 47 -> 54 of 56: 7 / 9 = 78 %, +7 / 5 = +1.40 points a year.
+row "城镇化率 2020: 78 %, +1.40 points a year, missed" "$TMP/p13.txt" "常住人口城镇化率" "78%" "+1.40点" "未实现"
+# 农村居民可支配收入: (11378 - 7116) / (13000 - 7116) = 72 %; (11378 / 7116)^(1/5) - 1 = 9.84 %.
+row "农村居民可支配收入 2020: 72 %, 9.84 % nominal against 12.5 %" "$TMP/p13.txt" "农村居民可支配收入" \
+    "72%" "9.84%（名义）" "9.80%" "12.5%" "未实现"
+row "第三产业增加值 279.15 beat 252: achieved" "$TMP/p13.txt" "第三产业增加值" "279.15" "252" "已实现"
+expect "progress 2020 lists the binding miss and why rows cannot be assessed" 1 \
+    "七星关区“十三五”规划（2015—2020 年），七星关区，监测年份 2020" \
+    "已实现 14 项，未实现 13 项，无法评估 9 项" \
+    "亿元地区生产总值生产安全事故死亡率：基期已达到目标，监测年份不再达到（2020 年 0.050，目标 0.02人/亿元）" \
+    "固定资产投资：2020 年没有数值" "单位GDP能耗：目标为文字表述：控制在国家下达的指标范围内" \
+    "由现价总量计算，含价格因素" -- \
+    $ZB progress --data $D --year 2020
+expect "progress in English" 1 "11.47% nominal" "missed" "not assessable, and why:" "Fixed-asset investment" -- \
+    $ZB --lang en progress --data $D --year 2020
+expect "progress of one binding indicator that met its target exits 0" 0 "城镇登记失业率" "已实现" -- \
+    $ZB progress --data $D --year 2020 --indicator unemployment_rate_urban
+expect "the 14th plan in its base year: nothing to assess yet, said plainly" 0 \
+    "七星关区“十四五”规划（2020—2025 年）" "监测年份 2020 不晚于规划基期，尚无可评估的数据" "zhibiao consistency" -- \
+    $ZB progress --data $D --plan qxg-14fyp
+out=$($ZB progress --data $D --year 2020 --indicator gdp --format json)
+case "$out" in
+    *'"verdict": "missed"'*'"severity": "warning"'*) ;;
+    *) out="x$out" ;;
+esac
+case "$out" in
+    '['*'"indicator": "gdp"'*'"goal": 509,'*'"progress_pct": 95.9,'*'"actual_rate": 11.47, "actual_basis": "nominal", "reported_rate": 11.50, "reported_source": "plan", "stated": 12.00'*)
+        ok "progress --format json: numbers as numbers, the basis of each rate named" ;;
+    *) notok "progress --format json: numbers as numbers, the basis of each rate named" "$out" ;;
+esac
+$ZB progress --data $D --year 2020 --format csv -o "$TMP/p.csv" 2> "$TMP/err.txt"
+bom=$(head -c 3 "$TMP/p.csv" | od -An -tx1 | tr -d ' ')
+[ "$bom" = "efbbbf" ] && ok "progress -o FILE.csv starts with a UTF-8 BOM for Excel" || notok "BOM" "$bom"
+row "the CSV has the GDP row with its verdict code" "$TMP/p.csv" "qxg-13fyp,520502,七星关区,gdp," "290.58,2020,509,509,2020,500.06" ",missed,未实现,warning,"
+expect "-o reports the file and row count on stderr" 0 "p.csv（36 行）" -- cat "$TMP/err.txt"
+expect "a bad year is bad usage, exit 2" 2 "--year 的值“20x0”无效" -- $ZB progress --data $D --year 20x0
+expect "an unknown indicator is bad usage, exit 2" 2 "未知的指标代码“gpd”" -- $ZB progress --data $D --indicator gpd
+expect "an unknown plan is bad usage, exit 2" 2 "未知的规划代码“qxg-15fyp”" -- $ZB progress --data $D --plan qxg-15fyp
+
+# --- consistency: stated growth against what base and target imply
+$ZB consistency --data $D > "$TMP/c.txt" 2>&1
+# (120 / 83.73)^(1/5) - 1 = 7.46 % against 10左右: a gap of -2.54 points.
+row "规模以上工业增加值 (14th): 7.46 % implied against 10 % about" "$TMP/c.txt" "qxg-14fyp  规模以上工业增加值" \
+    "83.73" "120" "10%左右" "7.46%（名义）" "-2.54" "不一致"
+# (16059 / 11378)^(1/5) - 1 = 7.13 % against 9.
+row "农村居民可支配收入 (14th): 7.13 % against 9 %" "$TMP/c.txt" "qxg-14fyp  农村居民可支配收入" "7.13%（名义）" "-1.87" "不一致"
+# R&D share 0.15 -> 0.52 with "20%": 3.4667^(1/5) - 1 = 28.23 %, not nominal (a share).
+row "R&D share (14th): 28.23 % against 20 %" "$TMP/c.txt" "全社会R&D占GDP比重" "28.23%" "+8.23" "不一致"
+# (800 / 500.06)^(1/5) - 1 = 9.85 % against 10左右: within 0.5.
+row "GDP (14th): 9.85 % against 10 % about, consistent" "$TMP/c.txt" "qxg-14fyp  地区生产总值(GDP)" "9.85%（名义）" "-0.15" "一致"
+# 高效农业面积比重 (7.95 - 4.55) / 5 = 0.68 points a year, as stated.
+row "高效农业面积比重 (13th): +0.68 points a year as stated" "$TMP/c.txt" "高效农业面积比重" "+0.68点" "+0.00" "一致"
+expect "consistency summary: 23 checked, 6 inconsistent, each named" 0 \
+    "核对 23 项（基期值、目标值与年均增速俱全），不一致 6 项" \
+    "qxg-13fyp 规模以上工业增加值：由基期值与目标值推算年均增长 6.35%（现价，名义），规划为 12.5%，相差 -6.15 个百分点" -- \
+    cat "$TMP/c.txt"
+expect "consistency of the 14th plan: 3 of 10" 0 "核对 10 项" "不一致 3 项" -- $ZB consistency --data $D --plan qxg-14fyp
+# Gaps 13th: -2.41, -6.15, +1.94; 14th: -2.54, -1.87, +8.23: above 3 points only -6.15 and +8.23.
+expect "--tolerance 3 leaves the two largest gaps" 0 "不一致 2 项；容差 3 个百分点" -- $ZB consistency --data $D --tolerance 3
+expect "consistency in English" 0 "inconsistent" "checked 23 targets" -- $ZB --lang en consistency --data $D
+out=$($ZB consistency --data $D --plan qxg-14fyp --indicator rd_intensity --format json)
+case "$out" in
+    *'"implied": 28.23, "gap": 8.23, "consistent": false'*) ok "consistency JSON: a number without +, a boolean" ;;
+    *) notok "consistency JSON: a number without +, a boolean" "$out" ;;
+esac
+expect "--all lists what cannot be checked and why" 0 "无法核对" "未给出年均增速" -- $ZB consistency --data $D --all
+
+# --- project: where the trend leads
+$ZB project --data $D > "$TMP/j.txt" 2>&1
+# 500.06 · 1.1146827^5 = 860.55 in 2025 (>= 800); · ^15 = 2548.54 in 2035.
+row "GDP's trend: 11.47 % nominal, 860.55 in 2025 (meets 800), 2548.54 in 2035" "$TMP/j.txt" "地区生产总值(GDP)" \
+    "11.47%（名义）" "2025" "800" "860.55" "能" "2548.54"
+# 24614 -> 36148: 7.99 % a year; 36148 · 1.0799^5 = 53087 < 53458.
+row "城镇居民可支配收入's trend falls short of 53458" "$TMP/j.txt" "城镇居民可支配收入" "7.99%（名义）" "53087" "不能"
+# 85.65 -> 91.82: +1.234 a year would be 110.3 in 2035: held at 100.
+row "高中阶段教育毛入学率 is held at 100 %" "$TMP/j.txt" "高中阶段教育毛入学率" "+1.23点" "100.00*"
+expect "project names the series it could not project" 0 "共测算 28 个序列" \
+    "只有一个年份的数值，定不出趋势（21 项）：固定资产投资、固定资产投资增速、" "线性趋势越过 0 或 100%，按边界计" -- cat "$TMP/j.txt"
+out=$($ZB project --data $D --indicator gdp --rates 6,8,10 --format json)
+# 500.06 · 1.06^15 = 1198.42, · 1.08^15 = 1586.27, · 1.10^15 = 2088.87
+case "$out" in
+    *'"pace": 11.47, "pace_basis": "nominal"'*'"meets_target": true'*'"scenario_low": 1198.42, "scenario_base": 1586.27, "scenario_high": 2088.87}'*)
+        ok "project --rates: scenarios in JSON" ;;
+    *) notok "project --rates: scenarios in JSON" "$out" ;;
+esac
+expect "project --to 2030 --rates in English" 0 "2030 at 6%" "2030 trend" "nominal" -- \
+    $ZB --lang en project --data $D --to 2030 --rates 6
+expect "project of an unknown region is bad usage" 2 "未知的地区代码“999999”" -- $ZB project --data $D --region 999999
+expect "too many scenario rates is bad usage" 2 "--rates 的值“1,2,3,4”无效" -- $ZB project --data $D --rates 1,2,3,4
+
+# --- a malformed number in a target: the file line and the character, no guessing
+mkdir -p "$TMP/typo"
+cp $D/*.csv "$TMP/typo/"
+sed 's/,4\.2以内,/,4..2以内,/' $D/targets.csv > "$TMP/typo/targets.csv"
+# 城镇登记失业率 is on line 53 of targets.csv; "4..2以内" goes wrong at its third character.
+expect "a malformed target is not assessable, with file:line and character" 0 \
+    "城镇登记失业率：targets.csv:53：目标“4..2以内”第 3 个字符处数字有误" -- \
+    $ZB progress --data "$TMP/typo" --plan qxg-14fyp --year 2021
