@@ -22,7 +22,7 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Icore
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN)
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-CORE_LIBS := -lutf8proc -lz -lm
+CORE_LIBS := -lutf8proc -lz -lm -pthread
 LDLIBS   := $(LUA_LIBS) -lreadline $(CORE_LIBS)
 
 CORE_SRC := $(sort $(wildcard core/*.c))

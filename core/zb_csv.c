@@ -1,6 +1,7 @@
 #include "zb_csv.h"
 
 #include "zb_lang.h"
+#include "zb_prefetch.h"
 #include "zb_text.h"
 
 #include <stdlib.h>
@@ -381,14 +382,17 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
     p.line = 1;
     p.col = 1;
     p.state = FIELD_START;
-    char *chunk = malloc(CHUNK);
+    /* The bytes are read (and inflated) in a second thread while this one
+     * parses; without a thread, read them here. */
+    zb_prefetch *pf = zb_prefetch_start(r, CHUNK);
+    char *chunk = pf ? NULL : malloc(CHUNK);
     int result = 0;
-    if (!chunk) {
+    if (!pf && !chunk) {
         oom(&p);
         return -1;
     }
     for (;;) {
-        long got = zb_reader_read(r, chunk, CHUNK);
+        long got = pf ? zb_prefetch_next(pf, &chunk) : zb_reader_read(r, chunk, CHUNK);
         if (got < 0) {
             zb_diag_add(diags, ZB_ERROR, file, p.line, 0, "%s", zb_reader_error(r));
             result = -1;
@@ -441,7 +445,10 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
             break;
         }
     }
-    free(chunk);
+    if (pf)
+        zb_prefetch_stop(pf);
+    else
+        free(chunk);
     free(p.buf);
     free(p.pos);
     free(p.fields);
