@@ -18,6 +18,7 @@ zb_dataset *zb_dataset_new(void)
     zb_indicators_init(&ds->indicators);
     zb_obs_init(&ds->obs);
     zb_targets_init(&ds->targets);
+    zb_settings_init(&ds->settings);
     return ds;
 }
 

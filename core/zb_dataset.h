@@ -18,6 +18,7 @@
 #include "zb_indicator.h"
 #include "zb_obs.h"
 #include "zb_region.h"
+#include "zb_settings.h"
 #include "zb_strtab.h"
 #include "zb_target.h"
 
@@ -27,6 +28,7 @@ typedef struct zb_dataset {
     zb_indicators indicators;
     zb_obs obs;
     zb_targets targets;
+    zb_settings settings;   /* from settings.csv; defaults when absent */
     char *dir;          /* where it was loaded from; NULL when built by hand */
 } zb_dataset;
 

@@ -261,6 +261,44 @@ void zb_aggregation_format(const zb_aggregation *agg, const zb_strtab *strs,
         snprintf(buf + used, len - used, ")");
 }
 
+/* Which rules make sense for which kind.  Levels add up and nothing else
+ * does; a growth rate needs the previous year's levels as weights, which only
+ * growth() gives; a structure is made from its component levels; a
+ * reduction over a plan period is a cumulative rate that no rule rebuilds. */
+static int rule_fits_kind(zb_agg_rule rule, zb_kind kind)
+{
+    if (rule == ZB_AGG_NONE || rule == ZB_AGG_MIN || rule == ZB_AGG_MAX)
+        return kind != ZB_KIND_STRUCTURE || rule == ZB_AGG_NONE;
+    switch (kind) {
+    case ZB_KIND_LEVEL: return rule == ZB_AGG_SUM;
+    case ZB_KIND_RATE:
+    case ZB_KIND_PERCAP:
+    case ZB_KIND_OTHER: return rule == ZB_AGG_RATIO || rule == ZB_AGG_WMEAN;
+    case ZB_KIND_STRUCTURE: return rule == ZB_AGG_STRUCTURE;
+    case ZB_KIND_GROWTH: return rule == ZB_AGG_GROWTH;
+    default: return 0; /* reduction */
+    }
+}
+
+static const char *rule_hint(zb_kind kind)
+{
+    switch (kind) {
+    case ZB_KIND_LEVEL: return ZB_T("总量指标用 sum（或 min、max、none）", "a level uses sum (or min, max, none)");
+    case ZB_KIND_RATE:
+    case ZB_KIND_PERCAP:
+    case ZB_KIND_OTHER:
+        return ZB_T("用 ratio(分子,分母,倍数) 或 wmean(权重)（或 min、max、none）",
+                    "use ratio(NUM,DEN,SCALE) or wmean(WEIGHT) (or min, max, none)");
+    case ZB_KIND_STRUCTURE: return ZB_T("结构指标用 structure(甲,乙,丙) 或 none", "a structure uses structure(A,B,C) or none");
+    case ZB_KIND_GROWTH:
+        return ZB_T("增速须按上年总量加权，用 growth(总量)（或 min、max、none）",
+                    "a growth rate is weighted by the previous year's levels: use growth(LEVEL) (or min, max, none)");
+    default:
+        return ZB_T("规划期累计下降率不能由下级汇总，用 none（或 min、max）",
+                    "a reduction over the plan period cannot be rebuilt from the children: use none (or min, max)");
+    }
+}
+
 size_t zb_indicators_link(zb_indicators *is, const zb_strtab *strs,
                           const char *file, zb_diags *diags)
 {
@@ -268,13 +306,18 @@ size_t zb_indicators_link(zb_indicators *is, const zb_strtab *strs,
     for (size_t i = 0; i < is->count; i++) {
         zb_indicator *ind = &is->items[i];
         const char *code = zb_strtab_get(strs, ind->code);
-        if (ind->agg.rule == ZB_AGG_SUM &&
-            (ind->kind == ZB_KIND_RATE || ind->kind == ZB_KIND_PERCAP ||
-             ind->kind == ZB_KIND_GROWTH || ind->kind == ZB_KIND_STRUCTURE)) {
+        if (ind->agg.rule == ZB_AGG_SUM && ind->kind != ZB_KIND_LEVEL) {
             zb_diag_add(diags, ZB_ERROR, file, ind->line, ind->agg_col,
                         ZB_T("指标 %s 是%s，不能用 sum 汇总：比率用 ratio(分子,分母,倍数)，人均值用 wmean(人口)，增速用 growth(总量)",
                              "indicator %s is a %s and cannot be summed: use ratio(NUM,DEN,SCALE) for a rate, wmean(POP) for a per-capita value, growth(LEVEL) for a growth rate"),
                         code, zb_kind_label(ind->kind));
+            errors++;
+        } else if (!rule_fits_kind(ind->agg.rule, ind->kind)) {
+            zb_diag_add(diags, ZB_ERROR, file, ind->line, ind->agg_col,
+                        ZB_T("指标 %s 是%s，不能用 %s 汇总：%s",
+                             "indicator %s is a %s and cannot be aggregated with %s: %s"),
+                        code, zb_kind_label(ind->kind), zb_agg_rule_name(ind->agg.rule),
+                        rule_hint(ind->kind));
             errors++;
         }
         for (uint32_t k = 0; k < ind->agg.noperands; k++) {

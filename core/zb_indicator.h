@@ -65,8 +65,10 @@ void zb_indicators_free(zb_indicators *is);
  * *existing is the first one's index). */
 long zb_indicators_add(zb_indicators *is, const zb_indicator *ind, long *existing);
 long zb_indicators_find(const zb_indicators *is, uint32_t code_id);
-/* Resolves aggregation operands and checks the rules: operands exist, a
- * rate or per-capita value is never summed, ratio/wmean operands are levels.
+/* Resolves aggregation operands and checks the rules: operands exist and
+ * are levels, only levels are summed (a rate or per-capita value never), and
+ * each rule fits the kind (growth() for growth rates, structure() for
+ * structures, ratio()/wmean() for rates, per-capita and other values).
  * Returns the number of errors. */
 size_t zb_indicators_link(zb_indicators *is, const zb_strtab *strs,
                           const char *file, zb_diags *diags);

@@ -48,8 +48,12 @@ static const zb_column target_cols[T_NCOLS] = {
     {"achieved_growth_text", "完成增速原文", 0, -1}, {"attribute", "属性", 0, -1},
     {"source", "来源", 0, -1}, {"note", "备注", 0, -1}};
 
+enum { S_KEY, S_VALUE, S_NOTE, S_NCOLS };
+static const zb_column settings_cols[S_NCOLS] = {
+    {"key", "设置项", 1, -1}, {"value", "值", 1, -1}, {"note", "备注", 0, -1}};
+
 static const char *const file_kind_names[ZB_FILE_COUNT] = {
-    "regions", "indicators", "observations", "targets"};
+    "regions", "indicators", "observations", "targets", "settings"};
 
 const char *zb_file_kind_name(zb_file_kind kind)
 {
@@ -553,6 +557,29 @@ static void target_row(load_ctx *c)
         error_at(c, F(c, T_PLAN), "%s%s", ZB_T("内存不足", "out of memory"), "");
 }
 
+static void settings_row(load_ctx *c)
+{
+    if (!(require(c, S_KEY) & require(c, S_VALUE)))
+        return;
+    const zb_csv_field *kf = F(c, S_KEY), *vf = F(c, S_VALUE);
+    const char *key = zb_ds_str(c->ds, intern_field(c, kf));
+    const char *value = zb_ds_str(c->ds, intern_field(c, vf));
+    unsigned long prior = zb_settings_line(&c->ds->settings, key);
+    if (prior) {
+        zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(kf),
+                    ZB_T("设置项“%s”重复：第 %lu 行已设置", "setting '%s' given twice: already on line %lu"),
+                    key, prior);
+        c->errors++;
+        return;
+    }
+    char msg[512];
+    int rc = zb_settings_set(&c->ds->settings, key, value, c->line, msg, sizeof msg);
+    if (rc != 0) {
+        zb_diag_add(c->diags, ZB_ERROR, c->file, c->line, text_col(rc == -1 ? kf : vf), "%s", msg);
+        c->errors++;
+    }
+}
+
 static int on_record(void *ud, const zb_csv_field *fields, size_t n, unsigned long line)
 {
     load_ctx *c = ud;
@@ -584,6 +611,7 @@ static int on_record(void *ud, const zb_csv_field *fields, size_t n, unsigned lo
     case ZB_FILE_INDICATORS: indicator_row(c); break;
     case ZB_FILE_OBSERVATIONS: observation_row(c); break;
     case ZB_FILE_TARGETS: target_row(c); break;
+    case ZB_FILE_SETTINGS: settings_row(c); break;
     default: break;
     }
     return 0;
@@ -605,6 +633,7 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     case ZB_FILE_INDICATORS: cols = indicator_cols; c.ncols = I_NCOLS; break;
     case ZB_FILE_OBSERVATIONS: cols = obs_cols; c.ncols = O_NCOLS; break;
     case ZB_FILE_TARGETS: cols = target_cols; c.ncols = T_NCOLS; break;
+    case ZB_FILE_SETTINGS: cols = settings_cols; c.ncols = S_NCOLS; break;
     default: return 0;
     }
     memcpy(c.cols, cols, c.ncols * sizeof *cols);

@@ -1,6 +1,6 @@
 /* zb_load — a dataset directory into the store.
  *
- * Reads regions, indicators, observations and targets (each `.csv` or
+ * Reads regions, indicators, observations, targets and settings (each `.csv` or
  * `.csv.gz`), streaming every file through zb_reader and zb_csv.  Every
  * problem goes to the diagnostics list with file:line:column; loading goes
  * on past bad rows so that all problems of a file are listed together.
@@ -19,7 +19,7 @@
 
 typedef enum {
     ZB_FILE_REGIONS = 0, ZB_FILE_INDICATORS, ZB_FILE_OBSERVATIONS, ZB_FILE_TARGETS,
-    ZB_FILE_COUNT
+    ZB_FILE_SETTINGS, ZB_FILE_COUNT
 } zb_file_kind;
 
 typedef struct zb_load_options {

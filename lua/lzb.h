@@ -35,6 +35,7 @@ void zbL_open_dataset(lua_State *L);
 void zbL_opentext(lua_State *L);
 void zbL_open_output(lua_State *L);
 void zbL_open_growth(lua_State *L);
+void zbL_open_rollup(lua_State *L);
 /* Allows writes under dir (NULL: none) for this state: [-0, +0, m] */
 void zbL_set_output_dir(lua_State *L, const char *dir);
 /* The full path of output file `name` (argument arg) inside the allowed

@@ -35,5 +35,6 @@ int zb_cmd_run(int argc, char **argv);
 int zb_cmd_progress(int argc, char **argv);
 int zb_cmd_consistency(int argc, char **argv);
 int zb_cmd_project(int argc, char **argv);
+int zb_cmd_rollup(int argc, char **argv);
 
 #endif

@@ -32,6 +32,9 @@ static const command commands[] = {
     {"project", zb_cmd_project,
      "project --data 目录 [--to 2035]", "按趋势外推到目标年和 2035 年，可加情景增速 --rates",
      "project --data DIR [--to 2035]", "trend to the target year and 2035; scenarios with --rates"},
+    {"rollup", zb_cmd_rollup,
+     "rollup --data 目录 [--indicator 代码]", "由县汇总到市、省：按指标规则计算，给出覆盖、上报值与差值；--compare 只列差值",
+     "rollup --data DIR [--indicator CODE]", "county figures up to city and province by each rule, with coverage, reported value and gap"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 

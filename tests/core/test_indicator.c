@@ -370,6 +370,69 @@ static void test_indicator_link_reports_sum_on_a_rate_in_chinese(void **state)
     ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "指标 urbanization_rate 是比率，不能用 sum 汇总", 2, 40);
 }
 
+static void test_indicator_link_rejects_sum_on_every_kind_but_level(void **state)
+{
+    ind_state *s = *state;
+    add(s, "energy_intensity_reduction", ZB_KIND_REDUCTION, "sum", 2);
+    add(s, "rank", ZB_KIND_OTHER, "sum", 3);
+    add(s, "industry_structure", ZB_KIND_STRUCTURE, "sum", 4);
+    assert_int_equal(zb_indicators_link(&s->is, s->strs, "indicators.csv", s->diags), 3);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator energy_intensity_reduction is a reduction and cannot be summed", 2, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator rank is a other and cannot be summed", 3, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator industry_structure is a structure and cannot be summed", 4, 40);
+}
+
+static void test_indicator_link_rejects_a_rule_that_does_not_fit_the_kind(void **state)
+{
+    ind_state *s = *state;
+    add(s, "gdp", ZB_KIND_LEVEL, NULL, 2);
+    add(s, "pop", ZB_KIND_LEVEL, NULL, 3);
+    add(s, "gdp_growth", ZB_KIND_GROWTH, "wmean(gdp)", 4);     /* needs last year's levels */
+    add(s, "urbanization_rate", ZB_KIND_RATE, "growth(gdp)", 5);
+    add(s, "gdp2", ZB_KIND_LEVEL, "ratio(gdp,pop,100)", 6);    /* a level adds up */
+    add(s, "structure", ZB_KIND_STRUCTURE, "max", 7);
+    add(s, "shares", ZB_KIND_RATE, "structure(gdp,pop)", 8);
+    add(s, "reduction", ZB_KIND_REDUCTION, "wmean(gdp)", 9);
+    assert_int_equal(zb_indicators_link(&s->is, s->strs, "indicators.csv", s->diags), 6);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR,
+                    "indicator gdp_growth is a growth and cannot be aggregated with wmean: a growth rate is weighted by the previous year's levels: use growth(LEVEL)",
+                    4, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator urbanization_rate is a rate and cannot be aggregated with growth", 5, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator gdp2 is a level and cannot be aggregated with ratio: a level uses sum", 6, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator structure is a structure and cannot be aggregated with max", 7, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator shares is a rate and cannot be aggregated with structure", 8, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator reduction is a reduction and cannot be aggregated with wmean", 9, 40);
+}
+
+static void test_indicator_link_accepts_the_rules_that_fit(void **state)
+{
+    ind_state *s = *state;
+    add(s, "gdp", ZB_KIND_LEVEL, NULL, 2);
+    add(s, "pop", ZB_KIND_LEVEL, "sum", 3);
+    add(s, "gdp_per_capita", ZB_KIND_PERCAP, "ratio(gdp,pop,10000)", 4);
+    add(s, "income", ZB_KIND_PERCAP, "wmean(pop)", 5);
+    add(s, "forest_cover", ZB_KIND_RATE, "wmean(pop)", 6);
+    add(s, "life_expectancy", ZB_KIND_OTHER, "wmean(pop)", 7);
+    add(s, "gdp_growth", ZB_KIND_GROWTH, "growth(gdp)", 8);
+    add(s, "unemployment", ZB_KIND_RATE, "max", 9);
+    add(s, "structure", ZB_KIND_STRUCTURE, "structure(gdp,pop)", 10);
+    add(s, "reduction", ZB_KIND_REDUCTION, "none", 11);
+    add(s, "level_max", ZB_KIND_LEVEL, "min", 12);
+    assert_int_equal(zb_indicators_link(&s->is, s->strs, "indicators.csv", s->diags), 0);
+    ZBT_EXPECT_CLEAN(s->diags);
+}
+
+static void test_indicator_link_explains_a_misfit_rule_in_chinese(void **state)
+{
+    ind_state *s = *state;
+    add(s, "gdp", ZB_KIND_LEVEL, NULL, 2);
+    add(s, "gdp_growth", ZB_KIND_GROWTH, "wmean(gdp)", 3);
+    zb_lang_set(ZB_LANG_ZH);
+    zb_indicators_link(&s->is, s->strs, "indicators.csv", s->diags);
+    zb_lang_set(ZB_LANG_EN);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "指标 gdp_growth 是增速，不能用 wmean 汇总：增速须按上年总量加权，用 growth(总量)", 3, 40);
+}
+
 /* ---- through the loader ---- */
 
 static void test_indicator_loader_uses_the_default_rule_when_none_is_given(void **state)
@@ -445,6 +508,10 @@ int main(void)
         T(test_indicator_link_rejects_an_operand_that_is_not_a_level),
         T(test_indicator_link_rejects_a_rule_that_refers_to_itself),
         T(test_indicator_link_reports_sum_on_a_rate_in_chinese),
+        T(test_indicator_link_rejects_sum_on_every_kind_but_level),
+        T(test_indicator_link_rejects_a_rule_that_does_not_fit_the_kind),
+        T(test_indicator_link_accepts_the_rules_that_fit),
+        T(test_indicator_link_explains_a_misfit_rule_in_chinese),
         T(test_indicator_loader_uses_the_default_rule_when_none_is_given),
         T(test_indicator_loader_points_a_bad_rule_error_into_a_quoted_cell),
     };

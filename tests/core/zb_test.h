@@ -283,7 +283,7 @@ static inline const char *zbt_fixture_tmp(zbt_fixture *f)
 static inline zb_file_kind zbt_kind_of(const char *name)
 {
     static const char *const kinds[ZB_FILE_COUNT] = {
-        ".regions.csv", ".indicators.csv", ".observations.csv", ".targets.csv"};
+        ".regions.csv", ".indicators.csv", ".observations.csv", ".targets.csv", ".settings.csv"};
     for (int k = 0; k < ZB_FILE_COUNT; k++)
         if (strstr(name, kinds[k]))
             return (zb_file_kind)k;
