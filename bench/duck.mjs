@@ -117,18 +117,20 @@ async function open(dir) {
   console.log(`${rows} rows`);
 }
 
-// zhibiao's output may name its columns in English (--lang en); cells
-// without a value (no child had a figure) are left out on both sides.
+// zhibiao's CSV (zhibiao --lang en rollup --format csv --exact) names the
+// columns "region code", "code" and "computed"; cells without a value (no
+// child had a figure) are left out on both sides.
 async function compare(zb, duck) {
-  const side = (f) => `(SELECT region::VARCHAR AS region, indicator::VARCHAR AS indicator,
-      year::INTEGER AS year, value::DOUBLE AS value
-    FROM read_csv(${q(f)}, header = true, all_varchar = true) WHERE value IS NOT NULL AND value <> '')`;
+  const side = (f, region, indicator, value) => `(SELECT "${region}" AS region, "${indicator}" AS indicator,
+      year::INTEGER AS year, "${value}"::DOUBLE AS value
+    FROM read_csv(${q(f)}, header = true, all_varchar = true) WHERE coalesce("${value}", '') <> '')`;
   const [r] = await all(`SELECT count(*) AS cells,
       count(*) FILTER (WHERE a.value IS NULL) AS only_duckdb,
       count(*) FILTER (WHERE b.value IS NULL) AS only_zhibiao,
       count(*) FILTER (WHERE abs(a.value - b.value) > 1e-9 * greatest(abs(a.value), abs(b.value))) AS differ,
       max(abs(a.value - b.value) / nullif(greatest(abs(a.value), abs(b.value)), 0)) AS max_rel
-    FROM ${side(zb)} a FULL JOIN ${side(duck)} b
+    FROM ${side(zb, 'region code', 'code', 'computed')} a
+      FULL JOIN ${side(duck, 'region', 'indicator', 'value')} b
       ON a.region = b.region AND a.indicator = b.indicator AND a.year = b.year`);
   const ok = Number(r.cells) > 0 && Number(r.only_duckdb) === 0 && Number(r.only_zhibiao) === 0 &&
     Number(r.differ) === 0;

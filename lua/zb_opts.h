@@ -21,6 +21,9 @@ typedef struct zb_opts {
     zb_out_format format;
     int bom;
     zb_tolerance tol;
+    /* zb_opts_stream: the output opened early (NULL with streaming on stdout) */
+    struct zb_outfile *stream_file;
+    int streaming;
 } zb_opts;
 
 /* Parses argv[1..] of a subcommand.  Unknown options and bad values print a
@@ -31,6 +34,12 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o);
 zb_dataset *zb_opts_load_dataset(const zb_opts *o);
 /* Writes the table to o->output (atomically) or stdout.  Returns 0 or -1. */
 int zb_opts_write(const zb_opts *o, const zb_out *t);
+/* For results of millions of rows: opens o->output (or stdout) now and lets
+ * t write CSV or JSON rows into it as they are made (zb_out_stream), so that
+ * they are not all held in memory; zb_opts_write then finishes and commits
+ * the file (still atomically: until then it is a temporary file).  A text
+ * table is not streamed.  Returns 0, or -1 when the file cannot be opened. */
+int zb_opts_stream(zb_opts *o, zb_out *t);
 /* Does target k pass the plan/region/indicator filters? */
 int zb_opts_match_target(const zb_opts *o, const zb_dataset *ds, size_t k);
 /* Formats v with the indicator's decimals ("" for NaN). */

@@ -10,9 +10,34 @@
 struct zb_out {
     const zb_out_col *cols;
     int ncols;
-    char **cells;       /* rows * ncols */
+    char **cells;       /* rows * ncols; when streaming, the current row only */
     int rows, cap, filled;
+    FILE *stream;       /* zb_out_stream: rows written as they are done */
+    zb_out_format stream_format;
 };
+
+static void csv_row(const zb_out *t, FILE *out, char *const *cells);
+static void json_row(const zb_out *t, FILE *out, char *const *cells, int first_row);
+
+/* The cells of the row being filled. */
+static char **row_cells(const zb_out *t)
+{
+    return t->cells + (t->stream ? 0 : (size_t)(t->rows - 1) * (size_t)t->ncols);
+}
+
+/* Streaming: writes the finished current row and frees its cells. */
+static void flush_row(zb_out *t)
+{
+    char **cells = row_cells(t);
+    if (t->stream_format == ZB_OUT_CSV)
+        csv_row(t, t->stream, cells);
+    else
+        json_row(t, t->stream, cells, t->rows == 1);
+    for (int c = 0; c < t->ncols; c++) {
+        free(cells[c]);
+        cells[c] = NULL;
+    }
+}
 
 zb_out *zb_out_new(const zb_out_col *cols, int ncols)
 {
@@ -28,7 +53,8 @@ void zb_out_free(zb_out *t)
 {
     if (!t)
         return;
-    for (int i = 0; i < t->rows * t->ncols; i++)
+    int kept = t->stream ? (t->rows > 0) : t->rows;
+    for (int i = 0; i < kept * t->ncols; i++)
         free(t->cells[i]);
     free(t->cells);
     free(t);
@@ -36,6 +62,12 @@ void zb_out_free(zb_out *t)
 
 int zb_out_row(zb_out *t)
 {
+    if (t->stream && t->rows > 0) {
+        flush_row(t);
+        t->rows++;
+        t->filled = 0;
+        return 0;
+    }
     if (t->rows == t->cap) {
         int cap = t->cap ? t->cap * 2 : 32;
         char **cells = realloc(t->cells, (size_t)cap * (size_t)t->ncols * sizeof *cells);
@@ -60,7 +92,7 @@ int zb_out_cell(zb_out *t, const char *text)
     if (!copy)
         return -1;
     memcpy(copy, text ? text : "", n + 1);
-    t->cells[(t->rows - 1) * t->ncols + t->filled++] = copy;
+    row_cells(t)[t->filled++] = copy;
     return 0;
 }
 
@@ -157,22 +189,28 @@ static void csv_field(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* One CSV line: the header when cells is NULL. */
+static void csv_row(const zb_out *t, FILE *out, char *const *cells)
+{
+    int first = 1;
+    for (int c = 0; c < t->ncols; c++) {
+        if (t->cols[c].text_only)
+            continue;
+        if (!first)
+            fputc(',', out);
+        first = 0;
+        csv_field(out, !cells ? t->cols[c].label : cells[c] ? cells[c] : "");
+    }
+    fputs("\r\n", out); /* RFC 4180, and what Excel writes */
+}
+
 static void write_csv(const zb_out *t, FILE *out, int with_bom)
 {
     if (with_bom)
         fputs("\xEF\xBB\xBF", out);
-    for (int r = -1; r < t->rows; r++) {
-        int first = 1;
-        for (int c = 0; c < t->ncols; c++) {
-            if (t->cols[c].text_only)
-                continue;
-            if (!first)
-                fputc(',', out);
-            first = 0;
-            csv_field(out, r < 0 ? t->cols[c].label : cell(t, r, c));
-        }
-        fputs("\r\n", out); /* RFC 4180, and what Excel writes */
-    }
+    csv_row(t, out, NULL);
+    for (int r = 0; r < t->rows; r++)
+        csv_row(t, out, t->cells + (size_t)r * (size_t)t->ncols);
 }
 
 /* Is s a JSON number, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, allowing
@@ -206,39 +244,71 @@ static int is_json_number(const char *s)
     return *s == '\0';
 }
 
+static void json_row(const zb_out *t, FILE *out, char *const *cells, int first_row)
+{
+    fputs(first_row ? "\n  {" : ",\n  {", out);
+    int first = 1;
+    for (int c = 0; c < t->ncols; c++) {
+        const char *s = cells[c] ? cells[c] : "";
+        if (t->cols[c].text_only)
+            continue;
+        if (!first)
+            fputs(", ", out);
+        first = 0;
+        zb_json_string(out, t->cols[c].key);
+        fputs(": ", out);
+        if (t->cols[c].boolean && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
+            fputs(s, out);
+        else if (t->cols[c].boolean && !*s)
+            fputs("null", out);
+        else if (t->cols[c].numeric && is_json_number(s))
+            fputs(s[0] == '+' ? s + 1 : s, out); /* JSON has no leading + */
+        else if (t->cols[c].numeric && !*s)
+            fputs("null", out);
+        else
+            zb_json_string(out, s);
+    }
+    fputs("}", out);
+}
+
 static void write_json(const zb_out *t, FILE *out)
 {
     fputs("[", out);
-    for (int r = 0; r < t->rows; r++) {
-        fputs(r ? ",\n  {" : "\n  {", out);
-        int first = 1;
-        for (int c = 0; c < t->ncols; c++) {
-            const char *s = cell(t, r, c);
-            if (t->cols[c].text_only)
-                continue;
-            if (!first)
-                fputs(", ", out);
-            first = 0;
-            zb_json_string(out, t->cols[c].key);
-            fputs(": ", out);
-            if (t->cols[c].boolean && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
-                fputs(s, out);
-            else if (t->cols[c].boolean && !*s)
-                fputs("null", out);
-            else if (t->cols[c].numeric && is_json_number(s))
-                fputs(s[0] == '+' ? s + 1 : s, out); /* JSON has no leading + */
-            else if (t->cols[c].numeric && !*s)
-                fputs("null", out);
-            else
-                zb_json_string(out, s);
-        }
-        fputs("}", out);
-    }
+    for (int r = 0; r < t->rows; r++)
+        json_row(t, out, t->cells + (size_t)r * (size_t)t->ncols, r == 0);
     fputs(t->rows ? "\n]\n" : "]\n", out);
+}
+
+int zb_out_stream(zb_out *t, FILE *out, zb_out_format format, int with_bom)
+{
+    if (format == ZB_OUT_TEXT || t->stream || t->rows > 0)
+        return -1;
+    if (format == ZB_OUT_CSV) {
+        if (with_bom)
+            fputs("\xEF\xBB\xBF", out);
+        csv_row(t, out, NULL);
+    } else {
+        fputs("[", out);
+    }
+    t->stream = out;
+    t->stream_format = format;
+    return 0;
 }
 
 void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom)
 {
+    if (t->stream) {
+        /* Every row but the last is out already. */
+        if (t->rows > 0) {
+            if (t->stream_format == ZB_OUT_CSV)
+                csv_row(t, t->stream, t->cells);
+            else
+                json_row(t, t->stream, t->cells, t->rows == 1);
+        }
+        if (t->stream_format == ZB_OUT_JSON)
+            fputs(t->rows ? "\n]\n" : "]\n", t->stream);
+        return;
+    }
     switch (format) {
     case ZB_OUT_CSV: write_csv(t, out, with_bom); break;
     case ZB_OUT_JSON: write_json(t, out); break;
