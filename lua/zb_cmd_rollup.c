@@ -135,8 +135,9 @@ static const char *region_name(const zb_dataset *ds, long r)
 }
 
 /* The figure as printed: the indicator's decimals, shares for structures.
- * decimals < 0 (--exact): the shortest text that reads back as the same
- * double, so that another tool's figures can be compared to the last bit. */
+ * decimals < 0 (--exact): 17 significant digits, which read back as the
+ * same double, so that another tool's figures can be compared to the last
+ * bit (one printf: searching for the shortest such text costs three). */
 static void fmt_figure(char *buf, size_t len, const zb_rollup *r, const zb_rollup_cell *c, int reported,
                        int decimals)
 {
@@ -144,11 +145,7 @@ static void fmt_figure(char *buf, size_t len, const zb_rollup *r, const zb_rollu
     if (c->nshares) {
         zb_rollup_format_shares(r, c, reported, decimals < 0 ? 9 : decimals, buf, len);
     } else if (decimals < 0 && isfinite(v)) {
-        for (int digits = 15; digits <= 17; digits++) {
-            snprintf(buf, len, "%.*g", digits, v);
-            if (strtod(buf, NULL) == v)
-                break;
-        }
+        snprintf(buf, len, "%.17g", v);
     } else {
         zb_fmt_value(buf, len, v, decimals < 0 ? 0 : decimals);
     }

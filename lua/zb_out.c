@@ -14,29 +14,33 @@ struct zb_out {
     int rows, cap, filled;
     FILE *stream;       /* zb_out_stream: rows written as they are done */
     zb_out_format stream_format;
+    /* Streaming: the current row's texts, one after another in one buffer
+     * (no allocation per cell); cells point into it once the row is out. */
+    char *rowbuf;
+    size_t rowlen, rowcap;
+    size_t *rowoff;
 };
 
 static void csv_row(const zb_out *t, FILE *out, char *const *cells);
 static void json_row(const zb_out *t, FILE *out, char *const *cells, int first_row);
 
-/* The cells of the row being filled. */
-static char **row_cells(const zb_out *t)
+/* Streaming: points the row's cells at their texts in rowbuf. */
+static char *const *stream_cells(const zb_out *t)
 {
-    return t->cells + (t->stream ? 0 : (size_t)(t->rows - 1) * (size_t)t->ncols);
+    for (int c = 0; c < t->ncols; c++)
+        t->cells[c] = c < t->filled ? t->rowbuf + t->rowoff[c] : NULL;
+    return t->cells;
 }
 
-/* Streaming: writes the finished current row and frees its cells. */
+/* Streaming: writes the finished current row and empties the buffer. */
 static void flush_row(zb_out *t)
 {
-    char **cells = row_cells(t);
+    char *const *cells = stream_cells(t);
     if (t->stream_format == ZB_OUT_CSV)
         csv_row(t, t->stream, cells);
     else
         json_row(t, t->stream, cells, t->rows == 1);
-    for (int c = 0; c < t->ncols; c++) {
-        free(cells[c]);
-        cells[c] = NULL;
-    }
+    t->rowlen = 0;
 }
 
 zb_out *zb_out_new(const zb_out_col *cols, int ncols)
@@ -53,9 +57,11 @@ void zb_out_free(zb_out *t)
 {
     if (!t)
         return;
-    int kept = t->stream ? (t->rows > 0) : t->rows;
-    for (int i = 0; i < kept * t->ncols; i++)
-        free(t->cells[i]);
+    if (!t->stream)
+        for (int i = 0; i < t->rows * t->ncols; i++)
+            free(t->cells[i]);
+    free(t->rowbuf);
+    free(t->rowoff);
     free(t->cells);
     free(t);
 }
@@ -88,11 +94,27 @@ int zb_out_cell(zb_out *t, const char *text)
     if (t->rows == 0 || t->filled >= t->ncols)
         return -1;
     size_t n = strlen(text ? text : "");
+    if (t->stream) {
+        if (t->rowlen + n + 1 > t->rowcap) {
+            size_t cap = t->rowcap ? t->rowcap : 256;
+            while (cap < t->rowlen + n + 1)
+                cap *= 2;
+            char *b = realloc(t->rowbuf, cap);
+            if (!b)
+                return -1;
+            t->rowbuf = b;
+            t->rowcap = cap;
+        }
+        memcpy(t->rowbuf + t->rowlen, text ? text : "", n + 1);
+        t->rowoff[t->filled++] = t->rowlen;
+        t->rowlen += n + 1;
+        return 0;
+    }
     char *copy = malloc(n + 1);
     if (!copy)
         return -1;
     memcpy(copy, text ? text : "", n + 1);
-    row_cells(t)[t->filled++] = copy;
+    t->cells[(size_t)(t->rows - 1) * (size_t)t->ncols + (size_t)t->filled++] = copy;
     return 0;
 }
 
@@ -283,6 +305,9 @@ int zb_out_stream(zb_out *t, FILE *out, zb_out_format format, int with_bom)
 {
     if (format == ZB_OUT_TEXT || t->stream || t->rows > 0)
         return -1;
+    t->rowoff = malloc((size_t)(t->ncols ? t->ncols : 1) * sizeof *t->rowoff);
+    if (!t->rowoff)
+        return -1;
     if (format == ZB_OUT_CSV) {
         if (with_bom)
             fputs("\xEF\xBB\xBF", out);
@@ -300,10 +325,11 @@ void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom
     if (t->stream) {
         /* Every row but the last is out already. */
         if (t->rows > 0) {
+            char *const *cells = stream_cells(t);
             if (t->stream_format == ZB_OUT_CSV)
-                csv_row(t, t->stream, t->cells);
+                csv_row(t, t->stream, cells);
             else
-                json_row(t, t->stream, t->cells, t->rows == 1);
+                json_row(t, t->stream, cells, t->rows == 1);
         }
         if (t->stream_format == ZB_OUT_JSON)
             fputs(t->rows ? "\n]\n" : "]\n", t->stream);
