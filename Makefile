@@ -4,6 +4,7 @@
 #   make test     C tests (normal and under ASan+UBSan), CLI and Lua tests
 #   make demo     the main job on the bundled data
 #   make install  PREFIX=/usr/local
+#   make bench    zhibiao against DuckDB on a synthetic national panel (bench/RESULTS.md)
 #
 # `make test` and `make demo` first check the Debian packages the build needs
 # and install the missing ones when run as root (else print the apt-get line).
@@ -35,7 +36,7 @@ ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/asan/%.o)
 TESTS      := $(TEST_SRC:tests/core/%.c=$(BUILD)/tests/%)
 ASAN_TESTS := $(TEST_SRC:tests/core/%.c=$(BUILD)/asan/tests/%)
 
-.PHONY: all test demo install clean deps
+.PHONY: all test demo install clean deps bench bench-tools
 
 # A failed link must not leave a truncated binary that make thinks is current.
 .DELETE_ON_ERROR:
@@ -94,5 +95,27 @@ install: zhibiao
 	install -m 644 $(BUILD)/libzbcore.a $(DESTDIR)$(PREFIX)/lib/libzbcore.a
 	install -m 644 core/*.h $(DESTDIR)$(PREFIX)/include/zhibiao/
 
+# The benchmark's tools: the data generator, the floor probe, the measurer.
+BENCH_TOOLS := bench/build/gen bench/build/floor bench/build/measure
+
+bench/build/gen: bench/gen.c | bench/build
+	$(CC) $(CFLAGS) -o $@ $< -lz -lm
+
+bench/build/floor: bench/floor.c core/zb_num.h $(BUILD)/libzbcore.a | bench/build
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libzbcore.a $(CORE_LIBS)
+
+bench/build/measure: bench/measure.c | bench/build
+	$(CC) $(CFLAGS) -o $@ $<
+
+bench/build:
+	@mkdir -p $@
+
+bench-tools: zhibiao $(BENCH_TOOLS)
+
+# BENCH_SCALE=medium (or small) and BENCH_RUNS=N for shorter runs.
+bench: deps
+	@$(MAKE) --no-print-directory bench-tools
+	@sh bench/run.sh
+
 clean:
-	rm -rf $(BUILD) zhibiao out
+	rm -rf $(BUILD) zhibiao out bench/build

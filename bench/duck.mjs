@@ -6,6 +6,7 @@
 //   node duck.mjs range DIR            load + count values outside their ranges
 //   node duck.mjs open DIR             load every file of a dataset (start-up)
 //   node duck.mjs compare ZB.csv DUCK.csv   rollup outputs equal within 1e-9?
+//   node duck.mjs version              DuckDB's version
 //
 // Prints a JSON line on stderr with the times measured inside ({"load_s":..})
 // and the result on stdout.
@@ -138,7 +139,8 @@ async function compare(zb, duck) {
   process.exitCode = ok ? 0 : 1;
 }
 
-const modes = { rollup: () => rollup(a, b), range: () => range(a), open: () => open(a), compare: () => compare(a, b) };
+const version = async () => console.log((await all('SELECT version() AS v'))[0].v);
+const modes = { rollup: () => rollup(a, b), range: () => range(a), open: () => open(a), compare: () => compare(a, b), version };
 if (!modes[mode]) {
   console.error('usage: node duck.mjs rollup DIR OUT | range DIR | open DIR | compare ZB DUCK');
   process.exit(2);
