@@ -453,7 +453,7 @@ static void observation_row(load_ctx *c)
                     ZB_T("重复的观测值：地区 %s、指标 %s、%d 年在第 %u 行和第 %lu 行各有一行",
                          "duplicate observation: region %s, indicator %s, year %d appears on line %u and line %lu"),
                     zb_ds_str(c->ds, c->ds->regions.items[region].code),
-                    zb_ds_str(c->ds, indp->code), year, c->ds->obs.line[existing], c->line);
+                    zb_ds_str(c->ds, indp->code), year, zb_obs_line(&c->ds->obs, (size_t)existing), c->line);
         c->errors++;
         return;
     }

@@ -30,7 +30,7 @@ void zb_obs_free(zb_obs *o)
     free(o->source);
     free(o->raw);
     free(o->note);
-    free(o->line);
+    free(o->line_off);
     zb_idmap_free(&o->cell);
     index_free(&o->by_indicator);
     index_free(&o->by_region);
@@ -52,6 +52,38 @@ uint64_t zb_obs_key(int32_t region, int32_t indicator, int year)
         o->field = p;                                                      \
     } while (0)
 
+enum { SP_STATUS = 1, SP_SOURCE = 2, SP_RAW = 4, SP_NOTE = 8, SP_LINE = 16 };
+
+/* Grows a sparse column, keeping it all zero past count.  While the column
+ * is still all zero, a fresh calloc replaces it: large blocks come zeroed
+ * from the system and untouched, where realloc would copy (and so touch)
+ * the old zeros. */
+static int grow_sparse(void **col, size_t elem, size_t oldcap, size_t cap, int dirty)
+{
+    if (!dirty) {
+        void *p = calloc(cap, elem);
+        if (!p)
+            return -1;
+        free(*col);
+        *col = p;
+        return 0;
+    }
+    char *p = realloc(*col, cap * elem);
+    if (!p)
+        return -1;
+    memset(p + oldcap * elem, 0, (cap - oldcap) * elem);
+    *col = p;
+    return 0;
+}
+
+#define GROW_SPARSE(field, bit)                                                          \
+    do {                                                                                 \
+        void *col = o->field;                                                            \
+        if (grow_sparse(&col, sizeof *o->field, o->cap, cap, (o->dirty & (bit)) != 0) != 0) \
+            return -1;                                                                   \
+        o->field = col;                                                                  \
+    } while (0)
+
 static int grow(zb_obs *o)
 {
     size_t cap = o->cap ? o->cap * 2 : 1024;
@@ -59,11 +91,11 @@ static int grow(zb_obs *o)
     GROW(indicator);
     GROW(year);
     GROW(value);
-    GROW(status);
-    GROW(source);
-    GROW(raw);
-    GROW(note);
-    GROW(line);
+    GROW_SPARSE(status, SP_STATUS);
+    GROW_SPARSE(source, SP_SOURCE);
+    GROW_SPARSE(raw, SP_RAW);
+    GROW_SPARSE(note, SP_NOTE);
+    GROW_SPARSE(line_off, SP_LINE);
     o->cap = cap;
     return 0;
 }
@@ -205,11 +237,28 @@ long zb_obs_add(zb_obs *o, int32_t region, int32_t indicator, int year,
     o->indicator[r] = indicator;
     o->year[r] = (int16_t)year;
     o->value[r] = value;
-    o->status[r] = (uint8_t)status;
-    o->source[r] = source;
-    o->raw[r] = raw;
-    o->note[r] = note;
-    o->line[r] = line;
+    /* The sparse columns are zero already: only what is not is written. */
+    uint32_t off = line - (uint32_t)r - 2u;
+    if (status) {
+        o->status[r] = (uint8_t)status;
+        o->dirty |= SP_STATUS;
+    }
+    if (source) {
+        o->source[r] = source;
+        o->dirty |= SP_SOURCE;
+    }
+    if (raw) {
+        o->raw[r] = raw;
+        o->dirty |= SP_RAW;
+    }
+    if (note) {
+        o->note[r] = note;
+        o->dirty |= SP_NOTE;
+    }
+    if (off) {
+        o->line_off[r] = off;
+        o->dirty |= SP_LINE;
+    }
     if (o->count == 1 || year < o->year_min)
         o->year_min = year;
     if (o->count == 1 || year > o->year_max)
@@ -264,12 +313,38 @@ static int32_t key_year(const zb_obs *o, size_t r) { return o->year[r] - o->year
 
 int zb_obs_build_index(zb_obs *o, size_t nregions, size_t nindicators)
 {
-    size_t nyears = o->count ? (size_t)(o->year_max - o->year_min + 1) : 0;
-    if (build(&o->by_indicator, nindicators, o->count, key_indicator, o) != 0 ||
-        build(&o->by_region, nregions, o->count, key_region, o) != 0 ||
-        build(&o->by_year, nyears, o->count, key_year, o) != 0)
-        return -1;
-    return 0;
+    index_free(&o->by_region);
+    index_free(&o->by_year);
+    o->ix_nregions = nregions;
+    o->ix_wanted = 1;
+    return build(&o->by_indicator, nindicators, o->count, key_indicator, o);
+}
+
+static int current(const zb_obs_index *ix, size_t count, size_t nkeys)
+{
+    return ix->offsets && ix->n == nkeys && ix->offsets[ix->n] == count;
+}
+
+/* Builds the region or year index on first use.  The store is logically
+ * unchanged (an index is a cache of its rows), hence the cast: callers hold
+ * a const store.  Not for use from two threads at once. */
+static const zb_obs_index *lazy(const zb_obs *o, zb_obs_by by)
+{
+    zb_obs *m = (zb_obs *)o;
+    if (by == ZB_OBS_BY_INDICATOR)
+        return &o->by_indicator;
+    zb_obs_index *ix = by == ZB_OBS_BY_REGION ? &m->by_region : &m->by_year;
+    size_t nkeys = by == ZB_OBS_BY_REGION ? o->ix_nregions
+                 : o->count ? (size_t)(o->year_max - o->year_min + 1) : 0;
+    if (o->ix_wanted && !current(ix, o->count, nkeys) &&
+        build(ix, nkeys, o->count, by == ZB_OBS_BY_REGION ? key_region : key_year, o) != 0)
+        index_free(ix);
+    return ix;
+}
+
+int zb_obs_index_ready(const zb_obs *o, zb_obs_by by, size_t nkeys)
+{
+    return current(lazy(o, by), o->count, nkeys);
 }
 
 static const uint32_t *rows_of(const zb_obs_index *ix, long k, size_t *n)
@@ -289,12 +364,12 @@ const uint32_t *zb_obs_rows_for_indicator(const zb_obs *o, int32_t ind, size_t *
 
 const uint32_t *zb_obs_rows_for_region(const zb_obs *o, int32_t region, size_t *n)
 {
-    return rows_of(&o->by_region, region, n);
+    return rows_of(lazy(o, ZB_OBS_BY_REGION), region, n);
 }
 
 const uint32_t *zb_obs_rows_for_year(const zb_obs *o, int year, size_t *n)
 {
-    return rows_of(&o->by_year, (long)year - o->year_min, n);
+    return rows_of(lazy(o, ZB_OBS_BY_YEAR), (long)year - o->year_min, n);
 }
 
 static const char *const status_names[ZB_STATUS_COUNT] = {"actual", "preliminary", "estimate"};

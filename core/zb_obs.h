@@ -34,9 +34,14 @@ typedef struct zb_obs {
     int32_t *indicator;    /* indicator index */
     int16_t *year;
     double *value;         /* NaN when missing */
+    /* Sparse columns: nearly always 0 in a large file, so they are only
+     * written where they are not, over zeroed memory that the system does
+     * not back with real pages until then (a 16-million-row file without
+     * sources costs nothing here). */
     uint8_t *status;
     uint32_t *source, *raw, *note; /* strtab ids, 0 when none */
-    uint32_t *line;        /* row in the observations file */
+    uint32_t *line_off;    /* line - (row + 2), mod 2^32: read with zb_obs_line */
+    unsigned dirty;        /* which sparse columns hold a non-zero value */
     /* The cell index: a dense grid of row + 1 (0: no row) by region,
      * indicator and year, 4 bytes a cell, when the panel is dense enough
      * (as statistical panels are); a hash map of key(region, indicator,
@@ -47,8 +52,15 @@ typedef struct zb_obs {
     int use_map;
     zb_idmap cell;
     zb_obs_index by_indicator, by_region, by_year;
+    /* zb_obs_build_index builds by_indicator at once; by_region and by_year
+     * on first use, as a rollup or a range check never needs them (64 MB
+     * each at 16 million rows). */
+    size_t ix_nregions;
+    int ix_wanted;
     int year_min, year_max;
 } zb_obs;
+
+typedef enum { ZB_OBS_BY_INDICATOR = 0, ZB_OBS_BY_REGION, ZB_OBS_BY_YEAR } zb_obs_by;
 
 void zb_obs_init(zb_obs *o);
 void zb_obs_free(zb_obs *o);
@@ -62,11 +74,21 @@ uint64_t zb_obs_key(int32_t region, int32_t indicator, int year);
 long zb_obs_add(zb_obs *o, int32_t region, int32_t indicator, int year,
                 double value, zb_status status, uint32_t source, uint32_t raw,
                 uint32_t note, uint32_t line, long *existing);
+/* The line of the observations file a row came from. */
+static inline uint32_t zb_obs_line(const zb_obs *o, size_t row)
+{
+    /* Row r of a clean file is on line r + 2 (after the header). */
+    return (uint32_t)(o->line_off[row] + (uint32_t)row + 2u);
+}
 /* The row of a cell, or -1. */
 long zb_obs_find(const zb_obs *o, int32_t region, int32_t indicator, int year);
 /* Builds the by-indicator/region/year indexes (counting sort, O(n)).
  * Returns -1 on OOM. */
 int zb_obs_build_index(zb_obs *o, size_t nregions, size_t nindicators);
+/* True when the index `by` is built over every row, with nkeys keys;
+ * builds a region or year index first when zb_obs_build_index asked for it.
+ * Returns 0 when out of memory (callers then scan). */
+int zb_obs_index_ready(const zb_obs *o, zb_obs_by by, size_t nkeys);
 /* Rows for one indicator / region / year, in file order; *n gets the count.
  * Needs zb_obs_build_index; returns NULL with *n = 0 otherwise. */
 const uint32_t *zb_obs_rows_for_indicator(const zb_obs *o, int32_t ind, size_t *n);

@@ -46,7 +46,7 @@ static void test_obs_add_appends_rows_and_find_returns_them(void **state)
     assert_int_equal(zb_obs_find(o, 0, 1, 2020), 1);
     assert_int_equal(zb_obs_find(o, 1, 0, 2021), 2);
     assert_float_equal(o->value[2], 3.5, 0.0);
-    assert_int_equal(o->line[1], 3);
+    assert_int_equal(zb_obs_line(o, 1), 3);
     assert_int_equal(o->year[2], 2021);
 }
 
@@ -78,7 +78,7 @@ static void test_obs_add_returns_minus_two_and_the_existing_row_for_a_duplicate(
     long existing = -1;
     assert_int_equal(zb_obs_add(o, 0, 0, 2020, 9.0, ZB_STATUS_ESTIMATE, 0, 0, 0, 7, &existing), -2);
     assert_int_equal(existing, 1);
-    assert_int_equal(o->line[existing], 3);
+    assert_int_equal(zb_obs_line(o, (size_t)existing), 3);
     assert_int_equal(o->count, 2);
     assert_float_equal(o->value[1], 2.0, 0.0); /* the first value stays */
 }
@@ -293,6 +293,53 @@ static void test_obs_grid_grows_in_every_direction(void **state)
     assert_true(o->value[1] == 2.0); /* the first row is kept */
 }
 
+/* The sparse columns (status, source, raw, note, line) are written only
+ * where they differ from zero (from row + 2 for lines) and must read back
+ * right on every row across several regrowths (1024, 2048, 4096 rows):
+ * 3,000 rows, a source on every 1000th, statuses from row 1500 on, line 0
+ * (a derived row, as a rollup view stores) on row 7. */
+static void test_obs_sparse_columns_read_back_across_growth(void **state)
+{
+    zb_obs *o = *state;
+    for (int r = 0; r < 3000; r++) {
+        uint32_t line = r == 7 ? 0 : (uint32_t)r + 2 + (r >= 2000 ? 5 : 0);
+        zb_status st = r >= 1500 ? ZB_STATUS_ESTIMATE : ZB_STATUS_ACTUAL;
+        uint32_t source = r % 1000 == 999 ? 40 + (uint32_t)r : 0;
+        assert_int_equal(zb_obs_add(o, r % 50, r / 50, 2000, r, st, source, 0, r == 2999 ? 9 : 0, line, NULL), r);
+    }
+    for (int r = 0; r < 3000; r++) {
+        uint32_t line = r == 7 ? 0 : (uint32_t)r + 2 + (r >= 2000 ? 5 : 0);
+        assert_int_equal(zb_obs_line(o, (size_t)r), line);
+        assert_int_equal(o->status[r], r >= 1500 ? ZB_STATUS_ESTIMATE : ZB_STATUS_ACTUAL);
+        assert_int_equal(o->source[r], r % 1000 == 999 ? 40 + (uint32_t)r : 0);
+        assert_int_equal(o->raw[r], 0);
+        assert_int_equal(o->note[r], r == 2999 ? 9 : 0);
+    }
+}
+
+/* The region and year indexes are made on first use after
+ * zb_obs_build_index, and only then count as ready. */
+static void test_obs_builds_region_and_year_indexes_on_first_use(void **state)
+{
+    zb_obs *o = *state;
+    add(o, 1, 0, 2020, 1.0, 2);
+    add(o, 0, 0, 2021, 2.0, 3);
+    add(o, 1, 1, 2021, 3.0, 4);
+    assert_false(zb_obs_index_ready(o, ZB_OBS_BY_REGION, 2)); /* not asked for yet */
+    assert_int_equal(zb_obs_build_index(o, 2, 2), 0);
+    assert_non_null(o->by_indicator.offsets);
+    assert_null(o->by_region.offsets);
+    assert_null(o->by_year.offsets);
+    assert_true(zb_obs_index_ready(o, ZB_OBS_BY_INDICATOR, 2));
+    assert_false(zb_obs_index_ready(o, ZB_OBS_BY_REGION, 3)); /* wrong key count */
+    assert_true(zb_obs_index_ready(o, ZB_OBS_BY_REGION, 2));
+    size_t n;
+    const uint32_t *rows = zb_obs_rows_for_year(o, 2021, &n);
+    const uint32_t want[] = {1, 2};
+    expect_rows(rows, n, want, 2);
+    assert_true(zb_obs_index_ready(o, ZB_OBS_BY_YEAR, 2));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -309,6 +356,8 @@ int main(void)
         T(test_obs_walks_rows_by_indicator_region_and_year_in_file_order),
         T(test_obs_sparse_cells_go_to_the_map),
         T(test_obs_grid_grows_in_every_direction),
+        T(test_obs_sparse_columns_read_back_across_growth),
+        T(test_obs_builds_region_and_year_indexes_on_first_use),
         T(test_obs_walks_nothing_outside_the_indexed_range),
         T(test_obs_builds_an_index_over_no_rows),
         T(test_obs_rebuilds_the_index_after_more_rows),
