@@ -617,6 +617,29 @@ static int on_record(void *ud, const zb_csv_field *fields, size_t n, unsigned lo
     return 0;
 }
 
+/* About how many rows a file of observations holds: its size (for gzip,
+ * the uncompressed size its trailer states, modulo 4 GiB) over 20 bytes, a
+ * short row ("520502,gdp,2021,2181.5" is 23).  A hint for the store's
+ * room; 0 when unknown. */
+static size_t expected_rows(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    unsigned char b[4];
+    unsigned long long bytes = 0;
+    if (fread(b, 1, 2, f) == 2 && b[0] == 0x1f && b[1] == 0x8b) {
+        if (fseek(f, -4, SEEK_END) == 0 && fread(b, 1, 4, f) == 4)
+            bytes = (unsigned long long)b[0] | (unsigned long long)b[1] << 8 |
+                    (unsigned long long)b[2] << 16 | (unsigned long long)b[3] << 24;
+    } else if (fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        bytes = n > 0 ? (unsigned long long)n : 0;
+    }
+    fclose(f);
+    return (size_t)(bytes / 20);
+}
+
 size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
                     const zb_load_options *opt, zb_diags *diags)
 {
@@ -637,8 +660,16 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     default: return 0;
     }
     memcpy(c.cols, cols, c.ncols * sizeof *cols);
+    if (kind == ZB_FILE_OBSERVATIONS && ds->indicators.count > ZB_OBS_MAX_INDICATORS) {
+        zb_diag_add(diags, ZB_ERROR, path, 0, 0,
+                    ZB_T("指标超过 %d 个：观测值最多可涉及 %d 个指标", "more than %d indicators: observations can refer to at most %d"),
+                    ZB_OBS_MAX_INDICATORS, ZB_OBS_MAX_INDICATORS);
+        return 1;
+    }
+    size_t rows = kind == ZB_FILE_OBSERVATIONS ? expected_rows(path) : 0;
     if (kind == ZB_FILE_OBSERVATIONS &&
-        zb_obs_reserve_cells(&ds->obs, ds->regions.count, ds->indicators.count) != 0) {
+        ((rows > 65536 && zb_obs_reserve_rows(&ds->obs, ds->obs.count + rows) != 0) ||
+         zb_obs_reserve_cells(&ds->obs, ds->regions.count, ds->indicators.count) != 0)) {
         zb_diag_add(diags, ZB_ERROR, path, 0, 0, "%s", ZB_T("内存不足", "out of memory"));
         return 1;
     }

@@ -108,7 +108,7 @@ enum { GRID_FREE_CELLS = 32 * 1024 * 1024, GRID_MIN_YEARS = 8 };
 
 static int in_grid(const zb_obs *o, int32_t region, int32_t indicator, int year)
 {
-    return region >= 0 && indicator >= 0 && (size_t)region < o->grid_nr &&
+    return o->grid && region >= 0 && indicator >= 0 && (size_t)region < o->grid_nr &&
            (size_t)indicator < o->grid_ni && year >= o->grid_y0 &&
            (size_t)(year - o->grid_y0) < o->grid_ny;
 }
@@ -186,6 +186,28 @@ static int grid_grow(zb_obs *o, size_t nr, size_t ni, int year)
     return 0;
 }
 
+int zb_obs_reserve_rows(zb_obs *o, size_t n)
+{
+    /* Growing by doubling leaves each outgrown column behind in the heap
+     * (glibc keeps blocks under 32 MB there), resident but unused; room
+     * taken once at the expected size comes straight from the system, and
+     * what the rows never reach is never backed by memory. */
+    if (n <= o->cap)
+        return 0;
+    size_t cap = n;
+    GROW(region);
+    GROW(indicator);
+    GROW(year);
+    GROW(value);
+    GROW_SPARSE(status, SP_STATUS);
+    GROW_SPARSE(source, SP_SOURCE);
+    GROW_SPARSE(raw, SP_RAW);
+    GROW_SPARSE(note, SP_NOTE);
+    GROW_SPARSE(line_off, SP_LINE);
+    o->cap = cap;
+    return 0;
+}
+
 int zb_obs_reserve_cells(zb_obs *o, size_t nregions, size_t nindicators)
 {
     if (o->use_map || (nregions <= o->grid_nr && nindicators <= o->grid_ni))
@@ -203,7 +225,8 @@ long zb_obs_add(zb_obs *o, int32_t region, int32_t indicator, int year,
                 double value, zb_status status, uint32_t source, uint32_t raw,
                 uint32_t note, uint32_t line, long *existing)
 {
-    if (o->count >= UINT32_MAX - 1 || region < 0 || indicator < 0)
+    if (o->count >= UINT32_MAX - 1 || region < 0 || indicator < 0 ||
+        indicator >= ZB_OBS_MAX_INDICATORS)
         return -1;
     if (!o->use_map && !in_grid(o, region, indicator, year) &&
         grid_grow(o, (size_t)region + 1, (size_t)indicator + 1, year) != 0)
@@ -234,7 +257,7 @@ long zb_obs_add(zb_obs *o, int32_t region, int32_t indicator, int year,
     if (slot)
         *slot = (uint32_t)r + 1;
     o->region[r] = region;
-    o->indicator[r] = indicator;
+    o->indicator[r] = (int16_t)indicator;
     o->year[r] = (int16_t)year;
     o->value[r] = value;
     /* The sparse columns are zero already: only what is not is written. */
@@ -271,6 +294,13 @@ long zb_obs_find(const zb_obs *o, int32_t region, int32_t indicator, int year)
     uint32_t row;
     if (region < 0 || indicator < 0)
         return -1;
+    if (!o->use_map && !o->grid && o->count) {
+        /* Dropped by zb_obs_build_index: made again on the first lookup.
+         * A cache of the rows, hence the cast; not for two threads at once. */
+        zb_obs *m = (zb_obs *)o;
+        if (grid_grow(m, m->grid_nr, m->grid_ni, m->grid_y0) != 0)
+            return -1;
+    }
     if (!o->use_map)
         return in_grid(o, region, indicator, year) ? (long)o->grid[grid_at(o, region, indicator, year)] - 1 : -1;
     if (!zb_idmap_get(&o->cell, zb_obs_key(region, indicator, year), &row))
@@ -313,6 +343,13 @@ static int32_t key_year(const zb_obs *o, size_t r) { return o->year[r] - o->year
 
 int zb_obs_build_index(zb_obs *o, size_t nregions, size_t nindicators)
 {
+    /* Loading needed the cell grid for duplicates; a rollup or a check over
+     * all rows does not look cells up, so the grid (64 MB at 16 million
+     * rows) goes until the first lookup makes it again (zb_obs_find). */
+    if (!o->use_map) {
+        free(o->grid);
+        o->grid = NULL;
+    }
     index_free(&o->by_region);
     index_free(&o->by_year);
     o->ix_nregions = nregions;
