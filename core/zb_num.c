@@ -276,3 +276,53 @@ int zb_num_plain(const char *s, size_t len, double *out)
     *out = neg ? -v : v;
     return 1;
 }
+
+/* Writes m with d decimals; returns its length or -1 when it does not fit. */
+static int put_decimal(char *buf, size_t len, int neg, uint64_t m, int d)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    while (n <= d)
+        digits[n++] = '0';
+    size_t need = (size_t)n + (d > 0) + (size_t)neg;
+    if (need + 1 > len)
+        return -1;
+    char *p = buf;
+    if (neg)
+        *p++ = '-';
+    for (int i = n - 1; i >= 0; i--) {
+        *p++ = digits[i];
+        if (i == d && d > 0)
+            *p++ = '.';
+    }
+    *p = '\0';
+    return (int)need;
+}
+
+int zb_num_format_exact(char *buf, size_t len, double v)
+{
+    double a = fabs(v);
+    if (isfinite(v) && (a == 0 || (a >= 1e-9 && a < 1e15))) {
+        for (int d = 0; d <= 22; d++) {
+            double scaled = a * exact_pow10[d];
+            if (scaled >= 9007199254740992.0) /* 2^53: m no longer exact */
+                break;
+            double m0 = nearbyint(scaled);
+            /* a * 10^d is rounded, so the decimal may be one off either way. */
+            for (int k = -1; k <= 1; k++) {
+                double m = m0 + k;
+                /* m and 10^d are exact: the division rounds once, as strtod
+                 * rounds the text "m / 10^d"; equal means it reads back. */
+                if (m >= 0 && m < 9007199254740992.0 && m / exact_pow10[d] == a)
+                    return put_decimal(buf, len, signbit(v) != 0, (uint64_t)m, d) >= 0
+                               ? (int)strlen(buf)
+                               : snprintf(buf, len, "%.17g", v);
+            }
+        }
+    }
+    return snprintf(buf, len, "%.17g", v);
+}

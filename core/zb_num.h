@@ -42,6 +42,13 @@ zb_num_status zb_num_parse(const char *s, size_t len, unsigned flags,
  * an exact power of ten round correctly (Clinger's fast path). */
 int zb_num_plain(const char *s, size_t len, double *out);
 
+/* Writes v so that it reads back as the same double: the shortest plain
+ * decimal ("2181.5", "0.1") when one of at most 15 or so significant digits
+ * does, else printf's "%.17g" (which always does).  Returns what snprintf
+ * returns.  Made for output that other tools compare to the last bit; the
+ * plain decimal needs no printf, which formats a double in microseconds. */
+int zb_num_format_exact(char *buf, size_t len, double v);
+
 /* True when the trimmed text is one of the missing-value markers. */
 int zb_num_is_missing_marker(const char *s, size_t len);
 

@@ -13,6 +13,7 @@
 
 #include "zb_host.h"
 #include "zb_lang.h"
+#include "zb_num.h"
 #include "zb_opts.h"
 #include "zb_rollup.h"
 
@@ -135,9 +136,8 @@ static const char *region_name(const zb_dataset *ds, long r)
 }
 
 /* The figure as printed: the indicator's decimals, shares for structures.
- * decimals < 0 (--exact): 17 significant digits, which read back as the
- * same double, so that another tool's figures can be compared to the last
- * bit (one printf: searching for the shortest such text costs three). */
+ * decimals < 0 (--exact): text that reads back as the same double, so that
+ * another tool's figures can be compared to the last bit. */
 static void fmt_figure(char *buf, size_t len, const zb_rollup *r, const zb_rollup_cell *c, int reported,
                        int decimals)
 {
@@ -145,7 +145,7 @@ static void fmt_figure(char *buf, size_t len, const zb_rollup *r, const zb_rollu
     if (c->nshares) {
         zb_rollup_format_shares(r, c, reported, decimals < 0 ? 9 : decimals, buf, len);
     } else if (decimals < 0 && isfinite(v)) {
-        snprintf(buf, len, "%.17g", v);
+        zb_num_format_exact(buf, len, v);
     } else {
         zb_fmt_value(buf, len, v, decimals < 0 ? 0 : decimals);
     }
@@ -314,12 +314,12 @@ int zb_cmd_rollup(int argc, char **argv)
         zb_out_cell(t, zb_ds_str(ds, ind->code));
         zb_out_cell(t, zb_ds_str(ds, zb_lang_get() == ZB_LANG_EN && ind->name_en ? ind->name_en : ind->name));
         zb_out_cell(t, zb_ds_str(ds, ind->unit));
-        zb_out_cellf(t, "%d", c->year);
+        zb_out_cell_int(t, c->year);
         fmt_figure(b, sizeof b, r, c, 0, a.exact ? -1 : ind->decimals);
         zb_out_cell(t, b);
         zb_out_cellf(t, "%u/%u", c->n, c->total);
-        zb_out_cellf(t, "%u", c->n);
-        zb_out_cellf(t, "%u", c->total);
+        zb_out_cell_int(t, c->n);
+        zb_out_cell_int(t, c->total);
         zb_out_cell(t, c->partial ? "true" : "false");
         fmt_figure(b, sizeof b, r, c, 1, a.exact ? -1 : ind->decimals);
         zb_out_cell(t, c->has_reported ? b : "");

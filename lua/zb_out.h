@@ -33,6 +33,8 @@ int zb_out_cellf(zb_out *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* An integer cell, without printf (a rollup writes millions). */
+int zb_out_cell_int(zb_out *t, long long v);
 int zb_out_rows(const zb_out *t);
 /* Writes the table. with_bom: a UTF-8 BOM before CSV.  After
  * zb_out_stream, writes only what is left (the last row, JSON's closing

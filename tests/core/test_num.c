@@ -375,6 +375,54 @@ static void test_num_plain_edges_and_declines(void **state)
     }
 }
 
+/* zb_num_format_exact: always reads back as the same double (checked on
+ * sums of two-decimal figures, quotients and random bit patterns), and is
+ * the short decimal where there is one. */
+static void test_num_format_exact_reads_back_and_is_short(void **state)
+{
+    (void)state;
+    static const struct { double v; const char *text; } shown[] = {
+        {2181.5, "2181.5"}, {0.1, "0.1"}, {100, "100"}, {-3.25, "-3.25"}, {0, "0"},
+        {393402.24, "393402.24"}, {0.1 + 0.2, "0.30000000000000004"}, {1e20, "1e+20"},
+        {123456789012345.6, "123456789012345.6"}, {1234567890123456.8, "1234567890123456.8"}, {-0.000125, "-0.000125"}};
+    char buf[64];
+    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+        zb_num_format_exact(buf, sizeof buf, shown[i].v);
+        assert_string_equal(buf, shown[i].text);
+    }
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < 300000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double v;
+        switch (i % 3) {
+        case 0: { /* a sum of nine figures printed with two decimals */
+            v = 0;
+            for (int k = 0; k < 9; k++)
+                v += (double)((x >> (k * 7)) % 100000000) / 100.0;
+            break;
+        }
+        case 1: /* a ratio times 100 */
+            v = (double)(x % 1000000 + 1) / (double)((x >> 20) % 1000000 + 1) * 100.0;
+            break;
+        default: /* any finite double */
+            memcpy(&v, &x, sizeof v);
+            if (!isfinite(v))
+                v = 1.5;
+            break;
+        }
+        zb_num_format_exact(buf, sizeof buf, v);
+        double back = strtod(buf, NULL);
+        if (memcmp(&back, &v, sizeof v) != 0)
+            fail_msg("%.17g written as '%s' reads back as %.17g", v, buf, back);
+    }
+    /* Too small a buffer: cut like snprintf, never overrun. */
+    char small[4];
+    assert_true(zb_num_format_exact(small, sizeof small, 2181.5) >= 4);
+    assert_int_equal(small[3], '\0');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_num_works_without_an_error_struct),
         cmocka_unit_test(test_num_plain_rounds_like_strtod),
         cmocka_unit_test(test_num_plain_edges_and_declines),
+        cmocka_unit_test(test_num_format_exact_reads_back_and_is_short),
         cmocka_unit_test(test_num_writes_messages_in_chinese_when_the_language_is_zh),
     };
     return cmocka_run_group_tests_name("zb_num", tests, setup_en, teardown_lang);
