@@ -99,8 +99,13 @@ static void cache_code(const zb_csv_field *f, char *code, size_t *len, long *slo
     *slot = idx;
 }
 
+/* zb_table_get, inlined: a row of observations asks for its fields a
+ * dozen times. */
 static const zb_csv_field *F(load_ctx *c, int col)
 {
+    long i = c->cols[col].index;
+    if (i >= 0 && (size_t)i < c->nrow)
+        return &c->row[i];
     return zb_table_get(&c->cols[col], c->row, c->nrow, c->line);
 }
 

@@ -154,9 +154,10 @@ static void fmt_figure(char *buf, size_t len, const zb_rollup *r, const zb_rollu
 /* A signed difference, "0" when it rounds to nothing at these decimals. */
 static void fmt_signed(char *buf, size_t len, double v, int decimals, const char *suffix)
 {
-    if (isnan(v))
-        snprintf(buf, len, "%s", "");
-    else if (fabs(v) < 0.5 * pow(10, -decimals))
+    if (isnan(v)) {
+        if (len)
+            buf[0] = '\0';
+    } else if (fabs(v) < 0.5 * pow(10, -decimals))
         snprintf(buf, len, "%.*f%s", decimals, 0.0, suffix);
     else
         snprintf(buf, len, "%+.*f%s", decimals, v, suffix);

@@ -201,9 +201,10 @@ int zb_opts_match_target(const zb_opts *o, const zb_dataset *ds, size_t k)
 
 void zb_fmt_value(char *buf, size_t len, double v, int decimals)
 {
-    if (isnan(v))
-        snprintf(buf, len, "%s", "");
-    else if (isinf(v))
+    if (isnan(v)) {
+        if (len)
+            buf[0] = '\0';
+    } else if (isinf(v))
         snprintf(buf, len, "%s", v > 0 ? "∞" : "-∞");
     else
         snprintf(buf, len, "%.*f", decimals, v);
