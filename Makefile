@@ -2,7 +2,7 @@
 #
 #   make          build ./zhibiao (and build/libzbcore.a, the core as a C library)
 #   make test     C tests (normal and under ASan+UBSan), CLI and Lua tests
-#   make demo     the main job on the bundled data
+#   make demo     the main job: monitoring and rollup reports as HTML and XLSX in out/
 #   make install  PREFIX=/usr/local
 #   make bench    zhibiao against DuckDB on a synthetic national panel (bench/RESULTS.md)
 #
@@ -13,7 +13,8 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BUILD    := build
 PKG_DEPS := build-essential pkg-config liblua5.4-dev zlib1g-dev libcmocka-dev \
-            libreadline-dev libutf8proc-dev
+            libreadline-dev libutf8proc-dev libxlsxwriter-dev \
+            python3 python3-openpyxl chromium fonts-noto-cjk
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
@@ -24,7 +25,7 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN)
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 CORE_LIBS := -lutf8proc -lz -lm -pthread
-LDLIBS   := $(LUA_LIBS) -lreadline $(CORE_LIBS)
+LDLIBS   := $(LUA_LIBS) -lreadline -lxlsxwriter $(CORE_LIBS)
 
 CORE_SRC := $(sort $(wildcard core/*.c))
 LUA_SRC  := $(sort $(wildcard lua/*.c))
@@ -80,11 +81,22 @@ test: deps
 	@$(MAKE) --no-print-directory zhibiao $(TESTS) $(ASAN_TESTS)
 	@sh tests/run.sh $(TESTS) $(ASAN_TESTS)
 
+# The main job: the monitoring report of 七星关区 and the rollup report of
+# 毕节市 as HTML (open in a browser, prints on A4) and XLSX (Excel/WPS).
 demo: deps
 	@$(MAKE) --no-print-directory zhibiao
-	@./zhibiao validate datasets/qixingguan
+	@mkdir -p out
+	@./zhibiao report progress --data datasets/qixingguan --region 520502 -o out/progress-520502.html
+	@./zhibiao report progress --data datasets/qixingguan --region 520502 -o out/progress-520502.xlsx -q
 	@echo
-	@./zhibiao run plan_table --data datasets/qixingguan
+	@./zhibiao report rollup --data datasets/bijie-synthetic --region 520500 -o out/rollup-520500.html
+	@./zhibiao report rollup --data datasets/bijie-synthetic --region 520500 -o out/rollup-520500.xlsx -q
+	@echo
+	@echo "报表在 $(CURDIR)/out/ / the reports are in $(CURDIR)/out/:"
+	@echo "  out/progress-520502.html  七星关区“十三五”规划实施监测报告（浏览器打开，可按 A4 打印）"
+	@echo "  out/progress-520502.xlsx  同上，Excel/WPS 工作簿"
+	@echo "  out/rollup-520500.html    毕节市主要指标汇总报告（县级数据为合成数据）"
+	@echo "  out/rollup-520500.xlsx    同上，Excel/WPS 工作簿"
 
 install: zhibiao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zhibiao $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/zhibiao
@@ -92,6 +104,8 @@ install: zhibiao
 	cp -R scripts datasets $(DESTDIR)$(PREFIX)/share/zhibiao/
 	install -d $(DESTDIR)$(PREFIX)/share/zhibiao/lua
 	for f in lua/*.lua; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/zhibiao/lua/ || true; done
+	install -d $(DESTDIR)$(PREFIX)/share/zhibiao/lua/report
+	install -m 644 lua/report/*.lua $(DESTDIR)$(PREFIX)/share/zhibiao/lua/report/
 	install -m 644 $(BUILD)/libzbcore.a $(DESTDIR)$(PREFIX)/lib/libzbcore.a
 	install -m 644 core/*.h $(DESTDIR)$(PREFIX)/include/zhibiao/
 

@@ -90,10 +90,10 @@ static void ind_code(const layout *l, int i, char *buf, size_t len)
 static long long sum_cents(int county, int ind, int year)
 {
     double size = 0.3 + 1.7 * unit(cell(county, 0, 0, 1));
-    double scale = pow(10.0, 1.0 + 4.0 * unit(cell(0, ind, 0, 2)));
+    double mag = pow(10.0, 1.0 + 4.0 * unit(cell(0, ind, 0, 2)));
     double growth = 0.02 + 0.08 * unit(cell(county, ind, 0, 3));
     double noise = 0.97 + 0.06 * unit(cell(county, ind, year, 4));
-    return llround(size * scale * pow(1.0 + growth, year) * noise * 100.0);
+    return llround(size * mag * pow(1.0 + growth, year) * noise * 100.0);
 }
 
 static long long level_cents(const layout *l, int county, int ind, int year)

@@ -309,13 +309,13 @@ size_t zb_indicators_link(zb_indicators *is, const zb_strtab *strs,
         if (ind->agg.rule == ZB_AGG_SUM && ind->kind != ZB_KIND_LEVEL) {
             zb_diag_add(diags, ZB_ERROR, file, ind->line, ind->agg_col,
                         ZB_T("指标 %s 是%s，不能用 sum 汇总：比率用 ratio(分子,分母,倍数)，人均值用 wmean(人口)，增速用 growth(总量)",
-                             "indicator %s is a %s and cannot be summed: use ratio(NUM,DEN,SCALE) for a rate, wmean(POP) for a per-capita value, growth(LEVEL) for a growth rate"),
+                             "indicator %s is of kind \"%s\" and cannot be summed: use ratio(NUM,DEN,SCALE) for a rate, wmean(POP) for a per-capita value, growth(LEVEL) for a growth rate"),
                         code, zb_kind_label(ind->kind));
             errors++;
         } else if (!rule_fits_kind(ind->agg.rule, ind->kind)) {
             zb_diag_add(diags, ZB_ERROR, file, ind->line, ind->agg_col,
                         ZB_T("指标 %s 是%s，不能用 %s 汇总：%s",
-                             "indicator %s is a %s and cannot be aggregated with %s: %s"),
+                             "indicator %s is of kind \"%s\" and cannot be aggregated with %s: %s"),
                         code, zb_kind_label(ind->kind), zb_agg_rule_name(ind->agg.rule),
                         rule_hint(ind->kind));
             errors++;

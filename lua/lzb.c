@@ -18,8 +18,11 @@ int luaopen_zb(lua_State *L)
     zbL_open_output(L);
     zbL_open_series(L);
     zbL_open_select(L);
+    zbL_open_xlsx(L);
     zbL_open_growth(L);
     zbL_open_rollup(L);
+    zbL_open_pp(L);
+    zbL_open_sandbox(L);
     lua_pushliteral(L, ZB_VERSION);
     lua_setfield(L, -2, "version");
     lua_pushstring(L, zb_lang_get() == ZB_LANG_EN ? "en" : "zh");

@@ -34,8 +34,15 @@ zb_dataset *zbL_todataset(lua_State *L, int idx);
 void zbL_open_dataset(lua_State *L);
 void zbL_opentext(lua_State *L);
 void zbL_open_output(lua_State *L);
+void zbL_open_xlsx(lua_State *L);
 void zbL_open_growth(lua_State *L);
 void zbL_open_rollup(lua_State *L);
+void zbL_open_pp(lua_State *L);
+/* Pushes the pretty printer module (lua/pp.lua: format, results, grid),
+ * loading it on first use: [-0, +1, e] */
+int zbL_pushpp(lua_State *L);
+/* zb.sandbox, the trusted side's API of the sandbox (zb_sandbox.h) */
+void zbL_open_sandbox(lua_State *L);
 /* Allows writes under dir (NULL: none) for this state: [-0, +0, m] */
 void zbL_set_output_dir(lua_State *L, const char *dir);
 /* The full path of output file `name` (argument arg) inside the allowed

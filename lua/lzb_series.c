@@ -217,7 +217,7 @@ static int s_cagr(lua_State *L)
 {
     series_ud *s = check_series(L, 1);
     if (!compounds(s->kind) && s->kind != ZB_KIND_OTHER)
-        luaL_argerror(L, 1, lua_pushfstring(L, "%s is a %s, not a level: compound growth is for levels "
+        luaL_argerror(L, 1, lua_pushfstring(L, "%s is of kind \"%s\", not a level: compound growth is for levels "
                                                "and per-capita values (use :change)",
                                             indicator_code(series_ds(L, 1), s),
                                             zb_kind_name((zb_kind)s->kind)));

@@ -11,6 +11,7 @@
 
 #include "lzb.h"
 #include "zb_lang.h"
+#include "zb_sandbox.h"
 
 static int is_dir(const char *path)
 {
@@ -100,7 +101,8 @@ char *zb_host_find_script(const char *name)
 
 lua_State *zb_host_newstate(void)
 {
-    lua_State *L = luaL_newstate();
+    /* Through a byte budget, so that zb.sandbox.call can limit memory. */
+    lua_State *L = zb_sandbox_newstate();
     if (!L)
         return NULL;
     luaL_openlibs(L);

@@ -36,5 +36,8 @@ int zb_cmd_progress(int argc, char **argv);
 int zb_cmd_consistency(int argc, char **argv);
 int zb_cmd_project(int argc, char **argv);
 int zb_cmd_rollup(int argc, char **argv);
+int zb_cmd_report(int argc, char **argv);
+int zb_cmd_import(int argc, char **argv);
+int zb_cmd_repl(int argc, char **argv);
 
 #endif

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lzb.h"
 #include "zb_host.h"
@@ -21,8 +22,8 @@ static const command commands[] = {
      "validate 目录 [--format text|json]", "检查数据集，列出所有问题并汇总内容",
      "validate DIR [--format text|json]", "check a dataset, list every problem, summarise it"},
     {"run", zb_cmd_run,
-     "run 脚本 [--data 目录] [参数...]", "运行 Lua 脚本（文件路径或自带脚本名，如 plan_table）",
-     "run SCRIPT [--data DIR] [ARGS...]", "run a Lua script (a path or a bundled name, e.g. plan_table)"},
+     "run 脚本 [--data 目录] [--sandbox]", "运行 Lua 脚本（路径或自带脚本名，如 plan_table）；--sandbox 在沙箱中运行",
+     "run SCRIPT [--data DIR] [--sandbox]", "run a Lua script (a path or a bundled name, e.g. plan_table); --sandbox: sandboxed"},
     {"progress", zb_cmd_progress,
      "progress --data 目录 [--year 年份]", "规划实施进度：时间进度与任务进度、已实现与尚需增速、判断",
      "progress --data DIR [--year Y]", "plan progress: time vs progress share, pace so far vs needed, verdict"},
@@ -35,6 +36,15 @@ static const command commands[] = {
     {"rollup", zb_cmd_rollup,
      "rollup --data 目录 [--indicator 代码]", "由县汇总到市、省：按指标规则计算，给出覆盖、上报值与差值；--compare 只列差值",
      "rollup --data DIR [--indicator CODE]", "county figures up to city and province by each rule, with coverage, reported value and gap"},
+    {"report", zb_cmd_report,
+     "report 报表名 --data 目录 [-o 文件]", "生成报表（html、md、xlsx、csv、json），--list 列出报表",
+     "report NAME --data DIR [-o FILE]", "make a report (html, md, xlsx, csv, json); --list shows them"},
+    {"import", zb_cmd_import,
+     "import 表格.csv --to 目录 [--plan ...]", "把 Excel/WPS 导出的规划指标表转为数据集（--help 看全部选项）",
+     "import TABLE.csv --to DIR [--plan ...]", "turn a plan table exported from Excel/WPS into a dataset (--help for all options)"},
+    {"repl", zb_cmd_repl,
+     "repl [--data 目录]", "交互式环境：Tab 补全、历史、表格化显示（终端上直接运行 zhibiao 也进入）",
+     "repl [--data DIR]", "interactive Lua: Tab completion, history, tables shown aligned (plain zhibiao too)"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -96,6 +106,11 @@ int main(int argc, char **argv)
         i++;
     }
     if (i >= argc) {
+        /* On a terminal, plain `zhibiao` is the REPL; in a pipe, the help. */
+        if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+            char *repl_argv[] = {"repl", NULL};
+            return zb_cmd_repl(1, repl_argv);
+        }
         help(stderr);
         return ZB_EXIT_USAGE;
     }

@@ -318,7 +318,7 @@ static void test_indicator_link_rejects_sum_on_a_rate(void **state)
     ind_state *s = *state;
     add(s, "urbanization_rate", ZB_KIND_RATE, "sum", 5);
     assert_int_equal(zb_indicators_link(&s->is, s->strs, "indicators.csv", s->diags), 1);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator urbanization_rate is a rate and cannot be summed", 5, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator urbanization_rate is of kind \"rate\" and cannot be summed", 5, 40);
 }
 
 static void test_indicator_link_rejects_sum_on_a_per_capita_value(void **state)
@@ -327,8 +327,8 @@ static void test_indicator_link_rejects_sum_on_a_per_capita_value(void **state)
     add(s, "income", ZB_KIND_PERCAP, "sum", 3);
     add(s, "gdp_growth", ZB_KIND_GROWTH, "sum", 4);
     assert_int_equal(zb_indicators_link(&s->is, s->strs, "indicators.csv", s->diags), 2);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator income is a per capita and cannot be summed", 3, 40);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator gdp_growth is a growth and cannot be summed", 4, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator income is of kind \"per capita\" and cannot be summed", 3, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator gdp_growth is of kind \"growth\" and cannot be summed", 4, 40);
 }
 
 static void test_indicator_link_rejects_an_unknown_operand(void **state)
@@ -377,9 +377,9 @@ static void test_indicator_link_rejects_sum_on_every_kind_but_level(void **state
     add(s, "rank", ZB_KIND_OTHER, "sum", 3);
     add(s, "industry_structure", ZB_KIND_STRUCTURE, "sum", 4);
     assert_int_equal(zb_indicators_link(&s->is, s->strs, "indicators.csv", s->diags), 3);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator energy_intensity_reduction is a reduction and cannot be summed", 2, 40);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator rank is a other and cannot be summed", 3, 40);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator industry_structure is a structure and cannot be summed", 4, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator energy_intensity_reduction is of kind \"reduction\" and cannot be summed", 2, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator rank is of kind \"other\" and cannot be summed", 3, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator industry_structure is of kind \"structure\" and cannot be summed", 4, 40);
 }
 
 static void test_indicator_link_rejects_a_rule_that_does_not_fit_the_kind(void **state)
@@ -395,13 +395,13 @@ static void test_indicator_link_rejects_a_rule_that_does_not_fit_the_kind(void *
     add(s, "reduction", ZB_KIND_REDUCTION, "wmean(gdp)", 9);
     assert_int_equal(zb_indicators_link(&s->is, s->strs, "indicators.csv", s->diags), 6);
     ZBT_EXPECT_DIAG(s->diags, ZB_ERROR,
-                    "indicator gdp_growth is a growth and cannot be aggregated with wmean: a growth rate is weighted by the previous year's levels: use growth(LEVEL)",
+                    "indicator gdp_growth is of kind \"growth\" and cannot be aggregated with wmean: a growth rate is weighted by the previous year's levels: use growth(LEVEL)",
                     4, 40);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator urbanization_rate is a rate and cannot be aggregated with growth", 5, 40);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator gdp2 is a level and cannot be aggregated with ratio: a level uses sum", 6, 40);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator structure is a structure and cannot be aggregated with max", 7, 40);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator shares is a rate and cannot be aggregated with structure", 8, 40);
-    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator reduction is a reduction and cannot be aggregated with wmean", 9, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator urbanization_rate is of kind \"rate\" and cannot be aggregated with growth", 5, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator gdp2 is of kind \"level\" and cannot be aggregated with ratio: a level uses sum", 6, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator structure is of kind \"structure\" and cannot be aggregated with max", 7, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator shares is of kind \"rate\" and cannot be aggregated with structure", 8, 40);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "indicator reduction is of kind \"reduction\" and cannot be aggregated with wmean", 9, 40);
 }
 
 static void test_indicator_link_accepts_the_rules_that_fit(void **state)

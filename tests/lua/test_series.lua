@@ -55,7 +55,7 @@ local urban = ds:series("520502", "urbanization_rate")
 check(urban:change() == 7 and urban:change(2015, 2020) == 7, "change() of a rate in points", urban:change())
 check(near(gdp:change(), 500.06 - 290.58), "change() of a level in its unit (亿元)")
 local e = err(function() return urban:cagr() end)
-check(e and e:find("calling 'cagr' on bad self (urbanization_rate is a rate, not a level", 1, true), "cagr of a rate is refused", e)
+check(e and e:find("calling 'cagr' on bad self (urbanization_rate is of kind \"rate\", not a level", 1, true), "cagr of a rate is refused", e)
 
 -- Projection: through two points the log-linear trend is the CAGR, so 2025
 -- is 500.06 * (500.06 / 290.58) = 860.5548; a rate moves 7 / 5 = 1.4 points
