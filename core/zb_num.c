@@ -312,9 +312,11 @@ int zb_num_format_exact(char *buf, size_t len, double v)
             if (scaled >= 9007199254740992.0) /* 2^53: m no longer exact */
                 break;
             double m0 = nearbyint(scaled);
-            /* a * 10^d is rounded, so the decimal may be one off either way. */
-            for (int k = -1; k <= 1; k++) {
-                double m = m0 + k;
+            /* a * 10^d is rounded, so the decimal may be one off either way;
+             * the nearest comes first, as two may read back the same. */
+            static const int step[3] = {0, -1, 1};
+            for (int k = 0; k < 3; k++) {
+                double m = m0 + step[k];
                 /* m and 10^d are exact: the division rounds once, as strtod
                  * rounds the text "m / 10^d"; equal means it reads back. */
                 if (m >= 0 && m < 9007199254740992.0 && m / exact_pow10[d] == a)
