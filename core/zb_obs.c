@@ -1,3 +1,5 @@
+/* madvise and MADV_HUGEPAGE are not POSIX: asked for by name here only. */
+#define _DEFAULT_SOURCE
 #include "zb_obs.h"
 
 #include "zb_lang.h"
@@ -5,6 +7,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 void zb_obs_init(zb_obs *o)
 {
@@ -186,6 +190,28 @@ static int grid_grow(zb_obs *o, size_t nr, size_t ni, int year)
     return 0;
 }
 
+/* Large columns written from start to end: 2 MiB pages where the system
+ * offers them on request (Linux's transparent huge pages in "madvise"
+ * mode), so that filling 300 MB takes 150 page faults instead of 75,000;
+ * the kernel's time on those faults was a fifth of a national load.  Only
+ * for columns filled in order: pages of the sparse columns and the grid
+ * should stay small, as most of them are never touched. */
+static void advise_huge(void *p, size_t bytes)
+{
+#if defined(MADV_HUGEPAGE)
+    long page = sysconf(_SC_PAGESIZE);
+    if (!p || page <= 0 || bytes < ((size_t)4 << 20))
+        return;
+    uintptr_t start = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    uintptr_t end = ((uintptr_t)p + bytes) & ~((uintptr_t)page - 1);
+    if (end > start)
+        (void)madvise((void *)start, end - start, MADV_HUGEPAGE); /* advice: failure is harmless */
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
 int zb_obs_reserve_rows(zb_obs *o, size_t n)
 {
     /* Growing by doubling leaves each outgrown column behind in the heap
@@ -205,6 +231,10 @@ int zb_obs_reserve_rows(zb_obs *o, size_t n)
     GROW_SPARSE(note, SP_NOTE);
     GROW_SPARSE(line_off, SP_LINE);
     o->cap = cap;
+    advise_huge(o->region, cap * sizeof *o->region);
+    advise_huge(o->indicator, cap * sizeof *o->indicator);
+    advise_huge(o->year, cap * sizeof *o->year);
+    advise_huge(o->value, cap * sizeof *o->value);
     return 0;
 }
 
@@ -320,6 +350,7 @@ static int build(zb_obs_index *ix, size_t nkeys, size_t count,
         index_free(ix);
         return -1;
     }
+    advise_huge(ix->rows, count * sizeof *ix->rows);
     ix->n = nkeys;
     for (size_t r = 0; r < count; r++)
         ix->offsets[key(o, r) + 1]++;
