@@ -303,9 +303,51 @@ static int put_decimal(char *buf, size_t len, int neg, uint64_t m, int d)
     return (int)need;
 }
 
+#if defined(__SIZEOF_INT128__)
+/* The shortest decimal with at most 17 significant digits that reads back
+ * as a, for 2^-14 <= a < 2^53, by exact integer arithmetic: a = M * 2^-E,
+ * and m * 10^-d reads back as a when it lies inside a's rounding interval,
+ * that is when |m * 2^E - M * 10^d| < 10^d / 2 (a quarter below a power of
+ * two, where the next double down is closer).  Both sides fit in 128 bits
+ * in this range.  Returns the decimals d with *m set, or -1. */
+static int shortest_decimal(double a, uint64_t *mout)
+{
+    int ex;
+    double f = frexp(a, &ex); /* a = f * 2^ex, 0.5 <= f < 1 */
+    uint64_t M = (uint64_t)ldexp(f, 53);
+    int E = 53 - ex;
+    if (E < 1 || E > 67)
+        return -1;
+    typedef unsigned __int128 u128;
+    u128 p10 = 1, half = (u128)1 << (E - 1);
+    for (int d = 0; d <= 22; d++, p10 *= 10) {
+        u128 N = (u128)M * p10;
+        u128 m = (N + half) >> E; /* the nearest: if it is outside, all are */
+        if (m >= (u128)100000000000000000ull) /* past 17 digits */
+            return -1;
+        u128 x = m << E;
+        u128 diff = x > N ? x - N : N - x;
+        int below = x < N, pow2 = M == (UINT64_C(1) << 52);
+        if (diff * (below && pow2 ? 4 : 2) < p10) {
+            *mout = (uint64_t)m;
+            return d;
+        }
+    }
+    return -1;
+}
+#endif
+
 int zb_num_format_exact(char *buf, size_t len, double v)
 {
     double a = fabs(v);
+#if defined(__SIZEOF_INT128__)
+    if (isfinite(v) && a >= 0x1p-14 && a < 0x1p53) {
+        uint64_t m;
+        int d = shortest_decimal(a, &m);
+        if (d >= 0 && put_decimal(buf, len, signbit(v) != 0, m, d) >= 0)
+            return (int)strlen(buf);
+    }
+#endif
     if (isfinite(v) && (a == 0 || (a >= 1e-9 && a < 1e15))) {
         for (int d = 0; d <= 22; d++) {
             double scaled = a * exact_pow10[d];

@@ -384,7 +384,10 @@ static void test_num_format_exact_reads_back_and_is_short(void **state)
     static const struct { double v; const char *text; } shown[] = {
         {2181.5, "2181.5"}, {0.1, "0.1"}, {100, "100"}, {-3.25, "-3.25"}, {0, "0"},
         {393402.24, "393402.24"}, {0.1 + 0.2, "0.30000000000000004"}, {1e20, "1e+20"},
-        {123456789012345.6, "123456789012345.6"}, {1234567890123456.8, "1234567890123456.8"}, {-0.000125, "-0.000125"}};
+        {123456789012345.6, "123456789012345.6"}, {1234567890123456.8, "1234567890123456.8"}, {-0.000125, "-0.000125"},
+        {1.0 / 3, "0.3333333333333333"}, {2.0 / 3, "0.6666666666666666"}, {100.0 / 7, "14.285714285714286"},
+        {0.30000000000000004 / 3.75 * 100, "8.000000000000002"}, {1024, "1024"}, {0.0625, "0.0625"},
+        {2251799813685248.5, "2251799813685248.5"}, {4503599627370496.5, "4503599627370496"}};
     char buf[64];
     for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
         zb_num_format_exact(buf, sizeof buf, shown[i].v);
@@ -413,6 +416,11 @@ static void test_num_format_exact_reads_back_and_is_short(void **state)
             break;
         }
         zb_num_format_exact(buf, sizeof buf, v);
+        size_t sig = 0;
+        for (const char *c = buf; *c && *c != 'e'; c++)
+            sig += *c >= '0' && *c <= '9' && (sig || *c != '0');
+        if (sig > 17)
+            fail_msg("%.17g written as '%s': more than 17 digits", v, buf);
         double back = strtod(buf, NULL);
         if (memcmp(&back, &v, sizeof v) != 0)
             fail_msg("%.17g written as '%s' reads back as %.17g", v, buf, back);
