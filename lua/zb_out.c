@@ -120,6 +120,10 @@ int zb_out_cell(zb_out *t, const char *text)
 
 int zb_out_cellf(zb_out *t, const char *fmt, ...)
 {
+    /* A streamed table is CSV or JSON, which leave text-only columns out:
+     * no need to format them. */
+    if (t->stream && t->filled < t->ncols && t->cols[t->filled].text_only)
+        return zb_out_cell(t, "");
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
