@@ -202,11 +202,13 @@ static long fast_record(parser *p, const char *s, long n, int *rc)
     size_t nf = 0, fstart = 0;
     long i = 0;
     for (;; i++) {
-        if (i == n)
+        /* s[n] is a NUL sentinel (see zb_csv_read), which is not plain: the
+         * scan needs no bound check of its own. */
+        while (plain[(unsigned char)s[i]])
+            i++;
+        if (i >= n)
             return 0;
         unsigned char c = (unsigned char)s[i];
-        if (plain[c])
-            continue;
         if (c != ',' && c != '\n' && c != '\r')
             return 0;
         if (nf == p->limits.max_fields || (size_t)i - fstart > p->limits.max_field_bytes)
@@ -385,7 +387,7 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
     /* The bytes are read (and inflated) in a second thread while this one
      * parses; without a thread, read them here. */
     zb_prefetch *pf = zb_prefetch_start(r, CHUNK);
-    char *chunk = pf ? NULL : malloc(CHUNK);
+    char *chunk = pf ? NULL : malloc(CHUNK + 1); /* + 1: the sentinel */
     int result = 0;
     if (!pf && !chunk) {
         oom(&p);
@@ -417,6 +419,7 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
             break;
         }
         int rc = 0;
+        chunk[got] = '\0'; /* stops fast_record's scan at the block's end */
         for (long i = 0; i < got;) {
             if (p.state == FIELD_START && p.nfields == 0 && !p.pending_cr) {
                 long used = fast_record(&p, chunk + i, got - i, &rc);

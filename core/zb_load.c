@@ -82,12 +82,18 @@ typedef struct load_ctx {
     char last_region[32], last_indicator[32];
     size_t last_region_len, last_indicator_len;
     long last_region_idx, last_indicator_idx;
+    zb_csv_field empty;  /* a column the file lacks: "", at column 0 */
 } load_ctx;
 
 /* The index cached for a code field with exactly these bytes, or -1. */
 static long cached_code(const zb_csv_field *f, const char *code, size_t len, long idx)
 {
-    return idx >= 0 && f->len == len && memcmp(f->text, code, len) == 0 ? idx : -1;
+    if (idx < 0 || f->len != len)
+        return -1;
+    for (size_t i = 0; i < len; i++) /* codes are short: no memcmp call */
+        if (f->text[i] != code[i])
+            return -1;
+    return idx;
 }
 
 static void cache_code(const zb_csv_field *f, char *code, size_t *len, long *slot, long idx)
@@ -106,6 +112,10 @@ static const zb_csv_field *F(load_ctx *c, int col)
     long i = c->cols[col].index;
     if (i >= 0 && (size_t)i < c->nrow)
         return &c->row[i];
+    if (c->cols[col].index < 0) { /* a column the file does not have */
+        c->empty.line = c->line;
+        return &c->empty;
+    }
     return zb_table_get(&c->cols[col], c->row, c->nrow, c->line);
 }
 
@@ -655,6 +665,7 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     c.file = path;
     c.diags = diags;
     c.last_region_idx = c.last_indicator_idx = -1;
+    c.empty.text = "";
     const zb_column *cols = NULL;
     switch (kind) {
     case ZB_FILE_REGIONS: cols = region_cols; c.ncols = R_NCOLS; break;

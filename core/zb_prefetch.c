@@ -92,7 +92,7 @@ zb_prefetch *zb_prefetch_start(zb_reader *r, size_t size)
     p->r = r;
     p->size = size ? size : 1;
     for (int i = 0; i < NBLOCKS; i++)
-        if (!(p->b[i].data = malloc(p->size)))
+        if (!(p->b[i].data = malloc(p->size + 1))) /* + 1: room for a sentinel */
             goto fail;
     if (pthread_mutex_init(&p->mu, NULL) != 0)
         goto fail;

@@ -27,7 +27,8 @@ typedef struct zb_prefetch zb_prefetch;
 zb_prefetch *zb_prefetch_start(zb_reader *r, size_t block);
 /* The next block: returns its length (> 0) with *data set, 0 at the end of
  * the input, -1 on a read error (zb_reader_error says what).  The bytes are
- * the caller's to change until the next call. */
+ * the caller's to change until the next call, and so is one byte past them
+ * (room for a sentinel). */
 long zb_prefetch_next(zb_prefetch *p, char **data);
 /* Stops the worker if it is still reading, waits for it and frees p.
  * Accepts NULL. */
