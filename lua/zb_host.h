@@ -39,5 +39,8 @@ int zb_cmd_rollup(int argc, char **argv);
 int zb_cmd_report(int argc, char **argv);
 int zb_cmd_import(int argc, char **argv);
 int zb_cmd_repl(int argc, char **argv);
+int zb_cmd_check(int argc, char **argv);
+int zb_cmd_test(int argc, char **argv);
+int zb_cmd_new_check(int argc, char **argv);
 
 #endif

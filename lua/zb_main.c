@@ -45,6 +45,15 @@ static const command commands[] = {
     {"repl", zb_cmd_repl,
      "repl [--data 目录]", "交互式环境：Tab 补全、历史、表格化显示（终端上直接运行 zhibiao 也进入）",
      "repl [--data DIR]", "interactive Lua: Tab completion, history, tables shown aligned (plain zhibiao too)"},
+    {"check", zb_cmd_check,
+     "check --data 目录 [选择]", "按部门运行检查（--list 先看选中哪些；--format json|csv|junit）",
+     "check --data DIR [SELECTION]", "run the departments' checks (--list shows the pick; --format json|csv|junit)"},
+    {"test", zb_cmd_test,
+     "test [检查目录]", "运行检查自带的样例，逐项报告通过与否",
+     "test [CHECKS_DIR]", "run the checks' fixtures and report pass/fail per check"},
+    {"new-check", zb_cmd_new_check,
+     "new-check 部门/编号 [--dir 目录]", "生成带注释的检查模板和两个样例",
+     "new-check DEPT/ID [--dir DIR]", "write a commented check skeleton with two fixtures"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
