@@ -15,8 +15,12 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : dflt;
 };
-const scale = arg('--scale', 'national');
-const runs = Math.max(5, Number(arg('--runs', '5')));
+// --from FILE: write RESULTS.md again from a run's saved measurements
+// (bench/build/out/results.json), e.g. after editing bench/ANALYSIS.md.
+const from = arg('--from', null);
+const saved = from ? JSON.parse(readFileSync(from, 'utf8')) : null;
+const scale = saved ? saved.scale : arg('--scale', 'national');
+const runs = saved ? saved.runs : Math.max(5, Number(arg('--runs', '5')));
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 process.chdir(root);
 const zb = './zhibiao';
@@ -87,11 +91,11 @@ const tasks = [
   { id: 'inflate', title: `inflate only, ${scale} .csv.gz`, zb: [floor, '--inflate', `${dirgz}/observations.csv.gz`] },
 ];
 
-const loadBefore = os.loadavg();
-const started = new Date();
-const busy = sh("ps -eo pcpu,comm --sort=-pcpu | awk 'NR>1 && $1>20 {print $2\" \"$1\"%\"}' | head -5");
-const results = {};
-for (const t of tasks) {
+const loadBefore = saved ? saved.loadBefore : os.loadavg();
+const started = saved ? new Date(saved.started) : new Date();
+const busy = saved ? saved.busy : sh("ps -eo pcpu,comm --sort=-pcpu | awk 'NR>1 && $1>20 {print $2\" \"$1\"%\"}' | head -5");
+const results = saved ? saved.results : {};
+for (const t of saved ? [] : tasks) {
   const r = { zb: [], duck: [], ratio: [] };
   for (let i = 0; i < runs; i++) {
     const a = timed(t.zb, { stdin: t.stdin });
@@ -106,12 +110,12 @@ for (const t of tasks) {
   }
   results[t.id] = r;
 }
-const loadAfter = os.loadavg();
+const loadAfter = saved ? saved.loadAfter : os.loadavg();
 
 // ---- checks: the two sides must agree ----
 const failures = [];
-const compares = {};
-for (const k of ['gz', 'csv']) {
+const compares = saved ? saved.compares : {};
+for (const k of saved ? [] : ['gz', 'csv']) {
   const c = spawnSync('node', ['bench/duck.mjs', 'compare', `${out}/zb-rollup-${k}.csv`, `${out}/duck-rollup-${k}.csv`],
     { encoding: 'utf8' });
   compares[k] = c.status === 0 ? JSON.parse(c.stdout) : { ok: false, error: c.stdout + c.stderr };
@@ -121,6 +125,12 @@ const zbRange = /(\d+) outside/.exec(results.range.zb[0].stdout)?.[1];
 const duckRange = /(\d+) outside/.exec(results.range.duck[0].stdout)?.[1];
 if (zbRange === undefined || zbRange !== duckRange)
   failures.push(`range checks differ: zhibiao ${zbRange}, DuckDB ${duckRange}`);
+for (const k of saved ? ['gz', 'csv'] : [])
+  if (!compares[k].ok) failures.push(`rollup outputs differ (${k}): ${JSON.stringify(compares[k])}`);
+const version = saved ? saved.version
+  : sh('git rev-parse --short HEAD') + (sh('git status --porcelain --untracked-files=no') ? ' (with uncommitted changes)' : '');
+if (!saved)
+  writeFileSync(`${out}/results.json`, JSON.stringify({ scale, runs, started, loadBefore, loadAfter, busy, results, compares, version }));
 
 // ---- figures ----
 const f3 = (x) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(3));
@@ -182,7 +192,7 @@ const machine = [
   ['Lua', sh("pkg-config --modversion lua5.4")],
   ['Node.js', process.version],
   ['DuckDB', `@duckdb/node-api ${JSON.parse(readFileSync('bench/node_modules/@duckdb/node-api/package.json', 'utf8')).version}${duckVersion !== '?' ? ` (DuckDB ${duckVersion})` : ''}, threads = 2`],
-  ['zhibiao', sh('git rev-parse --short HEAD') + (sh('git status --porcelain --untracked-files=no') ? ' (with uncommitted changes)' : '')],
+  ['zhibiao', version],
 ];
 
 const table = [
