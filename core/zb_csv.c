@@ -201,6 +201,8 @@ static long fast_record(parser *p, const char *s, long n, int *rc)
 {
     size_t nf = 0, fstart = 0;
     long i = 0;
+    /* The fields go straight into the array the callback gets: their text
+     * offsets wait in col (col - p->col) until the bytes are copied. */
     for (;; i++) {
         /* s[n] is a NUL sentinel (see zb_csv_read), which is not plain: the
          * scan needs no bound check of its own. */
@@ -213,16 +215,15 @@ static long fast_record(parser *p, const char *s, long n, int *rc)
             return 0;
         if (nf == p->limits.max_fields || (size_t)i - fstart > p->limits.max_field_bytes)
             return 0;
-        if (nf == p->fields_cap) {
-            size_t cap = p->fields_cap ? p->fields_cap * 2 : 32;
-            field_pos *pos = realloc(p->pos, cap * sizeof *pos);
-            if (!pos)
+        if (nf == p->fields_alloc) {
+            size_t cap = p->fields_alloc ? p->fields_alloc * 2 : 32;
+            zb_csv_field *grown = realloc(p->fields, cap * sizeof *grown);
+            if (!grown)
                 return 0;
-            p->pos = pos;
-            p->fields_cap = cap;
+            p->fields = grown;
+            p->fields_alloc = cap;
         }
-        field_pos *f = &p->pos[nf++];
-        f->offset = fstart;
+        zb_csv_field *f = &p->fields[nf++];
         f->len = (size_t)i - fstart;
         f->line = p->line;
         f->col = p->col + (unsigned long)fstart;
@@ -234,18 +235,22 @@ static long fast_record(parser *p, const char *s, long n, int *rc)
             return 0;
         break;
     }
-    if (nf == 1 && p->pos[0].len == 0) /* a blank line */
+    if (nf == 1 && p->fields[0].len == 0) /* a blank line */
         return 0;
     if (ensure_buf(p, (size_t)i + 1) != 0)
         return 0;
     memcpy(p->buf, s, (size_t)i);
-    for (size_t k = 0; k < nf; k++)
-        p->buf[p->pos[k].offset + p->pos[k].len] = '\0';
-    p->buf_len = (size_t)i + 1;
-    p->nfields = nf;
-    p->record_has_content = 1;
+    for (size_t k = 0; k < nf; k++) {
+        zb_csv_field *f = &p->fields[k];
+        char *text = p->buf + (f->col - p->col);
+        text[f->len] = '\0';
+        f->text = text;
+    }
     p->record_line = p->line;
-    *rc = end_record(p);
+    *rc = p->fn(p->ud, p->fields, nf, p->record_line) ? 1 : 0;
+    p->nfields = 0;
+    p->buf_len = 0;
+    p->record_has_content = 0;
     newline(p);
     long used = i + 1;
     if (s[i] == '\r' && s[i + 1] == '\n')
