@@ -82,6 +82,14 @@ void *zb_budget_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
             free(b); /* the state's last block: lua_close is done with us */
         return NULL;
     }
+    if (b->pending && nsize > old &&
+        !(b->pend_ptr == ptr && b->pend_osize == osize && b->pend_nsize == nsize)) {
+        /* Another request grows memory before the refused one came back:
+         * nobody retried it (lauxlib's buffers call the allocator directly
+         * and raise at once), so that refusal was the limit being hit. */
+        b->pending = 0;
+        zb_budget_trip_memory(b);
+    }
     if (nsize > old) {
         size_t grow = nsize - old;
         if (grow > b->mem_limit || b->used > b->mem_limit - grow)
@@ -172,6 +180,14 @@ int zb_budget_charge(zb_budget *b, unsigned long long n)
 unsigned long long zb_budget_instructions(const zb_budget *b)
 {
     return b->instr_used;
+}
+
+void zb_budget_settle(zb_budget *b)
+{
+    if (b->pending) {
+        b->pending = 0;
+        zb_budget_trip_memory(b);
+    }
 }
 
 int zb_budget_tripped(const zb_budget *b)

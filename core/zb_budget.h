@@ -5,7 +5,11 @@
  * while a limit is in force a request that would pass it is refused.  Lua
  * answers a refusal with an emergency collection and one retry; only when
  * the retry is refused too does the script see a memory error, so only the
- * second refusal of the same request counts as the limit being hit.
+ * second refusal of the same request counts as the limit being hit.  Some
+ * callers never retry (lauxlib's string buffers raise "not enough memory"
+ * at once, and a pcall can catch that): a refusal not followed by its retry
+ * before the next growing request, or still open when the call ends
+ * (zb_budget_settle), counts as the limit being hit too.
  *
  * The instruction half is a counter the caller charges (a count hook charges
  * the Lua instructions it saw, the bounded string functions charge their
@@ -75,6 +79,9 @@ unsigned long long zb_budget_instructions(const zb_budget *b);
  * as string.rep of 2^40 bytes) and grants the grace bytes. */
 void zb_budget_trip_memory(zb_budget *b);
 /* ZB_BUDGET_MEMORY, ZB_BUDGET_INSTRUCTIONS (which came first) or 0. */
+/* A refusal still waiting for its retry is final: call when the limited
+ * code has stopped running, before zb_budget_tripped. */
+void zb_budget_settle(zb_budget *b);
 int zb_budget_tripped(const zb_budget *b);
 
 #endif

@@ -277,6 +277,8 @@ zb_run_status zb_sandbox_call(lua_State *L, int nargs, const zb_limits *lim, con
 
     int n = 0;
     int st = lua_resume(co, L, nargs, &n);
+    if (b)
+        zb_budget_settle(b);
     int tripped = b ? zb_budget_tripped(b) : 0;
     zb_run_status rs = ZB_RUN_OK;
     if (tripped == ZB_BUDGET_MEMORY || (!tripped && st == LUA_ERRMEM))

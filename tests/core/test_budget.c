@@ -44,11 +44,11 @@ static void test_budget_refuses_a_block_past_the_frame_limit(void **state)
     void *p = grab(b, 400);
     assert_non_null(p);
     assert_int_equal(zb_budget_room(b), 100);
-    assert_null(grab(b, 101));
-    assert_int_equal(zb_budget_used(b), 1400); /* a refusal changes nothing */
     void *q = grab(b, 100); /* exactly up to the limit is fine */
     assert_non_null(q);
     assert_int_equal(zb_budget_tripped(b), 0);
+    assert_null(grab(b, 1));
+    assert_int_equal(zb_budget_used(b), 1500); /* a refusal changes nothing */
     drop(b, q, 100);
     drop(b, p, 400);
     zb_budget_leave(b, &f);
@@ -80,6 +80,39 @@ static void test_budget_trips_only_when_lua_retries_the_same_request(void **stat
     drop(b, q, 200);
     zb_budget_leave(b, &f);
     assert_int_equal(zb_budget_tripped(b), 0);
+    zb_budget_free(b);
+}
+
+/* lauxlib's buffers call the allocator directly and raise at the first
+ * refusal: a refusal followed by some other growing request, or still open
+ * when the call ends, was the limit being hit. */
+static void test_budget_trips_when_a_refusal_is_not_retried(void **state)
+{
+    (void)state;
+    zb_budget *b = zb_budget_new();
+    zb_budget_frame f;
+    zb_budget_enter(b, &f, 1000, 0);
+    void *p = grab(b, 900);
+    assert_null(grab(b, 5000));
+    assert_int_equal(zb_budget_tripped(b), 0);
+    drop(b, p, 900); /* frees in between (a collection) do not decide */
+    assert_int_equal(zb_budget_tripped(b), 0);
+    void *q = grab(b, 10); /* a different request: the refusal was final */
+    assert_non_null(q);
+    assert_int_equal(zb_budget_tripped(b), ZB_BUDGET_MEMORY);
+    drop(b, q, 10);
+    zb_budget_leave(b, &f);
+
+    zb_budget_enter(b, &f, 1000, 0);
+    assert_null(grab(b, 5000));
+    zb_budget_settle(b); /* the call ended with the refusal still open */
+    assert_int_equal(zb_budget_tripped(b), ZB_BUDGET_MEMORY);
+    zb_budget_leave(b, &f);
+
+    zb_budget_enter(b, &f, 1000, 0);
+    zb_budget_settle(b); /* nothing refused: nothing to settle */
+    assert_int_equal(zb_budget_tripped(b), 0);
+    zb_budget_leave(b, &f);
     zb_budget_free(b);
 }
 
@@ -203,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_budget_counts_every_block_and_the_peak),
         cmocka_unit_test(test_budget_refuses_a_block_past_the_frame_limit),
         cmocka_unit_test(test_budget_trips_only_when_lua_retries_the_same_request),
+        cmocka_unit_test(test_budget_trips_when_a_refusal_is_not_retried),
         cmocka_unit_test(test_budget_always_allows_shrinking_and_freeing),
         cmocka_unit_test(test_budget_inner_frame_is_never_looser_than_the_outer),
         cmocka_unit_test(test_budget_counts_instructions_up_to_the_limit),

@@ -198,6 +198,12 @@ blocked("a huge table", "local t = {} for i = 1, 1e9 do t[i] = i end", "memory",
 blocked("doubling a string", "local s = 'x' while true do s = s .. s end", "memory", MEM16)
 blocked("memory errors swallowed by pcall in a loop",
   "while true do pcall(function() local t = {} for i = 1, 1e9 do t[i] = i end end) end", "memory", MEM16)
+-- lauxlib's buffers raise "not enough memory" at the first refusal, without
+-- Lua's retry: caught by pcall, that must still end the call as a memory stop.
+blocked("a huge gsub result caught by pcall",
+  "pcall(string.gsub, ('a'):rep(1e5), 'a', ('b'):rep(1e4)) return 'went on'", "memory", MEM16)
+blocked("a huge table.concat caught by pcall, the script ending at once",
+  "local t = {} for i = 1, 200 do t[i] = ('x'):rep(1e5) end pcall(table.concat, t, ('y'):rep(1e5))", "memory", MEM16)
 do
   local ok, r = run("return #string.rep('', 2^50), #string.rep('ab', 0)")
   check(ok and r == 0, "an empty string repeated 2^50 times is empty at once", tostring(r))
