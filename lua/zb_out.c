@@ -19,7 +19,49 @@ struct zb_out {
     char *rowbuf;
     size_t rowlen, rowcap;
     size_t *rowoff;
+    int csv_fields;     /* streamed CSV: fields already in rowbuf's line */
 };
+
+/* Room for extra more bytes in rowbuf. */
+static int row_room(zb_out *t, size_t extra)
+{
+    if (t->rowlen + extra <= t->rowcap)
+        return 0;
+    size_t cap = t->rowcap ? t->rowcap : 256;
+    while (cap < t->rowlen + extra)
+        cap *= 2;
+    char *b = realloc(t->rowbuf, cap);
+    if (!b)
+        return -1;
+    t->rowbuf = b;
+    t->rowcap = cap;
+    return 0;
+}
+
+/* Streamed CSV: the cell goes straight into the line being built, quoted
+ * when it must be; nothing is kept per cell. */
+static int csv_append(zb_out *t, const char *s)
+{
+    size_t n = strlen(s), plain = strcspn(s, ",\"\r\n");
+    if (row_room(t, (plain == n ? n : 2 * n + 2) + 3) != 0)
+        return -1;
+    char *b = t->rowbuf;
+    if (t->csv_fields++)
+        b[t->rowlen++] = ',';
+    if (plain == n) {
+        memcpy(b + t->rowlen, s, n);
+        t->rowlen += n;
+        return 0;
+    }
+    b[t->rowlen++] = '"';
+    for (; *s; s++) {
+        if (*s == '"')
+            b[t->rowlen++] = '"';
+        b[t->rowlen++] = *s;
+    }
+    b[t->rowlen++] = '"';
+    return 0;
+}
 
 static void csv_row(const zb_out *t, FILE *out, char *const *cells);
 static void json_row(const zb_out *t, FILE *out, char *const *cells, int first_row);
@@ -35,6 +77,15 @@ static char *const *stream_cells(const zb_out *t)
 /* Streaming: writes the finished current row and empties the buffer. */
 static void flush_row(zb_out *t)
 {
+    if (t->stream_format == ZB_OUT_CSV) {
+        if (row_room(t, 2) != 0) /* a row without cells has no buffer yet */
+            return;
+        memcpy(t->rowbuf + t->rowlen, "\r\n", 2);
+        fwrite(t->rowbuf, 1, t->rowlen + 2, t->stream);
+        t->rowlen = 0;
+        t->csv_fields = 0;
+        return;
+    }
     char *const *cells = stream_cells(t);
     if (t->stream_format == ZB_OUT_CSV)
         csv_row(t, t->stream, cells);
@@ -93,18 +144,12 @@ int zb_out_cell(zb_out *t, const char *text)
 {
     if (t->rows == 0 || t->filled >= t->ncols)
         return -1;
+    if (t->stream && t->stream_format == ZB_OUT_CSV)
+        return t->cols[t->filled++].text_only ? 0 : csv_append(t, text ? text : "");
     size_t n = strlen(text ? text : "");
     if (t->stream) {
-        if (t->rowlen + n + 1 > t->rowcap) {
-            size_t cap = t->rowcap ? t->rowcap : 256;
-            while (cap < t->rowlen + n + 1)
-                cap *= 2;
-            char *b = realloc(t->rowbuf, cap);
-            if (!b)
-                return -1;
-            t->rowbuf = b;
-            t->rowcap = cap;
-        }
+        if (row_room(t, n + 1) != 0)
+            return -1;
         memcpy(t->rowbuf + t->rowlen, text ? text : "", n + 1);
         t->rowoff[t->filled++] = t->rowlen;
         t->rowlen += n + 1;
@@ -363,12 +408,12 @@ void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom
 {
     if (t->stream) {
         /* Every row but the last is out already. */
-        if (t->rows > 0) {
-            char *const *cells = stream_cells(t);
-            if (t->stream_format == ZB_OUT_CSV)
-                csv_row(t, t->stream, cells);
-            else
-                json_row(t, t->stream, cells, t->rows == 1);
+        if (t->rows > 0 && t->stream_format == ZB_OUT_CSV) {
+            if (t->rowlen)
+                fwrite(t->rowbuf, 1, t->rowlen, t->stream);
+            fputs("\r\n", t->stream);
+        } else if (t->rows > 0) {
+            json_row(t, t->stream, stream_cells(t), t->rows == 1);
         }
         if (t->stream_format == ZB_OUT_JSON)
             fputs(t->rows ? "\n]\n" : "]\n", t->stream);
