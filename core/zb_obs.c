@@ -104,6 +104,28 @@ static int grow(zb_obs *o)
     return 0;
 }
 
+/* Large columns written from start to end: 2 MiB pages where the system
+ * offers them on request (Linux's transparent huge pages in "madvise"
+ * mode), so that filling 300 MB takes 150 page faults instead of 75,000;
+ * the kernel's time on those faults was a fifth of a national load.  Not
+ * for the sparse columns: most of their pages are never touched and should
+ * stay so. */
+static void advise_huge(void *p, size_t bytes)
+{
+#if defined(MADV_HUGEPAGE)
+    long page = sysconf(_SC_PAGESIZE);
+    if (!p || page <= 0 || bytes < ((size_t)4 << 20))
+        return;
+    uintptr_t start = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    uintptr_t end = ((uintptr_t)p + bytes) & ~((uintptr_t)page - 1);
+    if (end > start)
+        (void)madvise((void *)start, end - start, MADV_HUGEPAGE); /* advice: failure is harmless */
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
 /* ---- the cell index ---- */
 
 /* A grid may always take this many cells (128 MiB); past that, only while
@@ -179,6 +201,10 @@ static int grid_grow(zb_obs *o, size_t nr, size_t ni, int year)
     uint32_t *grid = calloc(cells, sizeof *grid);
     if (!grid)
         return -1;
+    /* Huge pages here too: a national grid is touched all over while
+     * loading (20,000 small-page faults), and it is gone again before a
+     * rollup needs its memory. */
+    advise_huge(grid, cells * sizeof *grid);
     free(o->grid);
     o->grid = grid;
     o->grid_nr = nr;
@@ -190,27 +216,6 @@ static int grid_grow(zb_obs *o, size_t nr, size_t ni, int year)
     return 0;
 }
 
-/* Large columns written from start to end: 2 MiB pages where the system
- * offers them on request (Linux's transparent huge pages in "madvise"
- * mode), so that filling 300 MB takes 150 page faults instead of 75,000;
- * the kernel's time on those faults was a fifth of a national load.  Only
- * for columns filled in order: pages of the sparse columns and the grid
- * should stay small, as most of them are never touched. */
-static void advise_huge(void *p, size_t bytes)
-{
-#if defined(MADV_HUGEPAGE)
-    long page = sysconf(_SC_PAGESIZE);
-    if (!p || page <= 0 || bytes < ((size_t)4 << 20))
-        return;
-    uintptr_t start = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-    uintptr_t end = ((uintptr_t)p + bytes) & ~((uintptr_t)page - 1);
-    if (end > start)
-        (void)madvise((void *)start, end - start, MADV_HUGEPAGE); /* advice: failure is harmless */
-#else
-    (void)p;
-    (void)bytes;
-#endif
-}
 
 int zb_obs_reserve_rows(zb_obs *o, size_t n)
 {
