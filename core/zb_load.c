@@ -683,9 +683,12 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
         return 1;
     }
     size_t rows = kind == ZB_FILE_OBSERVATIONS ? expected_rows(path) : 0;
+    /* The room for rows is a hint: without it (a system that will not
+     * promise that much memory up front) the columns grow as they go. */
+    if (kind == ZB_FILE_OBSERVATIONS && rows > 65536)
+        (void)zb_obs_reserve_rows(&ds->obs, ds->obs.count + rows);
     if (kind == ZB_FILE_OBSERVATIONS &&
-        ((rows > 65536 && zb_obs_reserve_rows(&ds->obs, ds->obs.count + rows) != 0) ||
-         zb_obs_reserve_cells(&ds->obs, ds->regions.count, ds->indicators.count) != 0)) {
+        zb_obs_reserve_cells(&ds->obs, ds->regions.count, ds->indicators.count) != 0) {
         zb_diag_add(diags, ZB_ERROR, path, 0, 0, "%s", ZB_T("内存不足", "out of memory"));
         return 1;
     }
