@@ -199,10 +199,15 @@ static void newline(parser *p)
  * from its first byte: nothing has been changed. */
 static long fast_record(parser *p, const char *s, long n, int *rc)
 {
-    size_t nf = 0, fstart = 0;
+    /* Locals, not p's members: the stores into the fields would otherwise
+     * make the compiler read p's members again after each one. */
+    zb_csv_field *fields = p->fields;
+    size_t alloc = p->fields_alloc, nf = 0, fstart = 0;
+    const size_t max_fields = p->limits.max_fields, max_bytes = p->limits.max_field_bytes;
+    const unsigned long line = p->line, col0 = p->col;
     long i = 0;
     /* The fields go straight into the array the callback gets: their text
-     * offsets wait in col (col - p->col) until the bytes are copied. */
+     * offsets wait in col (col - col0) until the bytes are copied. */
     for (;; i++) {
         /* s[n] is a NUL sentinel (see zb_csv_read), which is not plain: the
          * scan needs no bound check of its own. */
@@ -213,20 +218,20 @@ static long fast_record(parser *p, const char *s, long n, int *rc)
         unsigned char c = (unsigned char)s[i];
         if (c != ',' && c != '\n' && c != '\r')
             return 0;
-        if (nf == p->limits.max_fields || (size_t)i - fstart > p->limits.max_field_bytes)
+        if (nf == max_fields || (size_t)i - fstart > max_bytes)
             return 0;
-        if (nf == p->fields_alloc) {
-            size_t cap = p->fields_alloc ? p->fields_alloc * 2 : 32;
-            zb_csv_field *grown = realloc(p->fields, cap * sizeof *grown);
+        if (nf == alloc) {
+            alloc = alloc ? alloc * 2 : 32;
+            zb_csv_field *grown = realloc(fields, alloc * sizeof *grown);
             if (!grown)
                 return 0;
-            p->fields = grown;
-            p->fields_alloc = cap;
+            p->fields = fields = grown;
+            p->fields_alloc = alloc;
         }
-        zb_csv_field *f = &p->fields[nf++];
+        zb_csv_field *f = &fields[nf++];
         f->len = (size_t)i - fstart;
-        f->line = p->line;
-        f->col = p->col + (unsigned long)fstart;
+        f->line = line;
+        f->col = col0 + (unsigned long)fstart;
         f->quoted = 0;
         fstart = (size_t)i + 1;
         if (c == ',')
@@ -235,19 +240,19 @@ static long fast_record(parser *p, const char *s, long n, int *rc)
             return 0;
         break;
     }
-    if (nf == 1 && p->fields[0].len == 0) /* a blank line */
+    if (nf == 1 && fields[0].len == 0) /* a blank line */
         return 0;
     if (ensure_buf(p, (size_t)i + 1) != 0)
         return 0;
-    memcpy(p->buf, s, (size_t)i);
+    char *buf = p->buf;
+    memcpy(buf, s, (size_t)i);
     for (size_t k = 0; k < nf; k++) {
-        zb_csv_field *f = &p->fields[k];
-        char *text = p->buf + (f->col - p->col);
-        text[f->len] = '\0';
-        f->text = text;
+        char *text = buf + (fields[k].col - col0);
+        text[fields[k].len] = '\0';
+        fields[k].text = text;
     }
-    p->record_line = p->line;
-    *rc = p->fn(p->ud, p->fields, nf, p->record_line) ? 1 : 0;
+    p->record_line = line;
+    *rc = p->fn(p->ud, fields, nf, line) ? 1 : 0;
     p->nfields = 0;
     p->buf_len = 0;
     p->record_has_content = 0;
