@@ -243,6 +243,17 @@ ${['gz', 'csv'].map((k) => `- ${k}: ${compares[k].ok ? `equal — ${compares[k].
 |---|---|---|
 ${goals.map((g) => `| ${g.goal} | ${g.measured} | ${g.met ? 'yes' : '**no**'} |`).join('\n')}
 
+## Where the time goes (medians, .csv.gz)
+
+| part | zhibiao s | DuckDB s |
+|---|---:|---:|
+| inflating alone (floor probe --inflate, one thread) | ${f3(fig.inflate.zw)} | |
+| floor probe: inflate + split + parse, one thread | ${f3(fig['floor-gz'].zw)} | |
+| load (zhibiao: the whole process with an empty script; DuckDB: CREATE TABLE … read_csv, inside the process) | ${f3(fig['load-gz'].zw)} | ${f3(duckLoadGz)} |
+| load ÷ floor probe | ${(fig['load-gz'].zw / fig['floor-gz'].zw).toFixed(2)}× | |
+| rollup and writing its result (zhibiao: load + rollup − load; DuckDB: the two levels and COPY, inside the process) | ${f3(fig['rollup-gz'].zw - fig['load-gz'].zw)} | ${f3(duckRollupGz)} |
+| start-up of the process (zhibiao: REPL start; DuckDB: Node.js, the module, an empty database) | ${f3(fig.repl.zw)} | ${f3(fig['rollup-gz'].dw - inner('rollup-gz', 'duck', 'total_s'))} |
+
 ${existsSync('bench/ANALYSIS.md') ? readFileSync('bench/ANALYSIS.md', 'utf8') : ''}`;
 writeFileSync('bench/RESULTS.md', md);
 process.stderr.write(`\nwrote bench/RESULTS.md\n${table.join('\n')}\n`);
