@@ -304,12 +304,36 @@ static int put_decimal(char *buf, size_t len, int neg, uint64_t m, int d)
 }
 
 #if defined(__SIZEOF_INT128__)
+typedef unsigned __int128 zb_u128;
+
+/* Does the nearest decimal with d decimals, m * 10^-d, read back as
+ * a = M * 2^-E?  It does when it lies inside a's rounding interval, that is
+ * when |m * 2^E - M * 10^d| < 10^d / 2 (a quarter below a power of two,
+ * where the next double down is closer).  1 yes (*m set), 0 no, -1 when m
+ * has more than 17 digits.  Everything fits in 128 bits for E <= 67. */
+static int reads_back(uint64_t M, int E, int d, uint64_t *mout)
+{
+    zb_u128 p10 = 1;
+    for (int i = 0; i < d; i++)
+        p10 *= 10;
+    zb_u128 N = (zb_u128)M * p10;
+    zb_u128 m = (N + ((zb_u128)1 << (E - 1))) >> E;
+    if (m >= (zb_u128)100000000000000000ull)
+        return -1;
+    zb_u128 x = m << E;
+    zb_u128 diff = x > N ? x - N : N - x;
+    int below = x < N, pow2 = M == (UINT64_C(1) << 52);
+    if (diff * (below && pow2 ? 4 : 2) >= p10)
+        return 0;
+    *mout = (uint64_t)m;
+    return 1;
+}
+
 /* The shortest decimal with at most 17 significant digits that reads back
- * as a, for 2^-14 <= a < 2^53, by exact integer arithmetic: a = M * 2^-E,
- * and m * 10^-d reads back as a when it lies inside a's rounding interval,
- * that is when |m * 2^E - M * 10^d| < 10^d / 2 (a quarter below a power of
- * two, where the next double down is closer).  Both sides fit in 128 bits
- * in this range.  Returns the decimals d with *m set, or -1. */
+ * as a, for 2^-14 <= a < 2^53, by exact integer arithmetic.  Returns the
+ * decimals d with *m set, or -1.  A decimal that reads back at d decimals
+ * also does at d + 1 (the nearest one there is no farther), so the fewest
+ * decimals are found by bisection: five tries instead of up to twenty. */
 static int shortest_decimal(double a, uint64_t *mout)
 {
     int ex;
@@ -318,22 +342,33 @@ static int shortest_decimal(double a, uint64_t *mout)
     int E = 53 - ex;
     if (E < 1 || E > 67)
         return -1;
-    typedef unsigned __int128 u128;
-    u128 p10 = 1, half = (u128)1 << (E - 1);
-    for (int d = 0; d <= 22; d++, p10 *= 10) {
-        u128 N = (u128)M * p10;
-        u128 m = (N + half) >> E; /* the nearest: if it is outside, all are */
-        if (m >= (u128)100000000000000000ull) /* past 17 digits */
-            return -1;
-        u128 x = m << E;
-        u128 diff = x > N ? x - N : N - x;
-        int below = x < N, pow2 = M == (UINT64_C(1) << 52);
-        if (diff * (below && pow2 ? 4 : 2) < p10) {
-            *mout = (uint64_t)m;
-            return d;
+    if (M == (UINT64_C(1) << 52)) { /* a power of two: the interval is lopsided, try each */
+        for (int d = 0; d <= 22; d++) {
+            int r = reads_back(M, E, d, mout);
+            if (r != 0)
+                return r > 0 ? d : -1;
         }
+        return -1;
     }
-    return -1;
+    int k = 0; /* digits before the point: 10^(k-1) <= a < 10^k */
+    while (k < 16 && a >= exact_pow10[k])
+        k++;
+    while (k > -4 && a < exact_pow10[k + 4] / 1e5) /* a < 10^(k-1) */
+        k--;
+    int lo = 0, hi = 17 - k; /* 17 significant digits at most */
+    if (hi > 22)
+        hi = 22;
+    uint64_t m;
+    if (hi < 0 || reads_back(M, E, hi, &m) != 1)
+        return -1;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (reads_back(M, E, mid, &m) == 1)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return reads_back(M, E, lo, mout) == 1 ? lo : -1;
 }
 #endif
 
