@@ -132,6 +132,16 @@ static void error_at(load_ctx *c, const zb_csv_field *f, const char *fmt, const 
     c->errors++;
 }
 
+/* The column of the first character intern_field keeps (after leading
+ * blanks), so that an offset into the interned text lands on the line. */
+static unsigned long kept_col(const zb_csv_field *f)
+{
+    unsigned long col = text_col(f);
+    for (size_t k = 0; col && k < f->len && (f->text[k] == ' ' || f->text[k] == '\t'); k++)
+        col++;
+    return col;
+}
+
 /* Interns a field trimmed of surrounding ASCII spaces. */
 static uint32_t intern_field(load_ctx *c, const zb_csv_field *f)
 {
@@ -546,6 +556,11 @@ static void target_row(load_ctx *c)
     }
     t.target_text = intern_field(c, F(c, T_TARGET_TEXT));
     t.growth_text = intern_field(c, F(c, T_GROWTH_TEXT));
+    t.target_col = kept_col(F(c, T_TARGET_TEXT));
+    t.growth_col = kept_col(F(c, T_GROWTH_TEXT));
+    t.file = zb_strtab_intern(c->ds->strs, c->file, strlen(c->file));
+    if (t.file == UINT32_MAX)
+        t.file = 0;
     t.achieved_text = intern_field(c, F(c, T_ACHIEVED_TEXT));
     t.achieved_growth_text = intern_field(c, F(c, T_ACHIEVED_GROWTH_TEXT));
     const zb_csv_field *af = F(c, T_ATTRIBUTE);

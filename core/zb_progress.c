@@ -1,6 +1,7 @@
 #include "zb_progress.h"
 
 #include "zb_lang.h"
+#include "zb_pace.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -40,8 +41,11 @@ static int is_percent_unit(const char *unit)
 
 int zb_unit_is_money(const char *unit)
 {
-    size_t n = strlen(unit), yuan = strlen("元");
-    return n >= yuan && strcmp(unit + n - yuan, "元") == 0 && !strchr(unit, '/');
+    /* What is counted comes before any '/': 元/人 is money per head,
+     * 人/亿元 deaths per money. */
+    const char *slash = strchr(unit, '/');
+    size_t n = slash ? (size_t)(slash - unit) : strlen(unit), yuan = strlen("元");
+    return n >= yuan && strncmp(unit + n - yuan, "元", yuan) == 0;
 }
 
 /* Levels and per-capita values compound; the rest move in points. */
@@ -78,6 +82,57 @@ double zb_target_base(const zb_dataset *ds, size_t target)
     return base;
 }
 
+/* The file name of a path, for a row's reason ("targets.csv"). */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* What is wrong with text (a target or growth cell starting at column
+ * cellcol): 0 when it reads (a number, a range, free text, nothing);
+ * -1 with the message and the column on the line (0 when unknown).  A
+ * growth text that begins as a number and goes on with something else
+ * (1x2) is malformed too: the growth column holds a number or nothing. */
+static int text_problem(const char *text, int growth, unsigned long cellcol, char *msg, size_t len,
+                        unsigned long *col)
+{
+    zb_spec s;
+    char err[200];
+    size_t at = 0;
+    if (zb_spec_parse(text, &s, err, sizeof err, &at) != 0) {
+        snprintf(msg, len, "%s%s", growth ? ZB_T("年均增速", "growth: ") : ZB_T("目标", "target: "), err);
+    } else if (growth && s.form == ZB_SPEC_TEXT && s.text_col) {
+        at = s.text_col;
+        snprintf(msg, len, ZB_T("年均增速“%s”从第 %zu 个字符起不是数字：应为一个数（如 7、7%%左右、8以上）或留空",
+                                "growth '%s' stops being a number at character %zu: expected one number (7, 7%%左右, 8以上) or nothing"),
+                 text, at);
+    } else {
+        return 0;
+    }
+    *col = cellcol && at ? cellcol + at - 1 : 0;
+    return -1;
+}
+
+int zb_target_text_check(const zb_dataset *ds, size_t target, int which, zb_diags *d)
+{
+    const zb_target *t = &ds->targets.items[target];
+    char msg[400];
+    unsigned long col;
+    int n = 0;
+    if ((which & ZB_TEXT_TARGET) &&
+        text_problem(zb_ds_str(ds, t->target_text), 0, t->target_col, msg, sizeof msg, &col) != 0) {
+        zb_diag_add(d, ZB_ERROR, zb_ds_str(ds, t->file), t->line, col, "%s", msg);
+        n++;
+    }
+    if ((which & ZB_TEXT_GROWTH) &&
+        text_problem(zb_ds_str(ds, t->growth_text), 1, t->growth_col, msg, sizeof msg, &col) != 0) {
+        zb_diag_add(d, ZB_ERROR, zb_ds_str(ds, t->file), t->line, col, "%s", msg);
+        n++;
+    }
+    return n;
+}
+
 int zb_target_goal(const zb_dataset *ds, size_t target, zb_spec *s, double *goal, double *hi,
                    char *reason, size_t rlen)
 {
@@ -85,21 +140,23 @@ int zb_target_goal(const zb_dataset *ds, size_t target, zb_spec *s, double *goal
     const zb_indicator *ind = &ds->indicators.items[t->indicator];
     const char *unit = zb_ds_str(ds, ind->unit);
     const char *text = zb_ds_str(ds, t->target_text);
-    char err[200];
-    size_t col = 0;
+    char err[400];
     *goal = *hi = NAN;
-    if (zb_spec_parse(text, s, err, sizeof err, &col) != 0) {
-        snprintf(reason, rlen, ZB_T("targets.csv:%lu：目标“%s”第 %zu 个字符处数字有误", "targets.csv:%lu: the target '%s' has a malformed number at character %zu"),
-                 t->line, text, col);
+    unsigned long where;
+    const char *file = base_name(zb_ds_str(ds, t->file));
+    if (text_problem(text, 0, t->target_col, err, sizeof err, &where) != 0) {
+        snprintf(reason, rlen, "%s:%lu:%lu: %s", *file ? file : "targets.csv", t->line, where, err);
+        zb_spec_parse(text, s, NULL, 0, NULL);
         return -1;
     }
+    zb_spec_parse(text, s, NULL, 0, NULL);
     if (ind->kind == ZB_KIND_GROWTH && !zb_spec_is_numeric(s)) {
         const char *growth = zb_ds_str(ds, t->growth_text);
-        if (zb_spec_parse(growth, s, err, sizeof err, &col) != 0) {
-            snprintf(reason, rlen, ZB_T("targets.csv:%lu：增速“%s”第 %zu 个字符处数字有误", "targets.csv:%lu: the growth '%s' has a malformed number at character %zu"),
-                     t->line, growth, col);
+        if (text_problem(growth, 1, t->growth_col, err, sizeof err, &where) != 0) {
+            snprintf(reason, rlen, "%s:%lu:%lu: %s", *file ? file : "targets.csv", t->line, where, err);
             return -1;
         }
+        zb_spec_parse(growth, s, NULL, 0, NULL);
     }
     double base = zb_target_base(ds, target);
     double scale = zb_spec_unit_scale(s, unit);
@@ -408,19 +465,31 @@ int zb_progress_assess(const zb_dataset *ds, size_t target, int year, const zb_t
         set_severity(out);
         return 0;
     }
+    int no_base = !t->base_year || isnan(out->base);
+    if (no_base && year != t->target_year) {
+        /* Without a base there is no progress to measure, and a figure of
+         * another year says nothing about the target year when the
+         * indicator is a flow (营造林面积 of 2023 against 40万亩 in 2024):
+         * only the target year itself is judged, as for growth targets. */
+        zb_ds_value(ds, t->region, t->indicator, year, &out->value);
+        snprintf(out->reason, sizeof out->reason,
+                 ZB_T("目标年份为 %d 年，%d 年不评估（无基期值）", "the target is for %d; %d is not assessed (no base)"),
+                 t->target_year, year);
+        return 0;
+    }
     if (!zb_ds_value(ds, t->region, t->indicator, year, &out->value)) {
         snprintf(out->reason, sizeof out->reason, ZB_T("%d 年没有数值", "no value for %d"), year);
         return 0;
     }
     int pct = is_percent_unit(unit);
     int met = zb_goal_met(out->value, out->goal, out->goal_hi, spec.form, spec.cmp, out->direction, pct, tol);
-    if (!t->base_year || isnan(out->base)) {
-        if (met) {
-            out->verdict = ZB_VERDICT_ACHIEVED;
-            snprintf(out->reason, sizeof out->reason, "%s", ZB_T("已达到目标（无基期值，未算进度）", "target met (no base, so no progress share)"));
-        } else {
-            snprintf(out->reason, sizeof out->reason, "%s", ZB_T("缺少基期年份或基期值", "no base year or base value"));
-        }
+    if (no_base) {
+        /* The target year: met or not, without a progress share. */
+        out->verdict = met ? ZB_VERDICT_ACHIEVED : ZB_VERDICT_MISSED;
+        snprintf(out->reason, sizeof out->reason, "%s",
+                 met ? ZB_T("目标年份已达到目标（无基期值，未算进度）", "target met in the target year (no base, so no progress share)")
+                     : ZB_T("目标年份未达到目标（无基期值，未算进度）", "target not met in the target year (no base, so no progress share)"));
+        set_severity(out);
         return 0;
     }
     double span = t->target_year - t->base_year, elapsed = year - t->base_year;
@@ -489,7 +558,18 @@ int zb_consistency_check(const zb_dataset *ds, size_t target, const zb_tolerance
     int compound;
     zb_cmp cmp;
     if (zb_target_stated_growth(ds, target, &rate, &compound, &cmp) != 0) {
-        snprintf(out->reason, sizeof out->reason, "%s", ZB_T("未给出年均增速", "no stated growth"));
+        const char *growth = zb_ds_str(ds, t->growth_text);
+        char err[400];
+        unsigned long where;
+        zb_spec g;
+        if (text_problem(growth, 1, t->growth_col, err, sizeof err, &where) != 0) {
+            const char *file = base_name(zb_ds_str(ds, t->file));
+            snprintf(out->reason, sizeof out->reason, "%s:%lu:%lu: %s", *file ? file : "targets.csv", t->line, where, err);
+        } else if (zb_spec_parse(growth, &g, NULL, 0, NULL) == 0 && g.form != ZB_SPEC_EMPTY && g.form != ZB_SPEC_NONE) {
+            snprintf(out->reason, sizeof out->reason, ZB_T("年均增速不是一个数：%s", "the growth is not one number: %s"), growth);
+        } else {
+            snprintf(out->reason, sizeof out->reason, "%s", ZB_T("未给出年均增速", "no stated growth"));
+        }
         return 0;
     }
     if (ind->kind == ZB_KIND_GROWTH || ind->kind == ZB_KIND_REDUCTION || ind->kind == ZB_KIND_STRUCTURE) {
@@ -498,7 +578,7 @@ int zb_consistency_check(const zb_dataset *ds, size_t target, const zb_tolerance
         return 0;
     }
     double hi;
-    char reason[256];
+    char reason[512];
     out->base = zb_target_base(ds, target);
     if (isnan(out->base) || !t->base_year || t->target_year <= t->base_year) {
         snprintf(out->reason, sizeof out->reason, "%s", ZB_T("缺少基期年份或基期值", "no base year or base value"));
@@ -531,20 +611,25 @@ int zb_consistency_check(const zb_dataset *ds, size_t target, const zb_tolerance
     }
     zb_spec g;
     char growth[96];
+    const char *unit = zb_ds_str(ds, ind->unit);
     zb_spec_parse(zb_ds_str(ds, t->growth_text), &g, NULL, 0, NULL);
-    zb_spec_format(&g, compound ? ZB_SPEC_AS_PERCENT : ZB_SPEC_AS_POINTS, growth, sizeof growth);
+    zb_spec_format_pace(&g, compound, unit, growth, sizeof growth);
     if (compound)
         snprintf(out->reason, sizeof out->reason,
-                 zb_unit_is_money(zb_ds_str(ds, ind->unit))
+                 zb_unit_is_money(unit)
                      ? ZB_T("由基期值与目标值推算年均增长 %.2f%%（现价，名义），规划为 %s，相差 %+.2f 个百分点",
                             "base and target imply %.2f %% a year (current prices, nominal); the plan states %s; gap %+.2f points")
                      : ZB_T("由基期值与目标值推算年均增长 %.2f%%，规划为 %s，相差 %+.2f 个百分点",
                             "base and target imply %.2f %% a year; the plan states %s; gap %+.2f points"),
                  out->implied, growth, out->gap);
-    else
+    else {
+        char implied[64], gap[64];
+        zb_pace_format(implied, sizeof implied, out->implied, 0, unit, ZB_PACE_DELTA);
+        zb_pace_format(gap, sizeof gap, out->gap, 0, unit, ZB_PACE_DELTA);
         snprintf(out->reason, sizeof out->reason,
-                 ZB_T("由基期值与目标值推算每年变动 %+.2f 个百分点，规划为 %s，相差 %+.2f 个百分点",
-                      "base and target imply %+.2f points a year; the plan states %s; gap %+.2f points"),
-                 out->implied, growth, out->gap);
+                 ZB_T("由基期值与目标值推算每年变动 %s，规划为 %s，相差 %s",
+                      "base and target imply %s a year; the plan states %s; gap %s"),
+                 implied, growth, gap);
+    }
     return 0;
 }

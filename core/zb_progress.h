@@ -81,7 +81,7 @@ typedef struct zb_progress {
     int binding;
     zb_verdict verdict;
     zb_severity severity;    /* ZB_ERROR / ZB_WARNING for a shortfall, else ZB_NOTE */
-    char reason[256];        /* why not assessable, or what the verdict rests on */
+    char reason[512];        /* why not assessable, or what the verdict rests on */
 } zb_progress;
 
 /* Assesses target `target` of ds in `year`.  Always fills out; returns 0. */
@@ -97,7 +97,7 @@ typedef struct zb_consistency {
     double stated;           /* same unit */
     double gap;              /* implied - stated */
     int consistent;
-    char reason[256];
+    char reason[512];
 } zb_consistency;
 
 /* Checks that base, target and stated growth agree.  Returns 0. */
@@ -118,6 +118,15 @@ double zb_target_base(const zb_dataset *ds, size_t target);
 int zb_target_goal(const zb_dataset *ds, size_t target, zb_spec *spec, double *goal,
                    double *goal_hi, char *reason, size_t rlen);
 
+enum { ZB_TEXT_TARGET = 1, ZB_TEXT_GROWTH = 2, ZB_TEXT_BOTH = 3 };
+
+/* Adds to d an error for each malformed text of target k that `which`
+ * names (ZB_TEXT_*), at its file, line and column (the cell's column plus
+ * the character's offset): a malformed number (5..09), a range without an
+ * end ("5-"), a growth text that is not one number (1x2).  Free text and
+ * empty cells are not errors.  Returns how many it added (0, 1 or 2). */
+int zb_target_text_check(const zb_dataset *ds, size_t target, int which, zb_diags *d);
+
 /* The stated average annual growth of target k (growth_text): *rate is a
  * fraction when *compound (levels, per-capita values, a rate whose growth is
  * written with %), else points a year.  Returns 0, or -1 when the text is
@@ -125,8 +134,10 @@ int zb_target_goal(const zb_dataset *ds, size_t target, zb_spec *spec, double *g
 int zb_target_stated_growth(const zb_dataset *ds, size_t target, double *rate, int *compound,
                             zb_cmp *cmp);
 
-/* Is unit an amount of money (元, 万元, 亿元, but not 人/亿元)?  Growth
- * computed from such levels at current prices is nominal. */
+/* Is unit an amount of money (元, 万元, 亿元, 亿美元, and per something:
+ * 元/人; but not 人/亿元 or 吨标煤/万元)?  Growth computed from such
+ * values at current prices is nominal, and only they take growth
+ * scenarios (zb_project). */
 int zb_unit_is_money(const char *unit);
 
 const char *zb_verdict_name(zb_verdict v);   /* "on_track" */

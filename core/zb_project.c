@@ -21,7 +21,7 @@ static long target_for(const zb_dataset *ds, long region, long ind, int last_yea
             continue;
         zb_spec s;
         double g, hi;
-        char reason[256];
+        char reason[512];
         if (zb_target_goal(ds, k, &s, &g, &hi, reason, sizeof reason) != 0 || s.form == ZB_SPEC_RANGE)
             continue;
         best = (long)k;
@@ -81,6 +81,7 @@ int zb_project_series(const zb_dataset *ds, long region, long indicator, int hor
     if (strcmp(unit, "%") == 0 && (ind->kind == ZB_KIND_RATE || ind->kind == ZB_KIND_OTHER))
         hi = 100.0;
     out->compound = ind->kind == ZB_KIND_LEVEL || ind->kind == ZB_KIND_PERCAP;
+    out->scenarios = out->compound && zb_unit_is_money(unit);
     int rc = zb_trend_fit(years, values, n, out->compound ? ZB_TREND_LOG : ZB_TREND_LINEAR, half_life, &out->trend);
     if (rc == 0) {
         for (size_t k = 0; k < n; k++)
@@ -119,7 +120,7 @@ int zb_project_series(const zb_dataset *ds, long region, long indicator, int hor
 
 double zb_projection_scenario(const zb_projection *p, double rate, int year)
 {
-    if (!p->compound || isnan(p->latest))
+    if (!p->scenarios || isnan(p->latest))
         return NAN;
     return zb_project_compound(p->latest, rate, year - p->trend.last_year);
 }

@@ -33,6 +33,7 @@ typedef struct zb_projection {
     int horizon;
     double at_horizon;
     int capped;               /* ZB_CAPPED_* bits: which projected value was held at 0 or 100 % */
+    int scenarios;            /* growth scenarios apply: a level or per-capita value in money */
     char reason[160];         /* why the series was not projected */
 } zb_projection;
 
@@ -42,8 +43,10 @@ typedef struct zb_projection {
 int zb_project_series(const zb_dataset *ds, long region, long indicator, int horizon,
                       double half_life, const zb_tolerance *tol, zb_projection *out);
 
-/* A level grown from the latest figure at rate (a fraction) to year;
- * NaN for indicators that do not compound. */
+/* The latest figure grown at rate (a fraction) to year.  Scenario rates
+ * are growth rates of the economy (GDP, income, revenue), so they apply to
+ * money-valued levels and per-capita values only (zb_unit_is_money);
+ * NaN for the rest (耕地保有量, 常住人口, 床位/千人: p->scenarios is 0). */
 double zb_projection_scenario(const zb_projection *p, double rate, int year);
 
 #endif

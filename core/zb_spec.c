@@ -2,6 +2,7 @@
 
 #include "zb_lang.h"
 #include "zb_num.h"
+#include "zb_pace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,34 @@ static const struct { const char *word; int cmp; } qualifiers[] = {
 };
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Between the ends of a range: 5-6, 5~6 (and 5～6 folded), 5至6, 5到6, 5—6,
+ * 5–6, 5〜6. */
+static const char *const range_seps[] = {"-", "~", "至", "到", "\xE2\x80\x94", "\xE2\x80\x93", "\xE3\x80\x9C", NULL};
+
+/* The range separator at p, or NULL. */
+static const char *range_sep_at(const char *p)
+{
+    for (int i = 0; range_seps[i]; i++)
+        if (starts(p, range_seps[i]))
+            return range_seps[i];
+    return NULL;
+}
+
+/* Is p (just after a separator) the end of a range that has no upper end:
+ * nothing, a %, a qualifier or another separator ("5-", "5～%", "5-以上")? */
+static int dangling_end(const char *p)
+{
+    p = skip_spaces(p);
+    if (*p == '\0' || *p == '%' || starts(p, "\xE2\x80\xB0") || range_sep_at(p))
+        return 1;
+    for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
+        if (starts(p, qualifiers[i].word))
+            return 1;
+    return 0;
+}
+
+static size_t col_at(const folded *f, const char *p) { return f->col[p - f->s]; }
 
 /* Reads a number at *pp (digits, '.', ','), optionally signed.  Returns 1
  * with *value, 0 when no number starts here, -1 on a malformed number. */
@@ -194,6 +223,19 @@ int zb_spec_parse(const char *text, zb_spec *out, char *err, size_t errlen, size
             break;
         }
     }
+    /* "至6", "~6": a range without its lower end.  Only when the rest is
+     * one number (with a unit or qualifier); "至今…" stays free text.  A
+     * leading '-' is a sign, and "到2025年…" reads as words. */
+    const char *lead = range_sep_at(p);
+    if (lead && *lead != '-' && strcmp(lead, "到") != 0) {
+        zb_spec rest;
+        if (zb_spec_parse(p + strlen(lead), &rest, NULL, 0, NULL) == 0 && rest.form == ZB_SPEC_VALUE) {
+            *errcol = col_at(f, p);
+            snprintf(err, errlen, ZB_T("“%s”的区间缺少下限", "the range in '%s' has no lower end"), f->orig);
+            rc = -1;
+            goto done;
+        }
+    }
     double v;
     int got = read_number(f, &p, !change, &v, err, errlen, errcol);
     if (got < 0) {
@@ -224,15 +266,15 @@ int zb_spec_parse(const char *text, zb_spec *out, char *err, size_t errlen, size
             }
             out->parts[out->nparts++] = part;
         }
-        if (*skip_spaces(p) != '\0')
+        if (*skip_spaces(p) != '\0') {
             out->form = ZB_SPEC_TEXT;
+            out->text_col = col_at(f, skip_spaces(p));
+        }
         goto done;
     }
-    static const char *const range_seps[] = {"-", "~", "至", "到", "\xE2\x80\x94", "\xE2\x80\x93", "\xE3\x80\x9C", NULL};
-    for (int i = 0; range_seps[i]; i++) {
-        if (!starts(p, range_seps[i]))
-            continue;
-        const char *q = skip_spaces(p + strlen(range_seps[i]));
+    const char *sep = range_sep_at(p);
+    if (sep) {
+        const char *q = skip_spaces(p + strlen(sep));
         double hi;
         int r = read_number(f, &q, 0, &hi, err, errlen, errcol);
         if (r < 0) {
@@ -247,8 +289,13 @@ int zb_spec_parse(const char *text, zb_spec *out, char *err, size_t errlen, size
                 out->value = hi;
             }
             p = read_suffix_percent(q, out);
+        } else if (dangling_end(q)) {
+            /* "5-", "5～": the upper end is missing, not a unit "-". */
+            *errcol = col_at(f, p);
+            snprintf(err, errlen, ZB_T("“%s”的区间缺少上限", "the range in '%s' has no upper end"), f->orig);
+            rc = -1;
+            goto done;
         }
-        break;
     }
     p = skip_spaces(p);
     if (starts(p, "个百分点")) {
@@ -277,19 +324,25 @@ int zb_spec_parse(const char *text, zb_spec *out, char *err, size_t errlen, size
         unit_len--; /* "800亿元 以上" */
     if (unit_len >= sizeof out->unit) {
         out->form = ZB_SPEC_TEXT;
+        out->text_col = col_at(f, unit_start);
         goto done;
     }
     memcpy(out->unit, unit_start, unit_len);
     out->unit[unit_len] = '\0';
+    int qualified = 0;
     for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++) {
         if (starts(p, qualifiers[i].word)) {
             out->cmp = (zb_cmp)qualifiers[i].cmp;
             p += strlen(qualifiers[i].word);
+            qualified = 1;
             break;
         }
     }
     if (*skip_spaces(p) != '\0') {
-        out->form = ZB_SPEC_TEXT; /* more words follow: keep it as text */
+        /* More words follow: keep it as text, and remember where a text that
+         * began as a number stopped reading as one (1x2: at the x). */
+        out->form = ZB_SPEC_TEXT;
+        out->text_col = col_at(f, !qualified && unit_len && is_digit(*p) ? unit_start : skip_spaces(p));
         goto done;
     }
     if (change) {
@@ -361,19 +414,27 @@ double zb_spec_unit_scale(const zb_spec *s, const char *unit)
 
 char *zb_spec_format(const zb_spec *s, zb_spec_style style, char *buf, size_t len)
 {
+    if (style == ZB_SPEC_AS_WRITTEN && s->form == ZB_SPEC_VALUE) {
+        snprintf(buf, len, "%s", s->text);
+        return buf;
+    }
+    return zb_spec_format_pace(s, style != ZB_SPEC_AS_POINTS, "%", buf, len);
+}
+
+char *zb_spec_format_pace(const zb_spec *s, int compound, const char *unit, char *buf, size_t len)
+{
     if (s->form == ZB_SPEC_NONE || s->form == ZB_SPEC_EMPTY) {
         snprintf(buf, len, "%s", "");
         return buf;
     }
-    if (s->form != ZB_SPEC_VALUE || style == ZB_SPEC_AS_WRITTEN) {
+    if (s->form != ZB_SPEC_VALUE) {
         snprintf(buf, len, "%s", s->text);
         return buf;
     }
-    char num[48];
-    if (style == ZB_SPEC_AS_PERCENT)
-        snprintf(num, sizeof num, "%g%%", s->value);
-    else
-        snprintf(num, sizeof num, ZB_T("%+g点", "%+g pt"), s->value);
+    char num[48], suffix[64];
+    /* The number as written (%g), the unit as every pace shows it. */
+    zb_pace_suffix(compound, unit, suffix, sizeof suffix);
+    snprintf(num, sizeof num, compound ? "%g%s" : "%+g%s", s->value, suffix);
     const char *asp = s->aspirational ? ZB_T("力争", "aim ") : "";
     int en = zb_lang_get() == ZB_LANG_EN;
     switch (s->cmp) {
@@ -384,6 +445,21 @@ char *zb_spec_format(const zb_spec *s, zb_spec_style style, char *buf, size_t le
     case ZB_CMP_LT: snprintf(buf, len, "%s<%s", asp, num); break;
     default: snprintf(buf, len, "%s%s", asp, num); break;
     }
+    return buf;
+}
+
+char *zb_spec_with_unit(const zb_spec *s, const char *unit, char *buf, size_t len)
+{
+    const char *text = s->text ? s->text : "";
+    size_t n = strlen(text);
+    int unitless = (s->form == ZB_SPEC_VALUE || s->form == ZB_SPEC_RANGE) && !s->unit[0] && !s->percent &&
+                   !s->permille && unit && *unit;
+    if (!unitless)
+        snprintf(buf, len, "%s", text);
+    else if (n && is_digit(text[n - 1]))
+        snprintf(buf, len, "%s%s", text, unit); /* 800亿元, 4.2% */
+    else
+        snprintf(buf, len, ZB_T("%s（%s）", "%s (%s)"), text, unit); /* 4.2以内（%） */
     return buf;
 }
 

@@ -49,11 +49,14 @@ typedef struct zb_spec {
     int percent, permille;              /* written with % or ‰ */
     char unit[32];                      /* unit text after the number ("亿元"), "" if none */
     const char *text;                   /* the original text (borrowed) */
+    size_t text_col;                    /* free text that begins as a number ("1x2", "7左右，力争8"):
+                                           the 1-based column where it stops reading as one; else 0 */
 } zb_spec;
 
 /* Parses text (NUL-terminated UTF-8).  Returns 0 on success (free text
- * included); -1 when a number in it is malformed, with a message in err and
- * the 1-based character column in *errcol. */
+ * included); -1 when a number in it is malformed (4..03) or a range lacks
+ * an end ("5-", "5～", "至6"), with a message in err and the 1-based
+ * character column in *errcol. */
 int zb_spec_parse(const char *text, zb_spec *out, char *err, size_t errlen, size_t *errcol);
 
 /* True when the spec carries a number to compare against (value, range,
@@ -75,6 +78,16 @@ typedef enum { ZB_SPEC_AS_WRITTEN = 0, ZB_SPEC_AS_PERCENT, ZB_SPEC_AS_POINTS } z
  * "about +0.68 pt" (AS_POINTS); other forms as their original text, ——
  * and empty as "".  Returns buf. */
 char *zb_spec_format(const zb_spec *s, zb_spec_style style, char *buf, size_t len);
+/* The same for a stated pace of an indicator in unit (zb_pace.h): "10%左右"
+ * (compound), "+0.68点以上" (%), "+0.005 人/亿元/年" (other units). */
+char *zb_spec_format_pace(const zb_spec *s, int compound, const char *unit, char *buf, size_t len);
+
+/* The target text as printed, with the indicator's unit where the text
+ * has none: appended when the text ends in a number ("800" -> "800亿元"),
+ * in brackets after a qualifier ("4.2以内" -> "4.2以内（%）"); texts that
+ * carry a unit, % or ‰, and texts that are not a value or range, as they
+ * are.  Returns buf. */
+char *zb_spec_with_unit(const zb_spec *s, const char *unit, char *buf, size_t len);
 
 const char *zb_cmp_symbol(zb_cmp c);      /* "≈", "≥", "≤", "=", ">", "<" */
 const char *zb_spec_form_name(zb_spec_form f);

@@ -28,6 +28,11 @@ typedef struct zb_target {
     zb_attribute attribute;                /* ZB_ATTR_NONE: the indicator's */
     uint32_t source, note;
     unsigned long line;
+    /* Where the texts sit, for a message about a malformed one: the file
+     * (strtab id), and the 1-based character column of the first character
+     * of target_text and growth_text on the line (0 when unknown). */
+    uint32_t file;
+    unsigned long target_col, growth_col;
 } zb_target;
 
 typedef struct zb_targets {

@@ -18,6 +18,7 @@
 #include "lzb.h"
 #include "zb_growth.h"
 #include "zb_lang.h"
+#include "zb_pace.h"
 #include "zb_progress.h"
 #include "zb_project.h"
 #include "zb_spec.h"
@@ -153,6 +154,8 @@ static int l_parse(lua_State *L)
     set_bool(L, "percent", s.percent);
     set_bool(L, "permille", s.permille);
     set_str(L, "unit", s.unit);
+    if (s.text_col)
+        set_int(L, "text_col", (lua_Integer)s.text_col);
     lua_pushvalue(L, 1);
     lua_setfield(L, -2, "text");
     return 1;
@@ -192,6 +195,40 @@ GROWTH2(l_reduction_annual, zb_reduction_annual)
 GROWTH2(l_reduction_total, zb_reduction_total)
 GROWTH1(l_doubling_rate, zb_doubling_rate)
 GROWTH1(l_doubling_years, zb_doubling_years)
+
+/* zb.growth.pace(rate, compound, unit [, style [, lang]]) -> text, decimals, suffix
+ * A pace a year as every table and report shows it (core/zb_pace.h):
+ * "11.47%" when compound, else a change a year in the unit: "+1.40点" for
+ * %, "+0.0086 人/亿元/年" for other units.  style: "cell" (default),
+ * "amount" ("1.40 个百分点"), "delta" ("+1.40 个百分点"), "phrase"
+ * ("提高 1.40 个百分点").  lang ("zh" or "en") overrides the run's
+ * language, for messages kept in both.  decimals and suffix are those of
+ * the cell ("点", " 人/亿元/年"), for a spreadsheet number format.  A NaN
+ * rate gives "".  [-0, +3, m] */
+static int l_pace(lua_State *L)
+{
+    static const char *const styles[] = {"cell", "amount", "delta", "phrase", NULL};
+    double rate = luaL_checknumber(L, 1);
+    int compound = lua_toboolean(L, 2);
+    const char *unit = luaL_optstring(L, 3, "");
+    int style = luaL_checkoption(L, 4, "cell", styles);
+    zb_lang run = zb_lang_get(), lang = run;
+    if (!lua_isnoneornil(L, 5)) {
+        int l = zb_lang_parse(luaL_checkstring(L, 5));
+        if (l < 0)
+            return luaL_argerror(L, 5, "\"zh\" or \"en\" expected");
+        lang = (zb_lang)l;
+    }
+    char buf[160], suffix[96];
+    zb_lang_set(lang); /* no Lua error can escape between set and restore */
+    zb_pace_format(buf, sizeof buf, rate, compound, unit, (zb_pace_style)style);
+    zb_pace_suffix(compound, unit, suffix, sizeof suffix);
+    zb_lang_set(run);
+    lua_pushstring(L, buf);
+    lua_pushinteger(L, compound ? 2 : zb_pace_decimals(rate));
+    lua_pushstring(L, suffix);
+    return 3;
+}
 
 /* ---- options of the bulk methods ---- */
 
@@ -386,6 +423,9 @@ static int l_consistency(lua_State *L)
 
 /* ds:project([{to=2035, rates={...}, half_life=, region=, indicator=,
  * tolerance=}]) -> rows, skipped
+ * to: not before the data's last year.  rates: scenarios (fractions a
+ * year) grown from the latest figure, only for money-valued levels and
+ * per-capita values (row.scenarios); other rows have none.
  * rows: one per series with two figures or more; skipped: {region=,
  * indicator=, points=, reason=} for the others that have any figure. */
 static int l_project(lua_State *L)
@@ -399,6 +439,9 @@ static int l_project(lua_State *L)
     int nrates = 0;
     if (lua_istable(L, 2)) {
         horizon = (int)opt_integer(L, 2, "to", 2035, 1900, 2200);
+        if (ds->obs.count && horizon < ds->obs.year_max)
+            luaL_argerror(L, 2, lua_pushfstring(L, "to: %d is before the last year with data (%d)", horizon,
+                                                ds->obs.year_max));
         lua_getfield(L, 2, "half_life");
         if (!lua_isnil(L, -1)) {
             int isnum;
@@ -472,7 +515,9 @@ static int l_project(lua_State *L)
             set_int(L, "horizon", horizon);
             set_num(L, "at_horizon", p.at_horizon);
             set_bool(L, "capped", p.capped != 0);
-            if (nrates && p.compound) {
+            /* Growth scenarios only for money (zb_project.h); the other
+             * rows carry no scenarios field. */
+            if (nrates && p.scenarios) {
                 lua_createtable(L, nrates, 0);
                 for (int k = 0; k < nrates; k++) {
                     lua_createtable(L, 0, 2);
@@ -500,6 +545,7 @@ static const luaL_Reg growth_funcs[] = {
     {"doubling_rate", l_doubling_rate},
     {"doubling_years", l_doubling_years},
     {"tolerance", l_tolerance},
+    {"pace", l_pace},
     {NULL, NULL},
 };
 

@@ -68,7 +68,7 @@ static int guard_gc(lua_State *L)
 
 typedef struct fmt_entry {
     char style[64];
-    char numfmt[64]; /* an explicit number format ("0.00\"%\""), "" when none */
+    char numfmt[160]; /* an explicit number format ("0.00\"%\"", "+0.0000\" 人/亿元/年\";…"), "" when none */
     int decimals;    /* -1: not a number */
     int wrap;
     lxw_format *f;

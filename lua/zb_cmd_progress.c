@@ -113,6 +113,9 @@ int zb_cmd_progress(int argc, char **argv)
     zb_notes unassessed, failing;
     zb_notes_init(&unassessed);
     zb_notes_init(&failing);
+    /* Malformed target or growth texts are bad data: named with their
+     * place in targets.csv after the table, and exit status 2. */
+    zb_diags *bad = zb_diags_new();
     uint32_t first_plan = 0;
     int32_t first_region = -1;
     int several_plans = 0, several_regions = 0, first_target_year = 0, several_target_years = 0;
@@ -125,6 +128,8 @@ int zb_cmd_progress(int argc, char **argv)
             continue;
         zb_progress p;
         zb_progress_assess(ds, k, year, &o.tol, &p);
+        if (bad)
+            zb_target_text_check(ds, k, ZB_TEXT_BOTH, bad);
         const zb_indicator *ind = &ds->indicators.items[tg->indicator];
         const zb_region *rg = &ds->regions.items[tg->region];
         const char *unit = zb_ds_str(ds, ind->unit);
@@ -149,10 +154,12 @@ int zb_cmd_progress(int argc, char **argv)
         if (p.verdict == ZB_VERDICT_NOT_ASSESSABLE)
             zb_notes_add(&unassessed, p.reason, name);
         else if (p.severity == ZB_ERROR) {
-            char why[400], v[48];
+            char why[800], v[48], goal[160];
+            zb_spec spec;
             zb_fmt_value(v, sizeof v, p.value, ind->decimals);
-            snprintf(why, sizeof why, ZB_T("%s（%d 年 %s，目标 %s%s）", "%s (%d: %s, target %s%s)"), p.reason, year, v,
-                     zb_ds_str(ds, tg->target_text), unit);
+            zb_spec_parse(zb_ds_str(ds, tg->target_text), &spec, NULL, 0, NULL);
+            snprintf(why, sizeof why, ZB_T("%s（%d 年 %s，目标 %s）", "%s (%d: %s, target %s)"), p.reason, year, v,
+                     zb_spec_with_unit(&spec, unit, goal, sizeof goal));
             zb_notes_add(&failing, why, name);
         }
         errors += p.severity == ZB_ERROR;
@@ -166,7 +173,10 @@ int zb_cmd_progress(int argc, char **argv)
         zb_out_cell(t, name);
         zb_out_cell(t, unit);
         zb_out_cell(t, zb_attribute_name(tg->attribute ? tg->attribute : ind->attribute));
-        zb_out_cellf(t, "%d", tg->base_year);
+        if (tg->base_year) /* no base year: an empty cell, not 0 */
+            zb_out_cellf(t, "%d", tg->base_year);
+        else
+            zb_out_cell(t, "");
         zb_fmt_value(b, sizeof b, p.base, ind->decimals);
         zb_out_cell(t, b);
         zb_out_cellf(t, "%d", tg->target_year);
@@ -188,21 +198,21 @@ int zb_cmd_progress(int argc, char **argv)
         zb_fmt_value(b, sizeof b, p.compound ? p.actual_rate * 100 : p.actual_rate, 2);
         zb_out_cell(t, b);
         zb_out_cell(t, isnan(p.actual_rate) ? "" : nominal ? "nominal" : p.compound ? "compound" : "points");
-        zb_fmt_rate(b, sizeof b, p.actual_rate, p.compound);
+        zb_fmt_rate(b, sizeof b, p.actual_rate, p.compound, unit);
         zb_out_cellf(t, "%s%s", b, nominal ? ZB_T("（名义）", " nominal") : "");
         zb_fmt_value(b, sizeof b, p.reported_rate * 100, 2);
         zb_out_cell(t, b);
         zb_out_cell(t, p.reported_source == ZB_REPORTED_SERIES ? "series" : p.reported_source == ZB_REPORTED_PLAN ? "plan" : "");
-        zb_fmt_rate(b, sizeof b, p.reported_rate, 1);
+        zb_fmt_rate(b, sizeof b, p.reported_rate, 1, unit);
         zb_out_cell(t, b);
         zb_fmt_value(b, sizeof b, p.stated_compound ? p.stated_rate * 100 : p.stated_rate, 2);
         zb_out_cell(t, b);
         zb_out_cell(t, isnan(p.stated_rate) ? "" : p.stated_compound ? "percent" : "points");
-        zb_fmt_stated(b, sizeof b, zb_ds_str(ds, tg->growth_text), p.stated_compound || isnan(p.stated_rate) ? 1 : 0);
+        zb_fmt_stated(b, sizeof b, zb_ds_str(ds, tg->growth_text), p.stated_compound || isnan(p.stated_rate) ? 1 : 0, unit);
         zb_out_cell(t, b);
         zb_fmt_value(b, sizeof b, p.compound ? p.required_rate * 100 : p.required_rate, 2);
         zb_out_cell(t, b);
-        zb_fmt_rate(b, sizeof b, p.required_rate, p.compound);
+        zb_fmt_rate(b, sizeof b, p.required_rate, p.compound, unit);
         zb_out_cell(t, b);
         zb_fmt_value(b, sizeof b, p.anticipated, ind->kind == ZB_KIND_REDUCTION ? 2 : ind->decimals);
         zb_out_cell(t, b);
@@ -213,9 +223,11 @@ int zb_cmd_progress(int argc, char **argv)
         zb_out_cell(t, p.severity == ZB_ERROR ? "error" : p.severity == ZB_WARNING ? "warning" : "note");
         zb_out_cell(t, p.reason);
     }
-    if (!t) {
+    if (!t || !bad) {
         zb_notes_free(&unassessed);
         zb_notes_free(&failing);
+        zb_diags_free(bad);
+        zb_out_free(t);
         zb_dataset_free(ds);
         return ZB_EXIT_FAIL;
     }
@@ -302,12 +314,22 @@ int zb_cmd_progress(int argc, char **argv)
                    o.tol.about_pp, o.tol.about_rel * 100);
         }
     }
+    size_t nbad = zb_diags_errors(bad);
+    if (nbad) {
+        zb_diags_print(bad, stderr, 1);
+        fprintf(stderr, ZB_T("zhibiao progress：目标表中有 %zu 处文字有误（见上），请更正\n",
+                             "zhibiao progress: %zu malformed texts in the targets (above): please correct them\n"),
+                nbad);
+    }
+    zb_diags_free(bad);
     zb_notes_free(&unassessed);
     zb_notes_free(&failing);
     zb_out_free(t);
     zb_dataset_free(ds);
     if (rc != 0)
         return ZB_EXIT_FAIL;
+    if (nbad)
+        return ZB_EXIT_USAGE;
     return errors ? ZB_EXIT_FAIL : ZB_EXIT_OK;
 }
 
@@ -374,21 +396,29 @@ int zb_cmd_consistency(int argc, char **argv)
     zb_out *t = zb_out_new(cols, nc);
     size_t inconsistent = 0, checked = 0, unchecked = 0;
     int any_nominal = 0;
-    zb_notes findings;
+    zb_notes findings, why_unchecked;
     zb_notes_init(&findings);
-    for (size_t k = 0; t && k < ds->targets.count; k++) {
+    zb_notes_init(&why_unchecked);
+    zb_diags *bad = zb_diags_new(); /* malformed texts: bad data, exit 2 */
+    for (size_t k = 0; t && bad && k < ds->targets.count; k++) {
         if (!zb_opts_match_target(&o, ds, k))
             continue;
         zb_consistency c;
         zb_consistency_check(ds, k, &o.tol, &c);
-        unchecked += !c.assessable;
-        if (!c.assessable && !all)
-            continue;
+        zb_target_text_check(ds, k, ZB_TEXT_BOTH, bad);
         const zb_target *tg = &ds->targets.items[k];
         const zb_indicator *ind = &ds->indicators.items[tg->indicator];
+        const char *name = name_of(ds, ind->name, ind->name_en);
+        if (!c.assessable) {
+            char who[256];
+            unchecked++;
+            snprintf(who, sizeof who, "%s %s", zb_ds_str(ds, tg->plan), name);
+            zb_notes_add(&why_unchecked, c.reason, who);
+        }
+        if (!c.assessable && !all)
+            continue;
         const zb_region *rg = &ds->regions.items[tg->region];
         const char *unit = zb_ds_str(ds, ind->unit);
-        const char *name = name_of(ds, ind->name, ind->name_en);
         char b[96];
         checked += c.assessable;
         inconsistent += c.assessable && !c.consistent;
@@ -409,16 +439,19 @@ int zb_cmd_consistency(int argc, char **argv)
         zb_fmt_value(b, sizeof b, c.assessable ? c.base : zb_target_base(ds, k), ind->decimals);
         zb_out_cell(t, b);
         zb_out_cell(t, zb_ds_str(ds, tg->target_text));
-        zb_out_cellf(t, "%d", tg->target_year - tg->base_year);
+        if (tg->base_year)
+            zb_out_cellf(t, "%d", tg->target_year - tg->base_year);
+        else
+            zb_out_cell(t, "");
         zb_out_cell(t, zb_ds_str(ds, tg->growth_text));
         zb_out_cell(t, !c.assessable ? "" : c.compound ? "percent" : "points");
         zb_fmt_value(b, sizeof b, c.stated, 2);
         zb_out_cell(t, b);
-        zb_fmt_stated(b, sizeof b, zb_ds_str(ds, tg->growth_text), c.assessable ? c.compound : 1);
+        zb_fmt_stated(b, sizeof b, zb_ds_str(ds, tg->growth_text), c.assessable ? c.compound : 1, unit);
         zb_out_cell(t, b);
         zb_fmt_value(b, sizeof b, c.implied, 2);
         zb_out_cell(t, b);
-        zb_fmt_rate(b, sizeof b, c.compound ? c.implied / 100.0 : c.implied, c.compound);
+        zb_fmt_rate(b, sizeof b, c.compound ? c.implied / 100.0 : c.implied, c.compound, unit);
         zb_out_cellf(t, "%s%s", b, nominal ? ZB_T("（名义）", " nominal") : "");
         if (isnan(c.gap))
             zb_out_cell(t, "");
@@ -428,8 +461,11 @@ int zb_cmd_consistency(int argc, char **argv)
         zb_out_cell(t, !c.assessable ? ZB_T("无法核对", "n/a") : c.consistent ? ZB_T("一致", "consistent") : ZB_T("不一致", "inconsistent"));
         zb_out_cell(t, c.reason);
     }
-    if (!t) {
+    if (!t || !bad) {
         zb_notes_free(&findings);
+        zb_notes_free(&why_unchecked);
+        zb_diags_free(bad);
+        zb_out_free(t);
         zb_dataset_free(ds);
         return ZB_EXIT_FAIL;
     }
@@ -437,13 +473,22 @@ int zb_cmd_consistency(int argc, char **argv)
         cols[nc - 1].data_only = 0; /* with the rows that cannot be checked, say why */
     int rc = zb_opts_write(&o, t);
     if (rc == 0 && o.format == ZB_OUT_TEXT && (!o.output || strcmp(o.output, "-") == 0)) {
-        printf(ZB_T("\n核对 %zu 项（基期值、目标值与年均增速俱全），不一致 %zu 项；容差 %.2g 个百分点。%s\n",
-                    "\nchecked %zu targets with base, target and stated growth; %zu inconsistent; tolerance %.2g points.%s\n"),
-               checked, inconsistent, o.tol.about_pp,
-               unchecked && !all ? ZB_T("另有目标缺少其中一项，未核对（--all 列出）。", " Others lack one of them (--all lists them).") : "");
+        printf(ZB_T("\n核对 %zu 项（基期值、目标值与年均增速俱全），不一致 %zu 项；容差 %.2g 个百分点。",
+                    "\nchecked %zu targets with base, target and stated growth; %zu inconsistent; tolerance %.2g points."),
+               checked, inconsistent, o.tol.about_pp);
+        if (unchecked)
+            printf(all ? ZB_T("另有 %zu 项未核对，原因如下。", " %zu more not checked, for the reasons below.")
+                       : ZB_T("另有 %zu 项缺少其中一项或无法核对，未列出（--all 列出并说明原因）。",
+                              " %zu more lack one of them or cannot be checked (--all lists them with the reasons)."),
+                   unchecked);
+        printf("\n");
         if (findings.n) {
             printf("%s", ZB_T("\n不一致：\n", "\ninconsistent:\n"));
             zb_notes_print(&findings, stdout);
+        }
+        if (all && why_unchecked.n) {
+            printf("%s", ZB_T("\n未核对的目标及原因：\n", "\nnot checked, and why:\n"));
+            zb_notes_print(&why_unchecked, stdout);
         }
         printf("%s", ZB_T("\n注：推算年均 = (目标值/基期值)^(1/年数) − 1（总量、人均指标及写明 % 的比率），或 (目标值 − 基期值)/年数（其余比率，单位为百分点）。\n",
                           "\nnotes: implied = (target/base)^(1/years) - 1 (levels, per-capita values, rates whose growth is written with %), or (target - base)/years (other rates, in points).\n"));
@@ -451,8 +496,19 @@ int zb_cmd_consistency(int argc, char **argv)
             printf("%s", ZB_T("    标“名义”者由现价总量推算，含价格因素；规划增速多为可比价（实际）增速，差距中有一部分是价格变动。\n",
                               "    implied figures marked nominal come from current-price levels; plan growth is usually real, so part of a gap is prices.\n"));
     }
+    size_t nbad = zb_diags_errors(bad);
+    if (nbad) {
+        zb_diags_print(bad, stderr, 1);
+        fprintf(stderr, ZB_T("zhibiao consistency：目标表中有 %zu 处文字有误（见上），请更正\n",
+                             "zhibiao consistency: %zu malformed texts in the targets (above): please correct them\n"),
+                nbad);
+    }
+    zb_diags_free(bad);
     zb_notes_free(&findings);
+    zb_notes_free(&why_unchecked);
     zb_out_free(t);
     zb_dataset_free(ds);
-    return rc != 0 ? ZB_EXIT_FAIL : ZB_EXIT_OK;
+    if (rc != 0)
+        return ZB_EXIT_FAIL;
+    return nbad ? ZB_EXIT_USAGE : ZB_EXIT_OK;
 }

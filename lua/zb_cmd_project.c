@@ -50,6 +50,13 @@ int zb_cmd_project(int argc, char **argv)
         zb_dataset_free(ds);
         return ZB_EXIT_USAGE;
     }
+    if (ds->obs.count && o.to_year < ds->obs.year_max) {
+        fprintf(stderr, ZB_T("zhibiao project：--to %d 早于数据的最新年份 %d：外推的年份应不早于 %d\n",
+                             "zhibiao project: --to %d is before the last year with data (%d): project to %d or later\n"),
+                o.to_year, ds->obs.year_max, ds->obs.year_max);
+        zb_dataset_free(ds);
+        return ZB_EXIT_USAGE;
+    }
     long only_region = o.region ? zb_ds_region(ds, o.region) : -1;
     /* Name the region of a skipped series only when several have figures. */
     int with_figures = 0;
@@ -60,7 +67,7 @@ int zb_cmd_project(int argc, char **argv)
     }
     int several = with_figures > 1;
     long only_ind = o.indicator ? zb_ds_indicator(ds, o.indicator) : -1;
-    static zb_out_col cols[32];
+    static zb_out_col cols[40];
     static char to_label[64], scen_label[3][64];
     static const char *const scen_key[3][3] = {
         {"scenario_base"}, {"scenario_low", "scenario_high"}, {"scenario_low", "scenario_base", "scenario_high"}};
@@ -97,15 +104,25 @@ int zb_cmd_project(int argc, char **argv)
     COL("at_horizon", to_label, 1, SHOW_BOTH);
     COL("capped", ZB_T("按边界计", "held at a bound"), 0, DATA_ONLY);
     cols[nc - 1].boolean = 1;
-    for (int k = 0; k < o.nrates; k++)
-        COL(scen_key[o.nrates - 1][k], scen_label[k], 1, SHOW_BOTH);
+    /* A scenario cell is empty in CSV/JSON and "—" in the table where the
+     * rates do not apply. */
+    for (int k = 0; k < o.nrates; k++) {
+        COL(scen_key[o.nrates - 1][k], scen_label[k], 1, DATA_ONLY);
+        COL(scen_key[o.nrates - 1][k], scen_label[k], 1, TEXT_ONLY);
+    }
 #undef COL
     zb_out *t = zb_out_new(cols, nc);
-    int any_nominal = 0, any_capped = 0, several_regions = 0;
+    int any_nominal = 0, any_capped = 0, several_regions = 0, any_without_scenario = 0;
     long first_region = -1;
     /* Series left out, by name and reason: a bureau should see which and why. */
     zb_notes skipped;
     zb_notes_init(&skipped);
+    /* A malformed target text is bad data (exit 2), not a series without a
+     * target: named with its place in targets.csv. */
+    zb_diags *bad = zb_diags_new();
+    for (size_t k = 0; bad && k < ds->targets.count; k++)
+        if (zb_opts_match_target(&o, ds, k))
+            zb_target_text_check(ds, k, ZB_TEXT_TARGET, bad);
     for (size_t ii = 0; t && ii < ds->indicators.count; ii++) {
         long ind = (long)ii;
         if (only_ind >= 0 && ind != only_ind)
@@ -152,7 +169,7 @@ int zb_cmd_project(int argc, char **argv)
             zb_fmt_value(b, sizeof b, p.compound ? p.pace * 100 : p.pace, 2);
             zb_out_cell(t, b);
             zb_out_cell(t, nominal ? "nominal" : p.compound ? "compound" : "points");
-            zb_fmt_rate(b, sizeof b, p.pace, p.compound);
+            zb_fmt_rate(b, sizeof b, p.pace, p.compound, unit);
             zb_out_cellf(t, "%s%s", b, nominal ? ZB_T("（名义）", " nominal") : "");
             if (p.target >= 0) {
                 zb_out_cellf(t, "%d", p.target_year);
@@ -171,16 +188,20 @@ int zb_cmd_project(int argc, char **argv)
             zb_fmt_value(b, sizeof b, p.at_horizon, indp->decimals);
             zb_out_cellf(t, "%s%s", b, p.capped & ZB_CAPPED_HORIZON ? "*" : "");
             zb_out_cell(t, p.capped ? "true" : "false");
-            /* Scenario rates are growth rates: they apply to levels and
-             * per-capita values; a rate or share has no such scenario. */
+            /* Scenario rates are growth rates of the economy: they apply to
+             * money-valued levels and per-capita values only (zb_project.h). */
+            any_without_scenario |= o.nrates && !p.scenarios;
             for (int k = 0; k < o.nrates; k++) {
                 zb_fmt_value(b, sizeof b, zb_projection_scenario(&p, o.rates[k] / 100.0, o.to_year), indp->decimals);
                 zb_out_cell(t, b);
+                zb_out_cell(t, *b ? b : "—");
             }
         }
     }
-    if (!t) {
+    if (!t || !bad) {
         zb_notes_free(&skipped);
+        zb_diags_free(bad);
+        zb_out_free(t);
         zb_dataset_free(ds);
         return ZB_EXIT_FAIL;
     }
@@ -205,11 +226,25 @@ int zb_cmd_project(int argc, char **argv)
             printf("%s", ZB_T("    * 线性趋势越过 0 或 100%，按边界计。\n",
                               "    * the linear trend passes 0 or 100 %, and is held there.\n"));
         if (o.nrates)
-            printf("%s", ZB_T("    情景值 = 最新值 ×（1 + 增速）^ 年数，仅用于总量与人均指标。\n",
-                              "    scenario = latest x (1 + rate)^years, for level and per-capita indicators only.\n"));
+            printf("%s", ZB_T("    情景值 = 最新值 ×（1 + 增速）^ 年数，仅用于以元计的总量与人均指标（地区生产总值、收入、财政收入等）。\n",
+                              "    scenario = latest x (1 + rate)^years, for levels and per-capita values in money (GDP, income, revenue) only.\n"));
+        if (any_without_scenario)
+            printf("%s", ZB_T("    — 情景增速是经济总量的增速，不适用于耕地、人口、人才、床位、住房等实物量和比率，这些指标只给趋势值。\n",
+                              "    — scenario rates are growth rates of the economy; they do not apply to land, population, beds, housing and other "
+                              "physical quantities or rates, which get the trend only.\n"));
     }
+    size_t nbad = zb_diags_errors(bad);
+    if (nbad) {
+        zb_diags_print(bad, stderr, 1);
+        fprintf(stderr, ZB_T("zhibiao project：目标表中有 %zu 处目标文字有误（见上），相应序列未与目标比较\n",
+                             "zhibiao project: %zu malformed target texts (above); those series were not held against them\n"),
+                nbad);
+    }
+    zb_diags_free(bad);
     zb_notes_free(&skipped);
     zb_out_free(t);
     zb_dataset_free(ds);
-    return rc != 0 ? ZB_EXIT_FAIL : ZB_EXIT_OK;
+    if (rc != 0)
+        return ZB_EXIT_FAIL;
+    return nbad ? ZB_EXIT_USAGE : ZB_EXIT_OK;
 }

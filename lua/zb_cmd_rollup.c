@@ -33,18 +33,53 @@ typedef struct rollup_args {
     double threshold; /* a fraction: 0.01 is 1% */
 } rollup_args;
 
-/* "1%" is 0.01, "0.5%" 0.005; a plain number is a fraction ("0.01"). */
+/* "1%" is 0.01, "0.5%" 0.005; a bare number below 1 is a fraction
+ * ("0.01"), and 1 or more a percentage ("3" is 3 %, as --tolerance-level
+ * reads it): nobody means a gap of 300 %. */
 static int parse_threshold(const char *s, double *out)
 {
     char *end;
     double v = strtod(s, &end);
     if (end == s || !isfinite(v) || v < 0)
         return -1;
-    if (strcmp(end, "%") == 0)
+    if (strcmp(end, "%") == 0 || (!*end && v >= 1))
         v /= 100.0;
     else if (*end)
         return -1;
     *out = v;
+    return 0;
+}
+
+/* Does the dataset have observations in year?  Else prints which years it
+ * has (a range when there are many) and returns 0. */
+static int year_in_data(const zb_dataset *ds, int year)
+{
+    enum { SPAN = 2200 - 1900 + 1 };
+    static unsigned char seen[SPAN];
+    memset(seen, 0, sizeof seen);
+    for (size_t i = 0; i < ds->obs.count; i++)
+        if (ds->obs.year[i] >= 1900 && ds->obs.year[i] <= 2200)
+            seen[ds->obs.year[i] - 1900] = 1;
+    if (year >= 1900 && year <= 2200 && seen[year - 1900])
+        return 1;
+    char list[256];
+    size_t used = 0, n = 0;
+    list[0] = '\0';
+    for (int y = 0; y < SPAN; y++)
+        n += seen[y];
+    if (n == 0)
+        snprintf(list, sizeof list, "%s", ZB_T("没有观测值", "no observations"));
+    else if (n <= 12) {
+        for (int y = 0; y < SPAN && used < sizeof list; y++)
+            if (seen[y])
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%d", used ? ZB_T("、", ", ") : "", y + 1900);
+    } else {
+        snprintf(list, sizeof list, ZB_T("%d—%d（其间 %zu 个年份有数值）", "%d-%d (%zu years with figures)"),
+                 ds->obs.year_min, ds->obs.year_max, n);
+    }
+    fprintf(stderr, ZB_T("zhibiao rollup：数据中没有 %d 年的数值；数据的年份为 %s\n",
+                         "zhibiao rollup: the data has no figures for %d; its years are %s\n"),
+            year, list);
     return 0;
 }
 
@@ -225,6 +260,10 @@ int zb_cmd_rollup(int argc, char **argv)
     zb_dataset *ds = zb_opts_load_dataset(&o);
     if (!ds)
         return ZB_EXIT_USAGE;
+    if (o.year && !year_in_data(ds, o.year)) {
+        zb_dataset_free(ds);
+        return ZB_EXIT_USAGE;
+    }
     long only_region = -1;
     if (o.region && (only_region = zb_ds_region(ds, o.region)) < 0) {
         fprintf(stderr, ZB_T("zhibiao rollup：未知的地区代码“%s”（见 regions.csv）\n",

@@ -8,6 +8,7 @@
 #include "zb_lang.h"
 #include "zb_load.h"
 #include "zb_outfile.h"
+#include "zb_pace.h"
 #include "zb_spec.h"
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -210,25 +211,18 @@ void zb_fmt_value(char *buf, size_t len, double v, int decimals)
         snprintf(buf, len, "%.*f", decimals, v);
 }
 
-void zb_fmt_rate(char *buf, size_t len, double r, int compound)
+void zb_fmt_rate(char *buf, size_t len, double r, int compound, const char *unit)
 {
-    if (isnan(r))
-        snprintf(buf, len, "%s", "");
-    else if (isinf(r))
-        snprintf(buf, len, "%s", r > 0 ? "∞" : "-∞");
-    else if (compound)
-        snprintf(buf, len, "%.2f%%", r * 100.0);
-    else
-        snprintf(buf, len, ZB_T("%+.2f点", "%+.2f pt"), r);
+    zb_pace_format(buf, len, r, compound, unit, ZB_PACE_CELL);
 }
 
-void zb_fmt_stated(char *buf, size_t len, const char *text, int compound)
+void zb_fmt_stated(char *buf, size_t len, const char *text, int compound, const char *unit)
 {
     zb_spec s;
     if (zb_spec_parse(text, &s, NULL, 0, NULL) != 0)
         snprintf(buf, len, "%s", text);
     else
-        zb_spec_format(&s, compound ? ZB_SPEC_AS_PERCENT : ZB_SPEC_AS_POINTS, buf, len);
+        zb_spec_format_pace(&s, compound, unit, buf, len);
 }
 
 int zb_opts_check_codes(const zb_opts *o, const zb_dataset *ds, const char *command)

@@ -44,12 +44,12 @@ int zb_opts_stream(zb_opts *o, zb_out *t);
 int zb_opts_match_target(const zb_opts *o, const zb_dataset *ds, size_t k);
 /* Formats v with the indicator's decimals ("" for NaN). */
 void zb_fmt_value(char *buf, size_t len, double v, int decimals);
-/* A pace a year as people read it: "9.86%" (a fraction, compound) or
- * "+0.68点" / "+0.68 pt" (points); "" for NaN, "∞" for infinity. */
-void zb_fmt_rate(char *buf, size_t len, double r, int compound);
+/* A pace a year of an indicator in unit, as zb_pace_format's table cell:
+ * "9.86%" (compound), "+0.68点" (%), "+0.0086 人/亿元/年"; "" for NaN. */
+void zb_fmt_rate(char *buf, size_t len, double r, int compound, const char *unit);
 /* A stated growth text with its unit made explicit: "10左右" -> "10%左右"
- * (compound) or "+0.68点" (points); "" for ——; other text unchanged. */
-void zb_fmt_stated(char *buf, size_t len, const char *text, int compound);
+ * (compound) or "+0.68点" (a rate in %); "" for ——; other text unchanged. */
+void zb_fmt_stated(char *buf, size_t len, const char *text, int compound, const char *unit);
 /* Do --region/--indicator name known codes?  Prints the unknown one to
  * stderr (as `command`) and returns -1. */
 int zb_opts_check_codes(const zb_opts *o, const zb_dataset *ds, const char *command);

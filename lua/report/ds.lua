@@ -141,17 +141,20 @@ function M.attribute_label(a)
   return ""
 end
 
--- A growth rate as a cell: a fraction a year for levels (shown 11.47%),
--- points a year for rates and shares (shown +1.40点).  The value stays a
--- number for Excel, with a number format that shows it the same way.
-function M.rate_cell(rate, compound)
+-- A pace as a cell: a fraction a year for levels (shown 11.47%), a change
+-- a year in the indicator's unit otherwise (+1.40点 for %, +0.0086
+-- 人/亿元/年 for others: zb.growth.pace decides, as the commands do).  The
+-- value stays a number for Excel, with a number format that shows it the
+-- same way.
+function M.rate_cell(rate, compound, unit)
   if not fmt.isnum(rate) then return nil end
+  local text, decimals, suffix = zb.growth.pace(rate, compound, unit)
   if compound then
-    return {value = rate * 100, text = fmt.number(rate * 100, 2) .. "%", numfmt = '0.00"%"'}
+    return {value = rate * 100, text = text, numfmt = '0.00"%"'}
   end
-  local pt = T("点", " pt")
-  return {value = rate, text = (rate >= 0 and "+" or "-") .. fmt.number(math.abs(rate), 2) .. pt,
-          numfmt = '+0.00"' .. pt .. '";-0.00"' .. pt .. '";0.00"' .. pt .. '"'}
+  local digits = "0." .. string.rep("0", decimals)
+  local q = '"' .. suffix .. '"'
+  return {value = rate, text = text, numfmt = "+" .. digits .. q .. ";-" .. digits .. q .. ";" .. digits .. q}
 end
 
 -- A share (0.96) as a percentage cell (96).

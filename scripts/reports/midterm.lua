@@ -40,17 +40,16 @@ local function amount(v, ind)
 end
 
 local function rate_text(r, rate)
-  local c = rds.rate_cell(rate, r.compound)
+  local c = rds.rate_cell(rate, r.compound, r.unit)
   return c and c.text or "—"
 end
 
--- A pace in a sentence: 增长 11.47% / 下降 0.64 个百分点.
-local function rate_phrase(r, rate)
+-- A pace in a sentence: 增长 11.47% / 下降 0.64 个百分点 / 提高 0.0086 人/亿元
+-- (zb.growth.pace: points only for a value in %).
+local function rate_phrase(r, rate, compound)
   if not fmt.isnum(rate) then return "—" end
-  if r.compound then
-    return (rate >= 0 and T("增长 ", "growth of ") or T("下降 ", "a fall of ")) .. fmt.number(math.abs(rate) * 100, 2) .. "%"
-  end
-  return (rate >= 0 and T("提高 ", "a rise of ") or T("下降 ", "a fall of ")) .. fmt.number(math.abs(rate), 2) .. T(" 个百分点", " points")
+  if compound == nil then compound = r.compound end
+  return (zb.growth.pace(rate, compound, r.unit, "phrase"))
 end
 
 -- By progress share; rows without one (a target met at the base) last.
@@ -189,7 +188,7 @@ local function lagging(doc, ds, rows, year, time_share, final)
     if fmt.isnum(r.actual_rate) then
       s = s .. string.format(T("。%d 年以来年均%s", ". Since %d, %s a year"), r.base_year or 0, rate_phrase(r, r.actual_rate))
       if fmt.isnum(r.stated_rate) then
-        s = s .. string.format(T("，规划年均%s", ", against %s planned"), rate_phrase(r, r.stated_rate))
+        s = s .. string.format(T("，规划年均%s", ", against %s planned"), rate_phrase(r, r.stated_rate, r.stated_compound))
       end
     end
     if not final and fmt.isnum(r.anticipated) then
@@ -201,8 +200,9 @@ local function lagging(doc, ds, rows, year, time_share, final)
         table.unpack(fmt.lang() == "en" and {rate_phrase(r, r.required_rate), year + 1, r.target_year}
           or {year + 1, r.target_year, rate_phrase(r, r.required_rate)}))
       if fmt.isnum(r.actual_rate) and r.required_rate > r.actual_rate then
-        local faster = r.compound and (fmt.number((r.required_rate - r.actual_rate) * 100, 2) .. T(" 个百分点", " points"))
-          or (fmt.number(r.required_rate - r.actual_rate, 2) .. T(" 个百分点", " points"))
+        -- Compound paces differ in percentage points; linear ones in their unit.
+        local faster = r.compound and zb.growth.pace((r.required_rate - r.actual_rate) * 100, false, "%", "amount")
+          or zb.growth.pace(r.required_rate - r.actual_rate, false, r.unit, "amount")
         s = s .. string.format(T("，比已实现的快 %s", ", %s faster than so far"), faster)
       end
     end
@@ -281,7 +281,7 @@ local function build(ds, opts)
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
       name = r.name, unit = r.unit or "", decimals = ind.decimals, target = r.target_text or "", value = r.value,
-      progress = rds.share_cell(r.progress_share), actual = rds.rate_cell(r.actual_rate, r.compound),
+      progress = rds.share_cell(r.progress_share), actual = rds.rate_cell(r.actual_rate, r.compound, r.unit),
       attribute = rds.attribute_label(r.attribute), status = r.verdict,
     }
   end

@@ -90,11 +90,14 @@ local function attention(doc, rows, ds, year)
     if fmt.isnum(r.progress_share) and not (r.reason or ""):find(T("任务进度", "progress"), 1, true) then
       s = s .. string.format(T("，任务进度 %s（时间进度 %s）", ", progress %s against time %s"), pct(r.progress_share), pct(r.time_share))
     end
-    local actual = rds.rate_cell(r.actual_rate, r.compound)
-    local required = rds.rate_cell(r.required_rate, r.compound)
+    local actual = rds.rate_cell(r.actual_rate, r.compound, r.unit)
+    local required = rds.rate_cell(r.required_rate, r.compound, r.unit)
     if actual then s = s .. string.format(T("；已实现年均 %s", "; pace so far %s"), actual.text) end
     if required then s = s .. string.format(T("，尚需年均 %s", ", pace needed %s"), required.text) end
-    s = s .. T("。", ".") .. fmt.status_word(r.verdict) .. T("：", ": ") .. (r.reason or "") .. T("。", ".")
+    -- A new sentence starts with the verdict: "。未实现：…" / ". Missed: …".
+    local word = fmt.status_word(r.verdict)
+    if fmt.lang() == "en" then word = word:sub(1, 1):upper() .. word:sub(2) end
+    s = s .. T("。", ". ") .. word .. T("：", ": ") .. (r.reason or "") .. T("。", ".")
     doc:paragraph(s)
   end
 end
@@ -117,7 +120,7 @@ local function next_plan_section(doc, ds, region, plan, year)
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
       name = rds.name(ind), unit = ind.unit or "", base = c.base, decimals = ind.decimals, goal = t.target_text or "",
-      implied = rds.rate_cell(c.implied, c.compound), stated = rds.rate_cell(c.stated, c.compound),
+      implied = rds.rate_cell(c.implied, c.compound, c.unit), stated = rds.rate_cell(c.stated, c.compound, c.unit),
       status = c.consistent and "consistent" or "inconsistent",
     }
     if not c.consistent then
@@ -144,8 +147,8 @@ local function next_plan_section(doc, ds, region, plan, year)
     },
     rows = trows, source = rds.sources(sources),
   }
-  doc:note(T("目标所需年均：由基期值与目标值推算；总量按复合增长（%），比率按每年百分点（点）。差距在 0.5 个百分点以内视为一致。",
-             "Growth the target needs: from base and target; compound for levels (%), points a year for rates. Within 0.5 points counts as agreeing."))
+  doc:note(T("目标所需年均：由基期值与目标值推算；总量按复合增长（%），比率按每年的变动量（% 的指标为百分点“点”，其他指标为其单位）。差距在 0.5 个百分点以内视为一致。",
+             "Growth the target needs: from base and target; compound for levels (%), a change a year for rates (points for %, else the unit). Within 0.5 points counts as agreeing."))
   return true
 end
 
@@ -195,8 +198,8 @@ local function build(ds, opts)
       no = i, category = ind.category or "", name = r.name, unit = r.unit or "", decimals = ind.decimals,
       base = base, target = r.target_text or "", value = r.value,
       progress = rds.share_cell(r.progress_share),
-      actual = rds.rate_cell(r.actual_rate, r.compound), required = rds.rate_cell(r.required_rate, r.compound),
-      stated = rds.rate_cell(r.stated_rate, r.compound),
+      actual = rds.rate_cell(r.actual_rate, r.compound, r.unit), required = rds.rate_cell(r.required_rate, r.compound, r.unit),
+      stated = rds.rate_cell(r.stated_rate, r.stated_compound, r.unit),
       attribute = rds.attribute_label(r.attribute), status = r.verdict,
     }
   end
@@ -230,8 +233,8 @@ local function build(ds, opts)
     source = rds.sources(sources), columns = columns, rows = trows,
   }
   doc:note(string.format(T(
-    "时间进度 =（监测年 − 基期年）÷（目标年 − 基期年）= %s；任务进度 =（监测值 − 基期值）÷（目标值 − 基期值）。年均增速：总量与人均指标按复合增长（%%），比率类指标按每年百分点（点）。总量指标的已实现增速由现价数值算出，为名义增速，规划增速一般为可比价增速。",
-    "Time share = (year - base year) / (target year - base year) = %s; progress share = (value - base) / (target - base). Paces: compound for levels and per-capita values (%%), points a year for rates. Paces of levels come from current prices (nominal); plan growth is usually real."),
+    "时间进度 =（监测年 − 基期年）÷（目标年 − 基期年）= %s；任务进度 =（监测值 − 基期值）÷（目标值 − 基期值）。年均增速：总量与人均指标按复合增长（%%），比率类指标按每年的变动量（%% 的指标为百分点“点”，其他指标为其单位，如 人/亿元/年）。总量指标的已实现增速由现价数值算出，为名义增速，规划增速一般为可比价增速。",
+    "Time share = (year - base year) / (target year - base year) = %s; progress share = (value - base) / (target - base). Paces: compound for levels and per-capita values (%%), a change a year for rates (points for %%, else the unit a year). Paces of levels come from current prices (nominal); plan growth is usually real."),
     pct(time_share)))
 
   -- Charts: progress of every indicator with a share; the actual values

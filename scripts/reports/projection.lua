@@ -119,7 +119,7 @@ local function build(ds, opts)
     local row = {
       name = r.name, unit = r.unit or "", decimals = ind.decimals,
       latest = {value = r.latest, text = fmt.number(r.latest, ind.decimals) .. (r.last_year ~= last and string.format("（%d）", r.last_year) or "")},
-      pace = rds.rate_cell(r.pace, r.compound), target = r.target_text or "",
+      pace = rds.rate_cell(r.pace, r.compound, r.unit), target = r.target_text or "",
       at_target = r.goal and r.at_target_year or nil, status = r.goal and (r.meets and "meets" or "falls_short") or nil,
       horizon = r.at_horizon,
     }
@@ -143,8 +143,8 @@ local function build(ds, opts)
   }
   for _, c in ipairs(scenario_cols) do columns[#columns + 1] = c end
   doc:table{name = "projection", title = doc.meta.title, columns = columns, rows = trows, summary = true, freeze_cols = 1}
-  doc:note(T("趋势：总量与人均指标按对数线性拟合（复合增长），比率类指标按线性拟合（每年百分点），以百分比计的指标限于 0—100%。由现价数值外推的增速为名义增速。情景：从最新值按所给年增速复合增长（只对总量与人均指标）。",
-             "Trend: log-linear for levels and per-capita values (compound), linear for rates (points a year), shares held within 0-100 %. Paces from current prices are nominal. Scenarios: compound growth from the latest figure (levels and per-capita values only)."))
+  doc:note(T("趋势：总量与人均指标按对数线性拟合（复合增长），比率类指标按线性拟合（每年的变动量，% 的指标为百分点），以百分比计的指标限于 0—100%。由现价数值外推的增速为名义增速。情景：从最新值按所给年增速复合增长（只对以元计的总量与人均指标）。",
+             "Trend: log-linear for levels and per-capita values (compound), linear for rates (a change a year; points for %), shares held within 0-100 %. Paces from current prices are nominal. Scenarios: compound growth from the latest figure (money-valued levels and per-capita values only)."))
 
   -- Fast series run away when carried 10 or 15 years: say so.
   local fast = {}

@@ -16,7 +16,7 @@ notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2"
 same() { if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "expected: $2
 got:      $3"; fi; }
 
-# A city with two counties.  Indicator a: 0.1 + 0.2, which in binary
+# A city with two counties.  Indicator z has no figures.  a: 0.1 + 0.2, which in binary
 # floating point is 0.30000000000000004, not 0.3; b: 1.25 + 2.5 = 3.75
 # exactly; r = ratio(a, b, 100): 0.30000000000000004 / 3.75 * 100 =
 # 8.000000000000002 (the quotient of the two doubles, rounded once more).
@@ -33,6 +33,7 @@ code,name,unit,kind,aggregation,decimals
 a,甲,万元,level,sum,2
 b,乙,万元,level,sum,2
 r,比率,%,rate,"ratio(a,b,100)",1
+z,无数据,万元,level,sum,2
 CSV
 cat > "$D/observations.csv" <<'CSV'
 region,indicator,year,value
@@ -71,8 +72,8 @@ objs=$(grep -c '^  {"region_code": "100000"' "$TMP/out.json")
 same "JSON streamed: an array of three objects" "[ ] 3" "$first $last $objs"
 val=$(grep '"indicator": "a"' "$TMP/out.json" | sed 's/.*"value": \([^,]*\),.*/\1/')
 same "JSON value of a with --exact" "0.30000000000000004" "$val"
-"$ZB" --lang en rollup --data "$D" --format json --year 2021 > "$TMP/none.json" 2>/dev/null
-same "JSON with no rows is an empty array" "[]" "$(cat "$TMP/none.json")"
+"$ZB" --lang en rollup --data "$D" --format json --indicator z > "$TMP/none.json" 2>/dev/null
+same "JSON with no rows (z has no figures) is an empty array" "[]" "$(cat "$TMP/none.json")"
 
 # The loader's fast paths on a generated file: county 100001 has x = 1..300
 # for the years 1900..2199 and county 100002 twice that, so the 600 rows add

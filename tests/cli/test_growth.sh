@@ -143,7 +143,119 @@ expect "too many scenario rates is bad usage" 2 "--rates 的值“1,2,3,4”无�
 mkdir -p "$TMP/typo"
 cp $D/*.csv "$TMP/typo/"
 sed 's/,4\.2以内,/,4..2以内,/' $D/targets.csv > "$TMP/typo/targets.csv"
-# 城镇登记失业率 is on line 53 of targets.csv; "4..2以内" goes wrong at its third character.
-expect "a malformed target is not assessable, with file:line and character" 0 \
-    "城镇登记失业率：targets.csv:53：目标“4..2以内”第 3 个字符处数字有误" -- \
+# 城镇登记失业率 is on line 53 of targets.csv; its target cell starts at
+# column 75 ("qxg-14fyp,七星关区“十四五”规划,520502,unemployment_rate_urban,2020,4..03,4.03,2025,"
+# is 74 characters) and "4..2以内" goes wrong at its third character: 77.
+# Bad data: the other targets are still assessed, the error is named on
+# stderr with its place, and the exit status is 2.
+expect "a malformed target is an error at targets.csv:LINE:COL, exit 2" 2 \
+    "城镇登记失业率：targets.csv:53:77: 目标“4..2以内”中的数字有误" \
+    "$TMP/typo/targets.csv:53:77: 错误: 目标“4..2以内”中的数字有误：多余的小数点" \
+    "目标表中有 1 处文字有误" "地区生产总值(GDP)" -- \
     $ZB progress --data "$TMP/typo" --plan qxg-14fyp --year 2021
+expect "consistency names the malformed target too, exit 2" 2 \
+    "$TMP/typo/targets.csv:53:77: 错误: 目标“4..2以内”" -- \
+    $ZB consistency --data "$TMP/typo"
+expect "project names the malformed target too, exit 2" 2 \
+    "$TMP/typo/targets.csv:53:77: 错误: 目标“4..2以内”" -- \
+    $ZB project --data "$TMP/typo"
+# A growth text 1x2 (GDP, line 38: "qxg-14fyp,七星关区“十四五”规划,520502,gdp,2020,500.06,,2025,800,"
+# is 55 characters, so 1x2 starts at 56 and its x is at 57): malformed, not missing.
+mkdir -p "$TMP/typo2"
+cp $D/*.csv "$TMP/typo2/"
+sed '38s/,800,10左右,/,800,1x2,/' $D/targets.csv > "$TMP/typo2/targets.csv"
+expect "consistency --all: a growth 1x2 is malformed, with its column, exit 2" 2 \
+    "qxg-14fyp 地区生产总值(GDP)：targets.csv:38:57: 年均增速“1x2”从第 2 个字符起不是数字" \
+    "$TMP/typo2/targets.csv:38:57: 错误" -- \
+    $ZB consistency --data "$TMP/typo2" --all
+out=$($ZB consistency --data "$TMP/typo2" --all 2>&1)
+case "$out" in
+    *"地区生产总值(GDP)：未给出年均增速"*) notok "1x2 is not reported as a missing growth" "$out" ;;
+    *) ok "1x2 is not reported as a missing growth" ;;
+esac
+
+# --- targets without a base: only the target year is judged
+# 毕节市's 2024 government work report sets 2024 targets with no base; the
+# data ends in 2023.  营造林面积 142.81 (万亩, 2023) against 40万亩 for 2024
+# is a flow of another year: not "已实现", not assessable, as the growth
+# targets of the same plan.
+G=datasets/guizhou
+$ZB progress --data $G --plan bijie-2024-gwr > "$TMP/gwr.txt" 2>&1
+row "营造林面积 of 2023 is not judged against 2024's 40万亩" "$TMP/gwr.txt" "营造林面积" "40万亩" "142.81" "无法评估"
+row "石漠化治理面积 285.8 is not judged against 2024's 150" "$TMP/gwr.txt" "石漠化治理面积" "无法评估"
+row "水土流失治理面积 690 is not judged against 2024's 690" "$TMP/gwr.txt" "水土流失治理面积" "无法评估"
+row "工业投资占比 40.6 is not judged against 2024's 40%以上" "$TMP/gwr.txt" "工业投资占比" "无法评估"
+expect "no 2024 target is achieved in 2023; the reason names both years" 0 \
+    "目标年份为 2024 年，2023 年不评估（无基期值）（7 项）" "营造林面积、石漠化治理面积、水土流失治理面积" -- cat "$TMP/gwr.txt"
+# (the verdict is the last column; the summary would count "已实现 N 项")
+if grep -qE '已实现$|已实现 [0-9]+ 项' "$TMP/gwr.txt"; then
+    notok "nothing of the 2024 report is 已实现 in 2023" "$(grep -E '已实现$|已实现 [0-9]+ 项' "$TMP/gwr.txt")"
+else
+    ok "nothing of the 2024 report is 已实现 in 2023"
+fi
+
+# --- the target with its unit: as printed, the unit only where missing
+# A copy of the 七星关区 data with a 2023 unemployment rate of 4.5 (a test
+# figure): 4.03 met 4.2以内 at the base, 4.5 does not: binding, exit 1.
+mkdir -p "$TMP/p2023"
+cp $D/*.csv "$TMP/p2023/"
+printf '520502,unemployment_rate_urban,2023,4.5,actual,,test figure,\n' >> "$TMP/p2023/observations.csv"
+expect "the failing note shows 4.2以内（%）, not 4.2以内%" 1 \
+    "城镇登记失业率：基期已达到目标，监测年份不再达到（2023 年 4.50，目标 4.2以内（%））" -- \
+    $ZB progress --data "$TMP/p2023" --plan qxg-14fyp --year 2023
+out=$($ZB progress --data "$TMP/p2023" --plan qxg-14fyp --year 2023 2>&1)
+case "$out" in
+    *"4.2以内%"*) notok "no unit after the qualifier" "$out" ;;
+    *) ok "no unit after the qualifier" ;;
+esac
+
+# --- paces in the indicator's unit: points only for %
+# 亿元GDP死亡率 0.007 (2015) -> 0.050 (2020): (0.050 - 0.007) / 5 = 0.0086 人/亿元 a year.
+row "亿元GDP死亡率's pace is in 人/亿元 a year, not 点" "$TMP/p13.txt" "亿元地区生产总值生产安全事故死亡率" "+0.0086 人/亿元/年"
+# 失业率 4.10 -> 4.03: -0.014 points a year (two significant digits, not -0.01).
+row "城镇登记失业率: -0.014 points a year" "$TMP/p13.txt" "城镇登记失业率" "-0.014点"
+
+# --- consistency: how many were not checked, and with --all which and why
+# 73 targets: 23 checked; 49 have no growth text (empty or ——) and 1 is a
+# growth indicator (固定资产投资增速): 50 not checked.
+expect "the footer counts the targets not checked" 0 \
+    "另有 50 项缺少其中一项或无法核对，未列出（--all 列出并说明原因）" -- $ZB consistency --data $D
+expect "--all lists them under the table, grouped by reason" 0 \
+    "另有 50 项未核对，原因如下。" "未核对的目标及原因：" "未给出年均增速（49 项）：qxg-13fyp 三次产业结构" \
+    "qxg-14fyp 固定资产投资增速：增速、降低率和结构指标没有可推算的年均增速" -- $ZB consistency --data $D --all
+
+# --- project: scenarios for money only, and a horizon after the data
+out=$($ZB project --data $D --rates 6,8,10 2>&1)
+# 耕地保有量 13.3104 万公顷 at 10 % for 15 years would be 55.6008: no scenario.
+row_line=$(printf '%s\n' "$out" | grep -F "耕地保有量")
+case "$row_line" in
+    *55.6008*|*31.8991*) notok "耕地保有量 gets no growth scenario" "$row_line" ;;
+    *"—           —            —"*) ok "耕地保有量 gets no growth scenario" ;;
+    *) notok "耕地保有量 gets no growth scenario" "$row_line" ;;
+esac
+# 常住人口 116.81 at 10 % would be 487.94; 人均GDP 42892 · 1.1^15 = 179171 stays.
+case "$out" in
+    *487.94*) notok "常住人口 gets no growth scenario" "$(printf '%s\n' "$out" | grep -F 常住人口)" ;;
+    *) ok "常住人口 gets no growth scenario" ;;
+esac
+row "人均地区生产总值 (元) keeps its scenarios" "$TMP/j.txt" "人均地区生产总值" "205325"
+expect "a note under the table says why" 0 "179171" "情景增速是经济总量的增速，不适用于耕地、人口" -- \
+    $ZB project --data $D --rates 6,8,10
+out=$($ZB project --data $D --indicator cultivated_land --rates 10 --format json)
+case "$out" in
+    *'"at_horizon": 13.3104, "capped": false, "scenario_base": null}'*) ok "JSON: no scenario value for 耕地保有量" ;;
+    *) notok "JSON: no scenario value for 耕地保有量" "$out" ;;
+esac
+expect "project --to before the last data year is bad usage" 2 \
+    "--to 2010 早于数据的最新年份 2020" -- $ZB project --data $D --to 2010
+# No base year is an empty cell, not year 0 (nor 2024 - 0 = 2024 years).
+out=$($ZB progress --data $G --plan bijie-2024-gwr --indicator afforestation_area --format csv 2>&1)
+case "$out" in
+    *"营造林面积,万亩,,,,2024,40万亩,40,2023,142.81,"*) ok "progress CSV: no base year, empty cells" ;;
+    *) notok "progress CSV: no base year, empty cells" "$out" ;;
+esac
+out=$($ZB consistency --data $G --plan bijie-2024-gwr --indicator afforestation_area --all --format csv 2>&1)
+case "$out" in
+    *"营造林面积,万亩,,40万亩,,"*) ok "consistency CSV: no base year, no count of years" ;;
+    *) notok "consistency CSV: no base year, no count of years" "$out" ;;
+esac

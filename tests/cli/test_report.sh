@@ -60,6 +60,19 @@ grep -q "可评估的 27 项中：已实现 14 项，未实现 13 项；另有 9
 # 规模以上工业增加值: 112 - 83.73 = 28.27 short; (83.73 / 82.33)^(1/5) - 1 = 0.34 %
 grep -q "规模以上工业增加值：规划目标为“112”，2020 年实际为 83.73亿元，距目标还差 28.27亿元；任务进度 5%。2015 年以来年均增长 0.34%，规划年均增长 12.50%。" $G/midterm-520502.md \
     && ok "midterm prose: the gap and the pace of industry" || notok "midterm prose: the gap and the pace of industry"
+# 亿元GDP死亡率 is in 人/亿元, not %: its pace (0.050 - 0.007) / 5 = 0.0086
+# 人/亿元 a year, never "点" or "个百分点"; 人口自然增长率 in ‰: 4.02 -> 4.29
+# is 0.27 / 5 = 0.054 per-mille points (千分点) a year.
+grep -q '^36,亿元地区生产总值生产安全事故死亡率,人/亿元,0.007,0.02,0.050,,+0.0086 人/亿元/年,,,约束性,未实现' $G/progress-520502.csv \
+    && grep -q "2015 年以来年均提高 0.0086 人/亿元。" $G/midterm-520502.md \
+    && grep -q '^人口自然增长率,‰,4.29,+0.054千分点,' $G/projection-520502.csv \
+    && ! grep -q '人/亿元.*点' $G/progress-520502.csv \
+    && ok "a pace is in points only for %: 人/亿元 and ‰ paces in their own unit" \
+    || notok "a pace is in points only for %: 人/亿元 and ‰ paces in their own unit"
+# The English sentence goes on after the pace with a full stop and a space.
+expect "English progress report: the verdict starts a new sentence" 0 \
+    "pace so far +0.0086 人/亿元/yr. Missed: met at the base, no longer met." \
+    -- env ZHIBIAO_LANG=en $ZB report progress --data $Q --format text
 
 # 毕节市 2023 urbanisation: urban 300.93 / resident 682.19 = 44.11 % against
 # 45.0 reported: -0.89 points, -0.89 / 45 = -1.97 %.  七星关区's GDP share

@@ -61,6 +61,25 @@ expect "--compare --threshold 2%: -1.97% is below it, exit 0" 0 "不低于 2.00%
     $ZB rollup --data $BJ --compare --threshold 2%
 expect "--threshold as a fraction" 1 "不低于 1.50% 的 1 项" -- \
     $ZB rollup --data $BJ --compare --threshold 0.015
+# A bare number of 1 or more is a percentage: 1.5 is 1.5 %, so the -1.97 %
+# gap is listed (read as a fraction, 150 %, nothing would be).
+expect "--threshold 1.5 is 1.5 %, not 150 %: the -1.97% gap is listed, exit 1" 1 \
+    "常住人口城镇化率  %     2023    44.1  10/10    45.0  -0.9  -1.97%" -- \
+    $ZB rollup --data $BJ --compare --threshold 1.5
+expect "--threshold 3 is 3 %: -1.97% is below it, exit 0" 0 "只列上报值与汇总值不一致的项" -- \
+    $ZB rollup --data $BJ --compare --threshold 3
+# A year the data does not have: a message naming its years, exit 2
+# (the panel has 2020, 2021 and 2023).
+expect "rollup --year 1999: not in the data, its years named, exit 2" 2 \
+    "数据中没有 1999 年的数值；数据的年份为 2020、2021、2023" -- \
+    $ZB rollup --data $BJ --year 1999
+expect "rollup --year 2022: a gap year is not in the data either" 2 "数据中没有 2022 年的数值" -- \
+    $ZB rollup --data $BJ --year 2022
+out=$($ZB rollup --data $BJ --year 1999 2>&1)
+case "$out" in
+    *"汇总（"*) notok "no header for a year outside the data" "$out" ;;
+    *) ok "no header for a year outside the data" ;;
+esac
 
 # --- options
 # zones excluded: 2181.50 - 76.35 - 43.63 = 2061.52 from 8 counties, 5.50% short

@@ -61,7 +61,10 @@ static const char *const observations_csv =
     "520581,income,2020,30000\n520581,income,2023,33000\n"
     "520581,pop,2020,100\n520581,pop,2023,101\n"
     "520500,gdp,2023,120\n"
-    "520500,gdp_growth,2023,5.2\n";
+    "520500,gdp_growth,2023,5.2\n"
+    "520500,urban,2023,70\n"
+    "520500,new_jobs,2022,12\n520500,new_jobs,2023,3\n"
+    "520500,unemp,2023,3.5\n";
 
 #define T "t-plan,测试规划,"
 static const char *const targets_csv =
@@ -94,7 +97,12 @@ static const char *const targets_csv =
     T "520500,gdp,,,,2023,100以上,,,,,synthetic,\n"
     T "520500,income,2020,30000,,2025,40000,,,,,synthetic,\n"
     T "520500,gdp_growth,,,,2023,6%左右,,,,,synthetic,\n"
-    T "520502,pop,2020,100,,2025,1..5以上,,,,,synthetic,\n"; /* line 29 of the file */
+    T "520502,pop,2020,100,,2025,1..5以上,,,,,synthetic,\n" /* line 29 of the file */
+    /* Targets without a base (a government work report's, for 2024) */
+    T "520500,urban,,,,2025,60以上,,,,,synthetic,\n"
+    T "520500,new_jobs,,,,2023,10以上,,,,,synthetic,\n"
+    T "520500,unemp,,,,2023,3.0以内,,,,,synthetic,\n"
+    T "520523,gdp,2020,100,,2025,160,1x2,,,,synthetic,\n"; /* line 33 */
 #undef T
 
 typedef struct world {
@@ -322,10 +330,12 @@ static void test_progress_not_assessable_says_why(void **state)
     p = assess(w, "520581", "income", 2023); /* 60% of 元 */
     EXPECT_VERDICT(p, ZB_VERDICT_NOT_ASSESSABLE);
     assert_non_null(strstr(p.reason, "does not match"));
-    /* A malformed number in the target: the file line and the character. */
+    /* A malformed number in the target: file, line and column on the line.
+     * "t-plan,测试规划,520502,pop,2020,100,,2025," is 38 characters, so the
+     * target starts at column 39 and the second '.' of 1..5 is at 41. */
     p = assess(w, "520502", "pop", 2023);
     EXPECT_VERDICT(p, ZB_VERDICT_NOT_ASSESSABLE);
-    assert_non_null(strstr(p.reason, "targets.csv:29: the target '1..5以上' has a malformed number at character 3"));
+    assert_non_null(strstr(p.reason, "targets.csv:29:41: target: malformed number in '1..5以上'"));
     /* One data point: the base is known, the monitoring year is not. */
     p = assess(w, "520500", "income", 2023);
     EXPECT_VERDICT(p, ZB_VERDICT_NOT_ASSESSABLE);
@@ -346,6 +356,52 @@ static void test_progress_without_a_base_only_says_whether_it_is_met(void **stat
     EXPECT_VERDICT(p, ZB_VERDICT_ACHIEVED);
     assert_true(isnan(p.progress_share));
     assert_non_null(strstr(p.reason, "no base"));
+}
+
+static void test_progress_without_a_base_judges_the_target_year_only(void **state)
+{
+    world *w = *state;
+    /* 60以上 for 2025, no base: 70 in 2023 is not "achieved" — a figure
+     * of another year says nothing about the target year (a flow such as
+     * 新增就业 of 2023 says nothing about 2024's). */
+    zb_progress p = assess(w, "520500", "urban", 2023);
+    EXPECT_VERDICT(p, ZB_VERDICT_NOT_ASSESSABLE);
+    assert_non_null(strstr(p.reason, "the target is for 2025; 2023 is not assessed"));
+    ZBT_NEAR(p.value, 70, 0); /* the figure is still reported */
+    /* 新增就业 10以上 for 2023: 12 in 2022 is not judged ... */
+    p = assess(w, "520500", "new_jobs", 2022);
+    EXPECT_VERDICT(p, ZB_VERDICT_NOT_ASSESSABLE);
+    assert_non_null(strstr(p.reason, "the target is for 2023; 2022 is not assessed"));
+    /* ... 3 in 2023 misses it (an anticipatory target: a warning). */
+    p = assess(w, "520500", "new_jobs", 2023);
+    EXPECT_VERDICT(p, ZB_VERDICT_MISSED);
+    assert_int_equal(p.severity, ZB_WARNING);
+    assert_non_null(strstr(p.reason, "not met in the target year"));
+    /* 失业率 3.0以内 in 2023: 3.5 misses a binding target: an error. */
+    p = assess(w, "520500", "unemp", 2023);
+    EXPECT_VERDICT(p, ZB_VERDICT_MISSED);
+    assert_int_equal(p.severity, ZB_ERROR);
+}
+
+static void test_progress_malformed_texts_are_located(void **state)
+{
+    world *w = *state;
+    zb_diags *d = zb_diags_new();
+    assert_non_null(d);
+    /* Line 29, 1..5以上: column 41 (see above). */
+    assert_int_equal(zb_target_text_check(w->ds, target_of(w->ds, "t-plan", "520502", "pop"), ZB_TEXT_BOTH, d), 1);
+    ZBT_EXPECT_DIAG(d, ZB_ERROR, "malformed number in '1..5以上'", 29, 41);
+    /* Line 33: "t-plan,测试规划,520523,gdp,2020,100,,2025,160," is 42
+     * characters: the growth 1x2 starts at 43, its x at 44. */
+    zb_diags_clear(d);
+    size_t k = target_of(w->ds, "t-plan", "520523", "gdp");
+    assert_int_equal(zb_target_text_check(w->ds, k, ZB_TEXT_TARGET, d), 0);
+    assert_int_equal(zb_target_text_check(w->ds, k, ZB_TEXT_BOTH, d), 1);
+    ZBT_EXPECT_DIAG(d, ZB_ERROR, "growth '1x2' stops being a number at character 2", 33, 44);
+    /* Free text and empty cells are not errors. */
+    zb_diags_clear(d);
+    assert_int_equal(zb_target_text_check(w->ds, target_of(w->ds, "t-plan", "520581", "pop"), ZB_TEXT_BOTH, d), 0);
+    zb_diags_free(d);
 }
 
 static void test_progress_growth_indicator_compounds_the_years(void **state)
@@ -476,6 +532,10 @@ static void test_consistency_says_why_it_cannot_check(void **state)
     c = check(w, "t-plan", "520521", "gdp_growth"); /* a growth indicator */
     assert_false(c.assessable);
     assert_non_null(strstr(c.reason, "growth, reduction and structure"));
+    /* 1x2 is a malformed growth, not a missing one: where and why. */
+    c = check(w, "t-plan", "520523", "gdp");
+    assert_false(c.assessable);
+    assert_non_null(strstr(c.reason, "targets.csv:33:44: growth '1x2' stops being a number at character 2"));
 }
 
 /* ---- the helpers ---- */
@@ -520,6 +580,9 @@ static void test_names_units_and_stated_growth(void **state)
     assert_true(zb_unit_is_money("亿元"));
     assert_true(zb_unit_is_money("元"));
     assert_false(zb_unit_is_money("人/亿元"));
+    assert_true(zb_unit_is_money("元/人"));          /* money per head */
+    assert_false(zb_unit_is_money("吨标煤/万元"));   /* energy per money */
+    assert_true(zb_unit_is_money("亿美元"));
     assert_false(zb_unit_is_money("万人"));
     assert_false(zb_unit_is_money(""));
     double rate;
@@ -632,6 +695,8 @@ int main(void)
         cmocka_unit_test(test_progress_change_targets_apply_to_the_base),
         cmocka_unit_test(test_progress_not_assessable_says_why),
         cmocka_unit_test(test_progress_without_a_base_only_says_whether_it_is_met),
+        cmocka_unit_test(test_progress_without_a_base_judges_the_target_year_only),
+        cmocka_unit_test(test_progress_malformed_texts_are_located),
         cmocka_unit_test(test_progress_growth_indicator_compounds_the_years),
         cmocka_unit_test(test_progress_annual_growth_target_is_judged_in_its_year),
         cmocka_unit_test(test_progress_level_reports_real_growth_from_its_series),

@@ -20,6 +20,8 @@ static const char *const indicators_csv =
     "unemp,失业率,Unemployment,%,社会,binding,rate,none,down,2,synthetic,\n"
     "new_jobs,新增就业,New jobs,万人,民生,anticipatory,level,sum,up,2,synthetic,\n"
     "pop,常住人口,Population,万人,民生,anticipatory,level,sum,none,2,synthetic,\n"
+    "land,耕地保有量,Cultivated land,万公顷,资源,anticipatory,level,sum,up,4,synthetic,\n"
+    "income,人均可支配收入,Income,元,民生,anticipatory,percap,none,up,0,synthetic,\n"
     "structure,三次产业结构,Structure,,经济,anticipatory,structure,\"structure(gdp,gdp,gdp)\",none,1,synthetic,\n";
 
 static const char *const observations_csv =
@@ -29,6 +31,8 @@ static const char *const observations_csv =
     "520502,unemp,2019,4\n520502,unemp,2020,3\n"
     "520502,new_jobs,2019,0\n520502,new_jobs,2020,5\n"
     "520502,pop,2020,100\n"
+    "520502,land,2015,13.3104\n520502,land,2020,13.3104\n"
+    "520502,income,2019,30000\n520502,income,2020,33000\n"
     "520521,share,2018,1\n520521,share,2019,2\n520521,share,2020,4\n";
 
 static const char *const targets_csv =
@@ -119,9 +123,20 @@ static void test_project_scenarios_grow_the_latest_level(void **state)
     /* 121 at 5 % for 10 years: 121 · 1.628895 = 197.10. */
     ZBT_NEAR(zb_projection_scenario(&p, 0.05, 2030), 121 * pow(1.05, 10), 1e-9);
     ZBT_NEAR(zb_projection_scenario(&p, 0.0, 2030), 121, 1e-12);
+    assert_true(p.scenarios);
     /* A rate has no growth scenario. */
     assert_int_equal(project(w->ds, "520502", "share", 2030, 0, &w->tol, &p), 0);
     assert_true(isnan(zb_projection_scenario(&p, 0.05, 2030)));
+    /* Nor has a level that is not money: 耕地保有量 does not grow with
+     * the economy (13.3104 at 10 % for 15 years would be 55.6008). */
+    assert_int_equal(project(w->ds, "520502", "land", 2035, 0, &w->tol, &p), 0);
+    assert_true(p.compound);
+    assert_false(p.scenarios);
+    assert_true(isnan(zb_projection_scenario(&p, 0.10, 2035)));
+    /* A per-capita value in 元 has: 33000 at 10 % for 10 years = 33000 · 1.1^10 = 33000 · 2.5937425 = 85593.50. */
+    assert_int_equal(project(w->ds, "520502", "income", 2030, 0, &w->tol, &p), 0);
+    assert_true(p.scenarios);
+    ZBT_NEAR(zb_projection_scenario(&p, 0.10, 2030), 85593.50, 0.01);
 }
 
 static void test_project_shares_are_held_within_0_and_100(void **state)

@@ -230,6 +230,81 @@ static void test_spec_malformed_number_reports_its_column(void **state)
     assert_non_null(strstr(err, "多余的小数点"));
 }
 
+static void test_spec_a_range_without_an_end_is_malformed(void **state)
+{
+    (void)state;
+    zb_spec s;
+    char err[256];
+    size_t col = 0;
+    zb_lang_set(ZB_LANG_EN);
+    /* "5-" once read as 5 with the unit "-": the separator is column 2. */
+    assert_int_equal(zb_spec_parse("5-", &s, err, sizeof err, &col), -1);
+    assert_int_equal(col, 2);
+    assert_non_null(strstr(err, "no upper end"));
+    /* The full-width ～ folds to ~: still a range without its end. */
+    assert_int_equal(zb_spec_parse("5～", &s, err, sizeof err, &col), -1);
+    assert_int_equal(col, 2);
+    assert_int_equal(zb_spec_parse("5~%", &s, err, sizeof err, &col), -1);
+    assert_int_equal(zb_spec_parse("50-以上", &s, err, sizeof err, &col), -1);
+    assert_int_equal(col, 3);
+    /* "至6": the lower end is missing; the separator is column 1. */
+    assert_int_equal(zb_spec_parse("至6", &s, err, sizeof err, &col), -1);
+    assert_int_equal(col, 1);
+    assert_non_null(strstr(err, "no lower end"));
+    assert_int_equal(zb_spec_parse("~6%", &s, err, sizeof err, &col), -1);
+    assert_int_equal(col, 1);
+    /* "5.." is a malformed number at its second point (column 3). */
+    assert_int_equal(zb_spec_parse("5..", &s, err, sizeof err, &col), -1);
+    assert_int_equal(col, 3);
+    /* Documented readings, not errors: "-" alone is no target, a leading
+     * '-' is a sign, "到2025年…" is words, full-width forms fold. */
+    assert_int_equal(parse_ok("-").form, ZB_SPEC_NONE);
+    expect_val("-6", ZB_CMP_EQ, -6, 0);
+    assert_int_equal(parse_ok("到2025年全面建成").form, ZB_SPEC_TEXT);
+    expect_val("５０％以上", ZB_CMP_GE, 50, 1);
+    zb_lang_set(ZB_LANG_ZH);
+    assert_int_equal(zb_spec_parse("5-", &s, err, sizeof err, &col), -1);
+    assert_non_null(strstr(err, "区间缺少上限"));
+}
+
+static void test_spec_text_that_begins_as_a_number_says_where_it_stops(void **state)
+{
+    (void)state;
+    /* 1x2: the x (column 2) is where it stops reading as a number. */
+    zb_spec s = parse_ok("1x2");
+    assert_int_equal(s.form, ZB_SPEC_TEXT);
+    assert_int_equal(s.text_col, 2);
+    /* After a qualifier: the full-width comma is column 6. */
+    assert_int_equal(parse_ok("95%以上，力争100%").text_col, 6);
+    /* Words from the start, and numbers that read, have none. */
+    assert_int_equal(parse_ok("衔接国家规划目标").text_col, 0);
+    assert_int_equal(parse_ok("10左右").text_col, 0);
+}
+
+static void test_spec_with_unit_adds_the_unit_only_where_missing(void **state)
+{
+    (void)state;
+    char buf[96];
+    zb_lang_set(ZB_LANG_ZH);
+    zb_spec s = parse_ok("4.2以内");
+    /* Not "4.2以内%": after a qualifier, the unit in brackets. */
+    assert_string_equal(zb_spec_with_unit(&s, "%", buf, sizeof buf), "4.2以内（%）");
+    s = parse_ok("800");
+    assert_string_equal(zb_spec_with_unit(&s, "亿元", buf, sizeof buf), "800亿元");
+    s = parse_ok("4.2%以内"); /* carries its unit */
+    assert_string_equal(zb_spec_with_unit(&s, "%", buf, sizeof buf), "4.2%以内");
+    s = parse_ok("6.8万人以上");
+    assert_string_equal(zb_spec_with_unit(&s, "万人", buf, sizeof buf), "6.8万人以上");
+    s = parse_ok("衔接国家规划目标");
+    assert_string_equal(zb_spec_with_unit(&s, "‰", buf, sizeof buf), "衔接国家规划目标");
+    s = parse_ok("5-6");
+    assert_string_equal(zb_spec_with_unit(&s, "%", buf, sizeof buf), "5-6%");
+    zb_lang_set(ZB_LANG_EN);
+    s = parse_ok("4.2以内");
+    assert_string_equal(zb_spec_with_unit(&s, "%", buf, sizeof buf), "4.2以内 (%)");
+    zb_lang_set(ZB_LANG_ZH);
+}
+
 static void test_spec_full_width_input_is_normalised(void **state)
 {
     (void)state;
@@ -297,6 +372,13 @@ static void test_spec_format_makes_the_unit_explicit(void **state)
     s = parse_ok("4.2以内");
     assert_string_equal(zb_spec_format(&s, ZB_SPEC_AS_POINTS, buf, sizeof buf), "at most +4.2 pt");
     zb_lang_set(ZB_LANG_ZH);
+    /* A stated pace of an indicator not in %: its unit a year, not 点. */
+    s = parse_ok("0.005以内");
+    assert_string_equal(zb_spec_format_pace(&s, 0, "人/亿元", buf, sizeof buf), "+0.005 人/亿元/年以内");
+    s = parse_ok("0.1");
+    assert_string_equal(zb_spec_format_pace(&s, 0, "‰", buf, sizeof buf), "+0.1千分点");
+    assert_string_equal(zb_spec_format_pace(&s, 0, "%", buf, sizeof buf), "+0.1点");
+    assert_string_equal(zb_spec_format_pace(&s, 1, "亿元", buf, sizeof buf), "0.1%");
 }
 
 static void test_spec_names_and_symbols(void **state)
@@ -325,6 +407,9 @@ int main(void)
         cmocka_unit_test(test_spec_doubling),
         cmocka_unit_test(test_spec_no_target_empty_and_free_text),
         cmocka_unit_test(test_spec_malformed_number_reports_its_column),
+        cmocka_unit_test(test_spec_a_range_without_an_end_is_malformed),
+        cmocka_unit_test(test_spec_text_that_begins_as_a_number_says_where_it_stops),
+        cmocka_unit_test(test_spec_with_unit_adds_the_unit_only_where_missing),
         cmocka_unit_test(test_spec_full_width_input_is_normalised),
         cmocka_unit_test(test_spec_units_after_the_number),
         cmocka_unit_test(test_spec_unit_scale_between_multipliers),

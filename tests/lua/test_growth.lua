@@ -50,6 +50,33 @@ local none, msg, col = zb.target.parse("4..03")
 check(none == nil and col == 3 and msg:find("4..03", 1, true), "4..03 is an error at column 3", msg)
 check(raises("bad argument #1 to 'parse' (string expected, got no value)", function() return zb.target.parse() end),
   "parse without text is an argument error")
+-- A range without an end is malformed, at its separator: "5-" once read as 5
+-- with the unit "-".
+none, msg, col = zb.target.parse("5-")
+check(none == nil and col == 2 and msg:find("区间缺少上限", 1, true), "5- is a range without its upper end, column 2", msg)
+none, msg, col = zb.target.parse("5～")
+check(none == nil and col == 2, "5～ (full width) too", msg)
+none, msg, col = zb.target.parse("至6")
+check(none == nil and col == 1 and msg:find("区间缺少下限", 1, true), "至6 lacks its lower end, column 1", msg)
+none, msg, col = zb.target.parse("5..")
+check(none == nil and col == 3, "5.. is a malformed number at column 3", msg)
+check(zb.target.parse("-").form == "none", "- alone is no target (as ——)")
+t = zb.target.parse("５０％以上")
+check(t.form == "value" and t.value == 50 and t.cmp == "ge" and t.percent, "５０％以上 folds to 50%以上")
+t = zb.target.parse("1x2")
+check(t.form == "text" and t.text_col == 2, "1x2 is text that stops being a number at column 2")
+check(zb.target.parse("衔接国家规划目标").text_col == nil, "words from the start have no text_col")
+
+-- zb.growth.pace: the one rule for a pace's unit ------------------------------
+-- 亿元GDP死亡率 0.007 -> 0.050 人/亿元 in 5 years: 0.0086 人/亿元 a year, not 点.
+local text, decimals, suffix = zb.growth.pace((0.050 - 0.007) / 5, false, "人/亿元")
+check(text == "+0.0086 人/亿元/年" and decimals == 4 and suffix == " 人/亿元/年", "a pace in 人/亿元 a year", text)
+check(zb.growth.pace(1.4, false, "%") == "+1.40点", "points for %")
+check(zb.growth.pace(0.054, false, "‰") == "+0.054千分点", "per-mille points for ‰")
+check(zb.growth.pace(0.1146827, true, "亿元") == "11.47%", "a compound pace in %")
+check(zb.growth.pace(0.0086, false, "人/亿元", "phrase") == "提高 0.0086 人/亿元", "in a sentence")
+check(zb.growth.pace(-0.64, false, "%", "phrase", "en") == "a fall of 0.64 points", "in English on request")
+check(raises("invalid option 'words'", zb.growth.pace, 1, false, "%", "words"), "an unknown style is an argument error")
 
 -- zb.growth.* --------------------------------------------------------------
 
@@ -147,6 +174,16 @@ local hs = find(proj, "indicator", "hs_gross_enrollment")
 check(hs.capped and hs.at_horizon == 100 and hs.scenarios == nil, "a share is held at 100 % and has no growth scenario")
 local s = find(skipped, "indicator", "retail_sales")
 check(s and s.points == 1 and #s.reason > 0, "a skipped series says why")
+-- Scenario rates are growth rates of the economy: money only.  耕地保有量
+-- (万公顷) at 6 % would be 13.3104 · 1.06^15 = 31.90; 常住人口 (万人) likewise.
+local land = find(proj, "indicator", "cultivated_land")
+check(land.compound and land.scenarios == nil, "耕地保有量 has no growth scenario")
+check(find(proj, "indicator", "resident_pop").scenarios == nil, "常住人口 has none")
+-- 人均地区生产总值 42892 元 · 1.06^15 = 102793
+local pc = find(proj, "indicator", "gdp_per_capita")
+check(pc and pc.scenarios and near(pc.scenarios[1].value, 102793, 1), "a per-capita value in 元 has scenarios")
+check(raises("to: 2010 is before the last year with data (2020)", function() return ds:project{to = 2010} end),
+  "a horizon before the data's last year is an argument error")
 local only = ds:project{indicator = "urbanization_rate", to = 2030}
 -- 54 + 1.4 · 10 = 68
 check(#only == 1 and near(only[1].at_horizon, 68) and only[1].horizon == 2030, "城镇化率 reaches 68 % by 2030")

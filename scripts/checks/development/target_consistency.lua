@@ -22,18 +22,20 @@ return {
         local ind = ds:indicator(c.indicator)
         local implied, stated, gap
         if c.compound then
-          implied, stated, gap = check.pct(c.implied), check.pct(c.stated, 1), c.gap * 100
+          implied, stated = check.pct(c.implied), check.pct(c.stated, 1)
+          gap = check.msg("%+.2f 个百分点", "%+.2f points", c.gap * 100)
         else
-          local pts = {zh = " 个百分点", en = " points"}
-          implied = check.msg("%s%s", "%s%s", check.num(c.implied), pts)
-          stated = check.msg("%s%s", "%s%s", check.num(c.stated), pts)
-          gap = c.gap
+          -- A change a year in the indicator's unit: points only for % (zb.growth.pace).
+          local function pace(v)
+            return {zh = (zb.growth.pace(v, false, c.unit, "delta", "zh")), en = (zb.growth.pace(v, false, c.unit, "delta", "en"))}
+          end
+          implied, stated, gap = pace(c.implied), pace(c.stated), pace(c.gap)
         end
         local money = c.compound and ind.unit and ind.unit:find("元") ~= nil
         report{
           region = c.region, indicator = c.indicator, year = c.target_year, plan = c.plan,
-          message = check.msg("规划 %s：%s由 %s 到 %s（%s 年），推算年均 %s，规划年均 %s，相差 %+.2f 个百分点%s",
-                              "plan %s: %s from %s to %s in %s years implies %s a year, the plan states %s, %+.2f points apart%s",
+          message = check.msg("规划 %s：%s由 %s 到 %s（%s 年），推算年均 %s，规划年均 %s，相差 %s%s",
+                              "plan %s: %s from %s to %s in %s years implies %s a year, the plan states %s, %s apart%s",
                               c.plan, check.name(ind), check.num(c.base), check.num(c.goal), check.num(c.years),
                               implied, stated, gap,
                               money and {zh = "（推算值按现价为名义增速，规划增速多按可比价）",
