@@ -313,9 +313,7 @@ typedef unsigned __int128 zb_u128;
  * has more than 17 digits.  Everything fits in 128 bits for E <= 67. */
 static int reads_back(uint64_t M, int E, int d, uint64_t *mout)
 {
-    zb_u128 p10 = 1;
-    for (int i = 0; i < d; i++)
-        p10 *= 10;
+    zb_u128 p10 = (zb_u128)exact_pow10[d]; /* exact: 10^d is a double for d <= 22 */
     zb_u128 N = (zb_u128)M * p10;
     zb_u128 m = (N + ((zb_u128)1 << (E - 1))) >> E;
     if (m >= (zb_u128)100000000000000000ull)

@@ -42,17 +42,28 @@ static int row_room(zb_out *t, size_t extra)
  * when it must be; nothing is kept per cell. */
 static int csv_append(zb_out *t, const char *s)
 {
-    size_t n = strlen(s), plain = strcspn(s, ",\"\r\n");
-    if (row_room(t, (plain == n ? n : 2 * n + 2) + 3) != 0)
+    size_t n = strlen(s);
+    if (row_room(t, 2 * n + 5) != 0) /* quoted, every byte doubled, ',' and CRLF */
         return -1;
     char *b = t->rowbuf;
+    size_t start = t->rowlen;
     if (t->csv_fields++)
         b[t->rowlen++] = ',';
-    if (plain == n) {
-        memcpy(b + t->rowlen, s, n);
+    /* Copy while looking for what needs quotes: one pass for the usual
+     * plain cell. */
+    char *o = b + t->rowlen;
+    size_t i = 0;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == ',' || c == '"' || c == '\r' || c == '\n')
+            break;
+        o[i] = c;
+    }
+    if (i == n) {
         t->rowlen += n;
         return 0;
     }
+    t->rowlen = start + (t->csv_fields > 1);
     b[t->rowlen++] = '"';
     for (; *s; s++) {
         if (*s == '"')
