@@ -36,10 +36,18 @@ int zb_pace_decimals(double v)
     return d;
 }
 
+/* v as shown at d decimals, with a value that rounds to zero made a plain
+ * zero: floating-point noise (-1e-13) must read 0.00, never -0.00. */
+static double snap(double v, int d)
+{
+    return fabs(v) < 0.5 * pow(10.0, -d) ? 0.0 : v;
+}
+
 /* v with zb_pace_decimals digits; with a sign when signed_. */
 static void number(char *buf, size_t len, double v, int signed_)
 {
-    snprintf(buf, len, signed_ ? "%+.*f" : "%.*f", zb_pace_decimals(v), v);
+    int d = zb_pace_decimals(v);
+    snprintf(buf, len, signed_ ? "%+.*f" : "%.*f", d, snap(v, d));
 }
 
 char *zb_pace_suffix(int compound, const char *unit, char *buf, size_t len)
@@ -82,7 +90,7 @@ char *zb_pace_format(char *buf, size_t len, double rate, int compound, const cha
     }
     char num[64], tail[96];
     if (compound) {
-        double pct = rate * 100.0;
+        double pct = snap(rate * 100.0, 2);
         switch (style) {
         case ZB_PACE_CELL: snprintf(buf, len, "%.2f%%", pct); break;
         case ZB_PACE_AMOUNT: snprintf(buf, len, "%.2f%%", fabs(pct)); break;

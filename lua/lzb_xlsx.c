@@ -12,7 +12,12 @@
  * A cell is a number, a string, nil (blank), or a table: {v = number, d =
  * decimals} is stored as a number with the format 0.00 (so Excel computes
  * with it and shows the indicator's decimals), or with the number format f
- * when given ('0.00"%"', '+0.00"点"'); {t = text} as text; s names a style.  Per cell work stays here: formats are made once per
+ * when given ('0.00"%"', '+0.00"点"'); {t = text} as text; s names a style.
+ * A number is stored without a float's noise: rounded to its decimals + 6
+ * places (15 significant digits at most), -0 as 0, so that a gap of two
+ * equal sums is 0 and not -1.1e-13 ("-0.00" in Excel), while a cell keeps
+ * more digits than it shows for Excel to compute with.  Per cell work
+ * stays here: formats are made once per
  * (style, decimals, wrap) and shared; column widths come from the display
  * width of the header and every cell (a Chinese character is two columns,
  * about two widths of "0"), capped, with wrapping past the cap.  Sheet names
@@ -303,6 +308,27 @@ static size_t cell_width(const cell *c)
     return 0;
 }
 
+/* v rounded to decimals + 6 places and 15 significant digits, never -0.
+ * printf rounds correctly, which v * 10^k / 10^k does not. */
+static double clean_number(double v, int decimals)
+{
+    int places = (decimals < 0 ? 2 : decimals) + 6;
+    double mag = fabs(v);
+    if (mag >= 1.0) {
+        int digits = (int)floor(log10(mag)) + 1;
+        if (places > 15 - digits)
+            places = 15 - digits;
+    }
+    if (places < 0)
+        places = 0;
+    if (places > 15)
+        places = 15;
+    char buf[400];
+    snprintf(buf, sizeof buf, "%.*f", places, v);
+    double r = strtod(buf, NULL);
+    return r == 0.0 ? 0.0 : r;
+}
+
 static void check_lxw(lua_State *L, lxw_error err, const char *what)
 {
     if (err != LXW_NO_ERROR)
@@ -401,7 +427,7 @@ static void write_sheet(book *b, int si, int k, char names[][ZB_SHEET_NAME_BYTES
             lxw_col_t col = (lxw_col_t)c;
             if (ce.type == LUA_TNUMBER && isfinite(ce.num)) {
                 lxw_format *f = get_format(b, ce.style, ce.decimals < 0 ? 2 : ce.decimals, ce.numfmt, 0);
-                check_lxw(L, worksheet_write_number(ws, row, col, ce.num, f), "number");
+                check_lxw(L, worksheet_write_number(ws, row, col, clean_number(ce.num, ce.decimals), f), "number");
             } else if (ce.type == LUA_TSTRING && ce.text[0]) {
                 lxw_format *f = get_format(b, ce.style ? ce.style : "cell", -1, NULL, wrapcol[c]);
                 check_lxw(L, worksheet_write_string(ws, row, col, ce.text, f), "string");

@@ -7,11 +7,11 @@
  * reports/ or in the bundled scripts/reports/), opens the dataset, and hands
  * both to the Lua driver (lua/report/run.lua), which builds the document and
  * writes it.  Files are written only inside the directory of -o (created
- * when missing), atomically.  The format comes from --format, else from the
- * extension of -o; without -o the report is printed (text by default).
+ * when missing, as every command does), atomically.  The format comes from
+ * --format, else from the extension of -o; without -o, or with -o -, the
+ * report is printed (text by default; an xlsx workbook is never printed).
  */
 #include <dirent.h>
-#include <errno.h>
 #include <lauxlib.h>
 #include <limits.h>
 #include <stdio.h>
@@ -23,6 +23,7 @@
 #include "zb_host.h"
 #include "zb_lang.h"
 #include "zb_load.h"
+#include "zb_opts.h"
 
 enum { MAX_PARAMS = 32 };
 
@@ -214,29 +215,6 @@ static void push_report_paths(lua_State *L)
     lua_pop(L, 1);
 }
 
-/* mkdir -p for the directory part of path (no-op when there is none). */
-static int make_parent_dirs(const char *path)
-{
-    char buf[PATH_MAX];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return -1;
-    char *slash = strrchr(buf, '/');
-    if (!slash || slash == buf)
-        return 0;
-    *slash = '\0';
-    for (char *p = buf + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
 static const char *known_formats[] = {"html", "md", "xlsx", "csv", "json", "text", NULL};
 
 /* The format named by --format or by the extension of the output file. */
@@ -326,6 +304,10 @@ int zb_cmd_report(int argc, char **argv)
         usage(stderr);
         return ZB_EXIT_USAGE;
     }
+    /* -o - is stdout, as for every other command: the report is printed. */
+    int to_stdout = o.output && strcmp(o.output, "-") == 0;
+    if (to_stdout)
+        o.output = NULL;
     const char *format = choose_format(&o);
     if (!format) {
         if (o.format)
@@ -337,8 +319,12 @@ int zb_cmd_report(int argc, char **argv)
         return ZB_EXIT_USAGE;
     }
     if (strcmp(format, "xlsx") == 0 && !o.output) {
-        fprintf(stderr, "%s", ZB_T("zhibiao report：xlsx 格式需要用 -o 指定文件\n",
-                                   "zhibiao report: the xlsx format needs a file (-o FILE)\n"));
+        if (to_stdout)
+            fprintf(stderr, "%s", ZB_T("zhibiao report：xlsx 工作簿是二进制文件，不能写到标准输出（-o -）；请用 -o 文件.xlsx\n",
+                                       "zhibiao report: an xlsx workbook is binary and is not written to stdout (-o -); use -o FILE.xlsx\n"));
+        else
+            fprintf(stderr, "%s", ZB_T("zhibiao report：xlsx 格式需要用 -o 指定文件\n",
+                                       "zhibiao report: the xlsx format needs a file (-o FILE)\n"));
         return ZB_EXIT_USAGE;
     }
     if (!o.data) {
@@ -351,9 +337,9 @@ int zb_cmd_report(int argc, char **argv)
                              "zhibiao report: no report '%s' (zhibiao report --list shows them)\n"), o.name);
         return ZB_EXIT_USAGE;
     }
-    if (o.output && make_parent_dirs(o.output) != 0) {
-        fprintf(stderr, ZB_T("zhibiao report：无法建立 %s 的目录：%s\n", "zhibiao report: cannot create the folder of %s: %s\n"),
-                o.output, strerror(errno));
+    char err[PATH_MAX + 128];
+    if (o.output && zb_opts_make_parent_dirs(o.output, err, sizeof err) != 0) {
+        fprintf(stderr, "zhibiao report：%s\n", err);
         free(script);
         return ZB_EXIT_USAGE;
     }

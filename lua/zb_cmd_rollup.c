@@ -319,14 +319,19 @@ int zb_cmd_rollup(int argc, char **argv)
     COL("note", "说明", "note", 0, 0, 0);
 #undef COL
     zb_out *t = zb_out_new(cols, nc);
+    /* Cells come ordered by indicator, so a parent recurs: count each once. */
+    unsigned char *parent_seen = calloc(ds->regions.count ? ds->regions.count : 1, 1);
+    size_t shown = 0, partial = 0, compared = 0, parents_seen = 0;
+    if (!parent_seen) {
+        zb_out_free(t);
+        t = NULL;
+    }
     /* A national rollup has millions of cells: CSV and JSON rows go out as
      * they are made instead of being held. */
     if (t && zb_opts_stream(&o, t) != 0) {
         zb_out_free(t);
         t = NULL;
     }
-    size_t shown = 0, partial = 0, compared = 0, parents_seen = 0;
-    long last_region = -1;
     for (size_t k = 0; t && k < r->count; k++) {
         const zb_rollup_cell *c = &r->cells[k];
         if (only_region >= 0 && c->region != only_region)
@@ -342,8 +347,10 @@ int zb_cmd_rollup(int argc, char **argv)
         } else {
             partial += c->partial;
         }
-        if (c->region != last_region)
-            parents_seen++, last_region = c->region;
+        if (!parent_seen[c->region]) {
+            parent_seen[c->region] = 1;
+            parents_seen++;
+        }
         const zb_indicator *ind = &ds->indicators.items[c->indicator];
         char b[256], b2[96];
         double gap, rel;
@@ -382,6 +389,7 @@ int zb_cmd_rollup(int argc, char **argv)
         zb_out_cell(t, b);
         shown++;
     }
+    free(parent_seen);
     if (!t) {
         zb_rollup_free(r);
         zb_dataset_free(ds);

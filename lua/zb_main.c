@@ -100,9 +100,13 @@ static void help(FILE *out)
 
 int main(int argc, char **argv)
 {
-    int lang = zb_lang_parse(getenv("ZHIBIAO_LANG"));
+    const char *env_lang = getenv("ZHIBIAO_LANG");
+    int lang = zb_lang_parse(env_lang);
     if (lang >= 0)
         zb_lang_set((zb_lang)lang);
+    else if (env_lang && *env_lang)
+        fprintf(stderr, "zhibiao：ZHIBIAO_LANG=%s 不是 zh 或 en，按中文显示 / "
+                        "ZHIBIAO_LANG=%s is neither zh nor en: using Chinese\n", env_lang, env_lang);
     int i = 1;
     while (i < argc && strncmp(argv[i], "--lang", 6) == 0) {
         const char *value = argv[i][6] == '=' ? argv[i] + 7 : (i + 1 < argc ? argv[++i] : NULL);
@@ -125,6 +129,13 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[i];
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        /* `zhibiao help progress` is `zhibiao progress --help`. */
+        if (i + 1 < argc)
+            for (const command *c = commands; c->name; c++)
+                if (strcmp(argv[i + 1], c->name) == 0) {
+                    char *help_argv[] = {argv[i + 1], "--help", NULL};
+                    return c->run(2, help_argv);
+                }
         help(stdout);
         return ZB_EXIT_OK;
     }

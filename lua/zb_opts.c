@@ -1,9 +1,12 @@
 #include "zb_opts.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "zb_lang.h"
 #include "zb_load.h"
@@ -75,6 +78,7 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
             int f = zb_out_parse_format(v);
             bad = f < 0;
             o->format = (zb_out_format)(f < 0 ? 0 : f);
+            o->format_given = 1;
         } else if (strcmp(a, "--rates") == 0) {
             char *copy = strdup(v), *save = NULL;
             o->nrates = 0;
@@ -110,6 +114,49 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
         fprintf(stderr, "%s", usage);
         return -1;
     }
+    /* -o x.csv writes CSV, as `zhibiao report` does; --format wins. */
+    if (o->output && strcmp(o->output, "-") != 0 && !o->format_given) {
+        int f = zb_out_format_of_name(o->output);
+        if (f < 0) {
+            fprintf(stderr, ZB_T("%s：无法从文件名“%s”判断格式（.csv、.json、.txt），请加 --format text|csv|json\n",
+                                 "%s: cannot tell the format from '%s' (.csv, .json, .txt); add --format text|csv|json\n"),
+                    argv[0], o->output);
+            return -1;
+        }
+        o->format = (zb_out_format)f;
+    }
+    return 0;
+}
+
+int zb_opts_make_parent_dirs(const char *path, char *err, size_t errlen)
+{
+    char buf[PATH_MAX];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        snprintf(err, errlen, ZB_T("路径太长：%s", "path too long: %s"), path);
+        return -1;
+    }
+    char *slash = strrchr(buf, '/');
+    if (!slash || slash == buf)
+        return 0;
+    *slash = '\0';
+    for (char *p = buf + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            struct stat st;
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                snprintf(err, errlen, ZB_T("无法建立目录 %s：%s", "cannot create the folder %s: %s"), buf, strerror(errno));
+                return -1;
+            }
+            if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
+                snprintf(err, errlen, ZB_T("%s 已存在但不是目录", "%s exists and is not a folder"), buf);
+                return -1;
+            }
+            if (!c)
+                break;
+            *p = c;
+        }
+    }
     return 0;
 }
 
@@ -140,7 +187,11 @@ int zb_opts_stream(zb_opts *o, zb_out *t)
         o->streaming = zb_out_stream(t, stdout, o->format, 0) == 0;
         return 0;
     }
-    char err[512];
+    char err[PATH_MAX + 128];
+    if (zb_opts_make_parent_dirs(o->output, err, sizeof err) != 0) {
+        fprintf(stderr, "zhibiao: %s\n", err);
+        return -1;
+    }
     zb_outfile *f = zb_outfile_open(o->output, err, sizeof err);
     if (!f) {
         fprintf(stderr, "zhibiao: %s\n", err);
@@ -173,7 +224,11 @@ int zb_opts_write(const zb_opts *o, const zb_out *t)
         zb_out_write(t, stdout, o->format, 0);
         return 0;
     }
-    char err[512];
+    char err[PATH_MAX + 128];
+    if (zb_opts_make_parent_dirs(o->output, err, sizeof err) != 0) {
+        fprintf(stderr, "zhibiao: %s\n", err);
+        return -1;
+    }
     zb_outfile *f = zb_outfile_open(o->output, err, sizeof err);
     if (!f) {
         fprintf(stderr, "zhibiao: %s\n", err);
@@ -200,6 +255,23 @@ int zb_opts_match_target(const zb_opts *o, const zb_dataset *ds, size_t k)
     return 1;
 }
 
+/* A number printed as zero keeps no minus sign: "-0.00" (a float's -1e-13)
+ * becomes "0.00", or "+0.00" where the sign is always shown. */
+static void drop_negative_zero(char *buf, int plus)
+{
+    if (buf[0] != '-')
+        return;
+    const char *p = buf + 1;
+    while (*p == '0' || *p == '.')
+        p++;
+    if (*p >= '1' && *p <= '9')
+        return;
+    if (plus)
+        buf[0] = '+';
+    else
+        memmove(buf, buf + 1, strlen(buf));
+}
+
 void zb_fmt_value(char *buf, size_t len, double v, int decimals)
 {
     if (isnan(v)) {
@@ -207,8 +279,10 @@ void zb_fmt_value(char *buf, size_t len, double v, int decimals)
             buf[0] = '\0';
     } else if (isinf(v))
         snprintf(buf, len, "%s", v > 0 ? "∞" : "-∞");
-    else
+    else {
         snprintf(buf, len, "%.*f", decimals, v);
+        drop_negative_zero(buf, 0);
+    }
 }
 
 void zb_fmt_rate(char *buf, size_t len, double r, int compound, const char *unit)

@@ -1,5 +1,6 @@
 #include "zb_out.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,6 +436,27 @@ void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom
     case ZB_OUT_JSON: write_json(t, out); break;
     default: write_text(t, out); break;
     }
+}
+
+int zb_out_format_of_name(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1))
+        return -1; /* no extension; a dot file (.csv) is a name, not an extension */
+    char ext[8];
+    size_t n = strlen(dot + 1);
+    if (n == 0 || n >= sizeof ext)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        ext[i] = (char)tolower((unsigned char)dot[1 + i]);
+    if (strcmp(ext, "csv") == 0)
+        return ZB_OUT_CSV;
+    if (strcmp(ext, "json") == 0)
+        return ZB_OUT_JSON;
+    if (strcmp(ext, "txt") == 0 || strcmp(ext, "text") == 0)
+        return ZB_OUT_TEXT;
+    return -1;
 }
 
 int zb_out_parse_format(const char *name)

@@ -47,5 +47,8 @@ void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom
 int zb_out_stream(zb_out *t, FILE *out, zb_out_format format, int with_bom);
 /* "text", "table", "csv", "json" -> format; -1 when unknown. */
 int zb_out_parse_format(const char *name);
+/* The format a file name implies: .csv, .json, .txt/.text (any case) ->
+ * format; -1 for any other extension or none. */
+int zb_out_format_of_name(const char *path);
 
 #endif

@@ -32,8 +32,9 @@ if wanted then
 else
   local latest, best = nil, -1
   for _, p in ipairs(plans) do
-    local ts = ds:targets{plan = p.plan}
-    if ts[1].target_year > best then latest, best = p.plan, ts[1].target_year end
+    for _, t in ipairs(ds:targets{plan = p.plan}) do -- a plan's latest target year, not its first
+      if t.target_year > best then latest, best = p.plan, t.target_year end
+    end
   end
   wanted = latest
   targets = ds:targets{plan = wanted}
@@ -41,7 +42,7 @@ end
 
 local first = targets[1]
 local region = ds:region(first.region)
-local base_year, target_year = first.base_year, first.target_year
+local base_year = first.base_year
 
 local function fmt_number(v, decimals)
   local s = string.format("%." .. decimals .. "f", v)
@@ -74,27 +75,99 @@ local function base_cell(t, ind)
   return text
 end
 
-local headers = {
-  T("序号", "No."), T("类别", "Category"), T("指标", "Indicator"), T("单位", "Unit"),
-  (base_year and not mixed_base_years) and string.format(T("%s年", "%s"), base_year) or T("基期值", "Base"),
-  string.format(T("%s年", "%s"), target_year),
-  T("年均增速%", "Growth %/yr"), T("属性", "Attribute"),
-}
-local right = {true, false, false, false, true, true, true, false}
+-- 一个规划可有多个目标年份（如 2023 年、2025 年）：每个指标一行，每个目标年份一列。
+-- 方案为下级地区另设的目标（如省方案中的贵阳市目标）另起一行，并显示“地区”列。
+-- A plan may set targets for several years: one row per indicator (and
+-- region), one column per target year.
+local years, year_seen = {}, {}
+local regions_seen, nregions = {}, 0
+local entries, by_key = {}, {}
+for _, t in ipairs(targets) do
+  if not year_seen[t.target_year] then
+    year_seen[t.target_year] = true
+    years[#years + 1] = t.target_year
+  end
+  if not regions_seen[t.region] then
+    regions_seen[t.region] = true
+    nregions = nregions + 1
+  end
+  local key = t.region .. "\0" .. t.indicator
+  local e = by_key[key]
+  if not e then
+    e = {region = t.region, indicator = t.indicator, list = {}, by_year = {}}
+    by_key[key] = e
+    entries[#entries + 1] = e
+  end
+  e.list[#e.list + 1] = t
+  e.by_year[t.target_year] = e.by_year[t.target_year] or t
+end
+table.sort(years)
+local several_regions = nregions > 1
+
+-- 属性：目标中写明的，否则取指标表中的；都没有时为“未标明”。
+-- The attribute: the target's, else the indicator's, else "not stated".
+local function attribute_of(e, ind)
+  for _, t in ipairs(e.list) do
+    if t.attribute == "binding" or t.attribute == "anticipatory" then return t.attribute end
+  end
+  if ind.attribute == "binding" or ind.attribute == "anticipatory" then return ind.attribute end
+  return nil
+end
+
+local function joined(e, field)
+  local seen, list = {}, {}
+  for _, t in ipairs(e.list) do
+    local v = t[field]
+    if v and v ~= "" and not seen[v] then seen[v] = true; list[#list + 1] = v end
+  end
+  return table.concat(list, T("；", "; "))
+end
+
+local headers = {T("序号", "No."), T("类别", "Category")}
+local right = {true, false}
+if several_regions then headers[#headers + 1] = T("地区", "Region"); right[#right + 1] = false end
+for _, h in ipairs{T("指标", "Indicator"), T("单位", "Unit")} do headers[#headers + 1] = h; right[#right + 1] = false end
+headers[#headers + 1] = (base_year and not mixed_base_years) and string.format(T("%s年", "%s"), base_year) or T("基期值", "Base")
+right[#right + 1] = true
+for _, y in ipairs(years) do
+  headers[#headers + 1] = string.format(T("%s年", "%s"), y)
+  right[#right + 1] = true
+end
+for _, h in ipairs{T("年均增速%", "Growth %/yr"), T("属性", "Attribute")} do headers[#headers + 1] = h end
+right[#right + 1] = true
+right[#right + 1] = false
 
 local rows, last_category = {}, nil
-for i, t in ipairs(targets) do
-  local ind = ds:indicator(t.indicator)
+local counts = {binding = 0, anticipatory = 0, unstated = 0}
+for i, e in ipairs(entries) do
+  local ind = ds:indicator(e.indicator)
   local category = ind.category or ""
   local shown_category = category ~= last_category and category or ""
   last_category = category
   local name = zb.lang == "en" and (ind.name_en or ind.name) or ind.name
-  local attribute = t.attribute == "binding" and T("约束性", "binding")
-    or t.attribute == "anticipatory" and T("预期性", "anticipatory") or ""
-  rows[#rows + 1] = {
-    tostring(i), shown_category, name, ind.unit or "", base_cell(t, ind),
-    t.target_text or "", t.growth_text or "", attribute,
-  }
+  local attr = attribute_of(e, ind)
+  counts[attr or "unstated"] = counts[attr or "unstated"] + 1
+  local attribute = attr == "binding" and T("约束性", "binding")
+    or attr == "anticipatory" and T("预期性", "anticipatory") or T("未标明", "not stated")
+  local base = ""
+  for _, t in ipairs(e.list) do
+    if base == "" then base = base_cell(t, ind) end
+  end
+  local row = {tostring(i), shown_category}
+  if several_regions then
+    local r = ds:region(e.region)
+    row[#row + 1] = r and (zb.lang == "en" and (r.name_en or r.name) or r.name) or e.region
+  end
+  row[#row + 1] = name
+  row[#row + 1] = ind.unit or ""
+  row[#row + 1] = base
+  for _, y in ipairs(years) do
+    local t = e.by_year[y]
+    row[#row + 1] = t and t.target_text or ""
+  end
+  row[#row + 1] = joined(e, "growth_text")
+  row[#row + 1] = attribute
+  rows[#rows + 1] = row
 end
 
 local widths = {}
@@ -126,5 +199,10 @@ for _, w in ipairs(widths) do total = total + w end
 print(string.rep("-", total + 2 * (#widths - 1)))
 for _, row in ipairs(rows) do print(line(row)) end
 print(string.rep("-", total + 2 * (#widths - 1)))
-print(string.format(T("共 %d 项指标；来源：%s", "%d indicators; source: %s"), #rows, first.source and first.source:match("^[^:]+") or "—"))
+local tally = string.format(T("约束性 %d 项，预期性 %d 项", "%d binding, %d anticipatory"), counts.binding, counts.anticipatory)
+if counts.unstated > 0 then
+  tally = tally .. string.format(T("，属性未标明 %d 项", ", %d not stated"), counts.unstated)
+end
+print(string.format(T("共 %d 项指标（%s）；来源：%s", "%d indicators (%s); source: %s"), #rows, tally,
+  first.source and first.source:match("^[^:]+") or "—"))
 for _, f in ipairs(footnotes) do print(f) end

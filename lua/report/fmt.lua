@@ -39,6 +39,24 @@ function M.number(v, decimals, missing)
   return s
 end
 
+-- A computed number without a float's noise: rounded to `decimals` + 6
+-- places (decimals default 2), and to no more than 15 significant digits,
+-- with -0 made 0.  A difference of two equal sums (2181.5 - 2181.5 computed
+-- as -1.1368683772161603e-13) becomes 0, a sum 684.4999999999999 becomes
+-- 684.5, while every digit the indicator shows (and six more for Excel to
+-- compute with) stays.  Non-numbers come back unchanged.
+function M.clean(v, decimals)
+  if not M.isnum(v) then return v end
+  if math.type(v) == "integer" then return v end
+  local places = (math.tointeger(decimals) or 2) + 6
+  local mag = math.abs(v)
+  if mag >= 1 then places = math.min(places, 15 - (math.floor(math.log(mag, 10)) + 1)) end
+  if places < 0 then places = 0 elseif places > 15 then places = 15 end
+  local r = tonumber(string.format("%." .. places .. "f", v))
+  if r == 0 then return 0.0 end
+  return r
+end
+
 -- Tones: how good a status is.  Each writer maps a tone to its colours.
 M.tones = {
   good    = {fg = "#0f5c2e", bg = "#d3f0dc", border = "#2f9e57"},

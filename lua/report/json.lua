@@ -1,8 +1,9 @@
 -- report.json: the document as JSON for other programs.
 --
--- Blocks in order; a table's rows are objects keyed by column key, numbers
--- as JSON numbers rounded to what the report shows, a status column as its
--- key (on_track) with the word beside it (<key>_label).  Objects keep a fixed
+-- Blocks in order; a table's rows are objects keyed by column key, every
+-- column present in every row (null where the cell is empty), numbers as
+-- JSON numbers rounded to what the report shows, a status column as its key
+-- (on_track) with the word beside it (<key>_label).  Objects keep a fixed
 -- key order so that the output can be compared from run to run.
 
 local fmt = require "report.fmt"
@@ -11,9 +12,21 @@ local M = {}
 
 local ORDERED = {}
 
+-- JSON's null where a key must stay in an object (an empty cell of a row);
+-- a nil value leaves its key out.
+M.null = setmetatable({}, {__name = "json.null", __tostring = function() return "null" end})
+
 -- An object whose keys come out in the order given: obj{"a", 1, "b", 2}.
+-- A nil value keeps its place (the pairs are read by position up to the
+-- highest index, not with #, which a hole makes unreliable), and its key is
+-- left out of the output.
 local function obj(list)
-  return setmetatable({list = list}, ORDERED)
+  local n = 0
+  for k in pairs(list) do
+    if math.type(k) == "integer" and k > n then n = k end
+  end
+  if n % 2 == 1 then n = n + 1 end
+  return setmetatable({list = list, n = n}, ORDERED)
 end
 M.obj = obj
 
@@ -35,7 +48,7 @@ end
 
 local function encode(v, out, indent)
   local tv = type(v)
-  if v == nil then
+  if v == nil or v == M.null then
     out[#out + 1] = "null"
   elseif tv == "boolean" then
     out[#out + 1] = tostring(v)
@@ -45,7 +58,9 @@ local function encode(v, out, indent)
     elseif math.type(v) == "integer" then
       out[#out + 1] = string.format("%d", v)
     else
-      local s = string.format("%.10g", v)
+      -- 12 significant digits: a float's noise (684.4999999999999) goes,
+      -- every figure a bureau writes stays.
+      local s = string.format("%.12g", fmt.clean(v))
       if s == "-0" then s = "0" end
       out[#out + 1] = s
     end
@@ -55,8 +70,11 @@ local function encode(v, out, indent)
     local pad = "\n" .. string.rep("  ", indent + 1)
     if getmetatable(v) == ORDERED then
       local parts = {}
-      for i = 1, #v.list, 2 do
+      for i = 1, v.n, 2 do
         local val = v.list[i + 1]
+        if type(v.list[i]) ~= "string" then
+          error(string.format("report.json: object key %d is a %s, not a string", (i + 1) // 2, type(v.list[i])), 0)
+        end
         if val ~= nil then
           local o = {}
           encode(val, o, indent + 1)
@@ -107,15 +125,21 @@ function M.encode(v)
   return table.concat(out)
 end
 
+-- The JSON value of a cell, never nil (an empty cell is null): numbers in
+-- number columns as numbers rounded as shown, text columns as the text
+-- people read (a target 509 stays "509" like "10左右").
 local function cell_json(col, row)
   local cell = row[col.key]
   local v = fmt.cell_value(cell)
   if col.type == "number" or col.type == "integer" then
     if fmt.isnum(v) then return tonumber(fmt.number(v, fmt.decimals_for(col, row))) end
     if type(cell) == "table" and cell.text then return cell.text end
-    return v
+    if v == nil or type(v) == "number" then return M.null end -- NaN and infinities are no JSON numbers
+    return tostring(v)
   end
-  if type(cell) == "table" and cell.text and v == nil then return cell.text end
+  if type(cell) == "table" and cell.text then return cell.text end
+  if v == nil or v == "" then return M.null end
+  if type(v) == "number" and not fmt.isnum(v) then return M.null end
   return v
 end
 
@@ -125,13 +149,18 @@ local function table_json(b, layout)
     cols[i] = obj{"key", c.key, "label", c.label, "unit", c.unit, "type", c.type}
   end
   for r, row in ipairs(b.rows) do
-    local list = {}
+    -- Explicit positions: a nil written with #list + 1 would shift every
+    -- later key onto the next value.
+    local list, k = {}, 0
+    local function put(key, value)
+      list[k + 1], list[k + 2] = key, value
+      k = k + 2
+    end
     for _, c in ipairs(b.columns) do
-      list[#list + 1] = c.key
-      list[#list + 1] = cell_json(c, row)
+      put(c.key, cell_json(c, row))
       if c.type == "status" then
-        list[#list + 1] = c.key .. "_label"
-        list[#list + 1] = fmt.status_word(fmt.cell_value(row[c.key]))
+        local word = fmt.status_word(fmt.cell_value(row[c.key]))
+        put(c.key .. "_label", word ~= "" and word or M.null)
       end
     end
     rows[r] = obj(list)

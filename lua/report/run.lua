@@ -10,7 +10,8 @@
 --
 -- opts holds the command's options: region, year, plan, to, format, data,
 -- params (from --param key=value; author= and date= go on the title page
--- of every report).  A script that cannot work with what it
+-- of every report, in every format but CSV; a script names its own in
+-- spec.params, and any other is warned about).  A script that cannot work with what it
 -- was given calls report.fail(message): the command prints the message and
 -- exits with status 2 (bad usage or data), where a script error exits 1.
 
@@ -54,6 +55,38 @@ function M.list(paths)
   return 0
 end
 
+-- The parameters every report takes; a script declares its own in
+-- spec.params = {name = "what it does", ...}.
+M.COMMON_PARAMS = {
+  author = T("编制单位，印在标题下", "who issues the report, under the title"),
+  date = T("日期，印在标题下", "the date, under the title"),
+}
+
+-- Warns on stderr about each --param the report does not take (a typo
+-- would otherwise pass unnoticed) and names the ones it does take.
+local function check_params(path, spec, params)
+  local accepted = {}
+  for k in pairs(M.COMMON_PARAMS) do accepted[k] = true end
+  if type(spec.params) == "table" then
+    for k in pairs(spec.params) do accepted[k] = true end
+  end
+  local unknown = {}
+  for k in pairs(params) do
+    if not accepted[k] then unknown[#unknown + 1] = k end
+  end
+  if #unknown == 0 then return end
+  table.sort(unknown)
+  local names = {}
+  for k in pairs(accepted) do names[#names + 1] = k end
+  table.sort(names)
+  local report_name = path:match("([^/]+)%.lua$") or path
+  for _, k in ipairs(unknown) do
+    io.stderr:write("zhibiao report: ", string.format(T(
+      "报表 %s 没有参数“%s”，已忽略；可用的参数：%s\n", "report %s takes no parameter '%s' (ignored); it takes: %s\n"),
+      report_name, k, table.concat(names, T("、", ", "))))
+  end
+end
+
 local function is_doc(v)
   return type(v) == "table" and getmetatable(v) == report.Doc
 end
@@ -67,6 +100,7 @@ function M.main(path, ds, opts)
     io.stderr:write("zhibiao report: ", err, "\n")
     return 1
   end
+  check_params(path, spec, opts.params or {})
   local ok, doc = xpcall(spec.build, function(e)
     if type(e) == "table" and e.report_failure then return e end
     return debug.traceback(tostring(e), 2)
@@ -89,7 +123,9 @@ function M.main(path, ds, opts)
   if params.author then doc.meta.author = params.author end
   if params.date then doc.meta.date = params.date end
   if not opts.output then
-    io.write(doc:render(opts.format or "text", {bom = opts.bom}))
+    -- Standard output is for programs and pipes: no BOM, as with every
+    -- other command (a file for Excel gets one).
+    io.write(doc:render(opts.format or "text", {bom = false}))
     return 0
   end
   local ok2, written = pcall(doc.write, doc, opts.output, {format = opts.format, bom = opts.bom})

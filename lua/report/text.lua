@@ -46,6 +46,11 @@ function M.render(doc)
   local layout = doc:layout()
   local out = {doc.meta.title}
   if doc.meta.subtitle then out[#out + 1] = doc.meta.subtitle end
+  -- Who issues it and when (--param author=, date=), as the HTML shows them.
+  local by = {}
+  if doc.meta.author then by[#by + 1] = tostring(doc.meta.author) end
+  if doc.meta.date then by[#by + 1] = tostring(doc.meta.date) end
+  if #by > 0 then out[#out + 1] = table.concat(by, " · ") end
   out[#out + 1] = ""
   for _, b in ipairs(doc.blocks) do
     if b.type == "heading" then

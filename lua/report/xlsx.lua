@@ -34,7 +34,13 @@ local function cell_of(col, row)
     -- An explicit Excel number format keeps a unit or sign the text shows
     -- (11.47 shown "11.47%", 1.4 shown "+1.40点") while the cell stays a number.
     local numfmt = type(cell) == "table" and cell.numfmt or col.numfmt
-    return {v = v, d = fmt.decimals_for(col, row), f = numfmt}
+    local d = type(cell) == "table" and math.tointeger(cell.decimals) or fmt.decimals_for(col, row)
+    return {v = v, d = d, f = numfmt}
+  end
+  -- A text column's cell that is a number as written (a target "509", see
+  -- report.ds.figure_cell) is a number in Excel: no "number stored as text".
+  if type(cell) == "table" and fmt.isnum(v) and cell.decimals then
+    return {v = v, d = math.tointeger(cell.decimals) or 0, f = cell.numfmt}
   end
   local text = fmt.cell_text(col, row, "")
   if text == "" then return nil end
@@ -86,6 +92,8 @@ local function text_sheet(doc, layout)
   end
   add(T("标题", "Title"), doc.meta.title)
   if doc.meta.subtitle then add(T("副标题", "Subtitle"), doc.meta.subtitle) end
+  if doc.meta.author then add(T("编制单位", "Issued by"), tostring(doc.meta.author)) end
+  if doc.meta.date then add(T("日期", "Date"), tostring(doc.meta.date)) end
   for _, b in ipairs(doc.blocks) do
     if b.type == "heading" then
       add(b.text, nil)

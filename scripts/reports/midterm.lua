@@ -33,10 +33,19 @@ local function latest_year(ds, region, targets)
   return nil
 end
 
--- "279.15亿元" / "54%" / "42892元"
-local function amount(v, ind)
+-- "279.15亿元" / "54%" / "42892元", with `decimals` (default: the indicator's).
+local function amount(v, ind, decimals)
   local unit = ind.unit or ""
-  return fmt.number(v, ind.decimals) .. unit
+  return fmt.number(v, decimals or ind.decimals) .. unit
+end
+
+-- The decimals of a row's figures in the text: the indicator's, or as many
+-- as the value or the base was entered with, so that an urbanisation rate
+-- of 57.2 (an indicator of 0 decimals) reads 57.2%, not 57%.
+local function row_decimals(r, ind)
+  local d = math.tointeger(ind.decimals) or 0
+  for _, v in ipairs{r.value, r.base} do d = math.max(d, rds.decimals_of(v, ind.decimals)) end
+  return d
 end
 
 local function rate_text(r, rate)
@@ -68,10 +77,16 @@ end
 local function overall(doc, plan, rows, year, time_share, final)
   local c = rds.count_verdicts(rows)
   local assessed = #rows - c.not_assessable
+  -- Without a base year the period cannot be named from where it started.
+  local since = plan.base_year and string.format(T("（%d—%d年）", " (%d-%d)"), plan.base_year, year) or ""
+  local nind = rds.count_indicators(rows)
+  local what = nind == #rows and string.format(T("%d 项主要指标", "%d main indicators"), #rows)
+    or string.format(T("%d 项主要指标的 %d 个目标", "%d targets of %d main indicators"),
+      table.unpack(fmt.lang() == "en" and {#rows, nind} or {nind, #rows}))
   doc:paragraph(string.format(T(
-    "%s实施以来（%d—%d年），时间进度 %s。规划设定的 %d 项主要指标中，可按数据评估的有 %d 项，另有 %d 项为文字表述的目标、未设目标值或缺少统计数据，本报告不作量化评估。",
-    "Since %s began (%d-%d), %s of its period has passed. Of its %d main indicators, %d can be assessed from the figures; %d are targets in words, have no target value or lack data."),
-    plan.plan_name or plan.plan, plan.base_year or 0, year, pct(time_share), #rows, assessed, c.not_assessable))
+    "%s实施以来%s，时间进度 %s。规划设定的 %s中，可按数据评估的有 %d 项，另有 %d 项为文字表述的目标、未设目标值或缺少统计数据，本报告不作量化评估。",
+    "Since %s began%s, %s of its period has passed. Of its %s, %d can be assessed from the figures; %d are targets in words, have no target value or lack data."),
+    plan.plan_name or plan.plan, since, pct(time_share), what, assessed, c.not_assessable))
   if assessed == 0 then return end
   local ahead = c.achieved + c.on_track
   if final then
@@ -123,7 +138,8 @@ local function good_ones(doc, ds, rows, year)
     local r = list[i]
     local ind = ds:indicator(r.indicator)
     local s = string.format(T("%s %d 年为 %s", "%s was %s in %d"), r.name,
-      table.unpack(fmt.lang() == "en" and {amount(r.value, ind), year} or {year, amount(r.value, ind)}))
+      table.unpack(fmt.lang() == "en" and {amount(r.value, ind, row_decimals(r, ind)), year}
+        or {year, amount(r.value, ind, row_decimals(r, ind))}))
     if r.verdict == "achieved" then
       s = s .. string.format(T("，已达到目标（%s）", ", its target (%s) reached"), r.target_text or "")
     end
@@ -136,14 +152,16 @@ local function good_ones(doc, ds, rows, year)
   doc:paragraph(table.concat(parts, T("；", "; ")) .. more .. T("。", "."))
 end
 
--- The gap between a value and its goal in words: 差 28.27亿元 / 差 2.25 个百分点
--- (a difference of shares in % is in points) / 高出 0.030人/亿元.
-local function gap_words(r, ind)
+-- The gap between a value and its goal in words: 差 28.27亿元 / 差 2.8 个百分点
+-- (a difference of shares in % is in points, with one decimal at least) /
+-- 高出 0.030人/亿元.  Computed from the unrounded figures: 60 - 57.2 is 2.8,
+-- where rounding 57.2 to 57 first would say 3.
+local function gap_words(r, ind, decimals)
   if not (fmt.isnum(r.value) and fmt.isnum(r.goal)) then return nil end
   local diff = r.goal - r.value
   local function size(d)
-    if ind.unit == "%" then return fmt.number(d, ind.decimals) .. T(" 个百分点", " points") end
-    return amount(d, ind)
+    if ind.unit == "%" then return fmt.number(d, math.max(1, decimals)) .. T(" 个百分点", " points") end
+    return amount(d, ind, decimals)
   end
   if ind.direction == "down" then
     if diff >= 0 then return nil end
@@ -165,19 +183,20 @@ local function lagging(doc, ds, rows, year, time_share, final)
   sort_by_progress(list, false)
   for _, r in ipairs(list) do
     local ind = ds:indicator(r.indicator)
+    local d = row_decimals(r, ind)
     local s = r.name .. (r.binding and T("（约束性）", " (binding)") or "") .. T("：", ": ")
     if final then
       s = s .. string.format(T("规划目标为“%s”，%d 年实际为 %s", "target '%s', actual %s in %d"), r.target_text or "",
-        table.unpack(fmt.lang() == "en" and {amount(r.value, ind), year} or {year, amount(r.value, ind)}))
+        table.unpack(fmt.lang() == "en" and {amount(r.value, ind, d), year} or {year, amount(r.value, ind, d)}))
     else
       s = s .. string.format(T("%d 年为 %s，目标为“%s”", "%s in %d, target '%s'"),
-        table.unpack(fmt.lang() == "en" and {amount(r.value, ind), year, r.target_text or ""} or {year, amount(r.value, ind), r.target_text or ""}))
+        table.unpack(fmt.lang() == "en" and {amount(r.value, ind, d), year, r.target_text or ""} or {year, amount(r.value, ind, d), r.target_text or ""}))
     end
-    local gap = gap_words(r, ind)
+    local gap = gap_words(r, ind, d)
     if gap then s = s .. T("，", ", ") .. gap end
     if fmt.isnum(r.progress_share) then
       if r.verdict == "moving_away" or r.progress_share < 0 then
-        s = s .. string.format(T("；较基期（%s）反向变动", "; it moved away from the base (%s)"), amount(r.base, ind))
+        s = s .. string.format(T("；较基期（%s）反向变动", "; it moved away from the base (%s)"), amount(r.base, ind, d))
       elseif not final then
         s = s .. string.format(T("；任务进度 %s，落后时间进度 %s 个百分点", "; progress %s, %s points behind time"),
           pct(r.progress_share), points(time_share - r.progress_share))
@@ -193,7 +212,7 @@ local function lagging(doc, ds, rows, year, time_share, final)
     end
     if not final and fmt.isnum(r.anticipated) then
       s = s .. string.format(T("；照此到 %d 年约为 %s", "; at that pace %s by %d"),
-        table.unpack(fmt.lang() == "en" and {amount(r.anticipated, ind), r.target_year} or {r.target_year, amount(r.anticipated, ind)}))
+        table.unpack(fmt.lang() == "en" and {amount(r.anticipated, ind, d), r.target_year} or {r.target_year, amount(r.anticipated, ind, d)}))
     end
     if not final and fmt.isnum(r.required_rate) then
       s = s .. string.format(T("；完成目标需 %d—%d 年年均%s", "; the target needs %s a year in %d-%d"),
@@ -280,24 +299,28 @@ local function build(ds, opts)
     local t = targets[r.indicator] or {}
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
-      name = r.name, unit = r.unit or "", decimals = ind.decimals, target = r.target_text or "", value = r.value,
+      name = r.name, unit = r.unit or "", decimals = row_decimals(r, ind),
+      target = rds.figure_cell(r.target_text, ind.decimals), target_year = r.target_year, value = r.value,
       progress = rds.share_cell(r.progress_share), actual = rds.rate_cell(r.actual_rate, r.compound, r.unit),
       attribute = rds.attribute_label(r.attribute), status = r.verdict,
     }
   end
+  local columns = {
+    {key = "name", label = T("指标", "Indicator")},
+    {key = "unit", label = T("单位", "Unit"), brief = false},
+  }
+  for _, col in ipairs(rds.target_columns(plan, "target")) do columns[#columns + 1] = col end
+  for _, col in ipairs{
+    {key = "value", label = string.format(T("%d年", "%d"), year), type = "number", decimals = "decimals"},
+    {key = "progress", label = T("任务进度", "Progress"), unit = "%", type = "number", decimals = 0},
+    {key = "actual", label = T("已实现年均", "Pace so far"), type = "number", decimals = 2, brief = false, optional = true},
+    {key = "attribute", label = T("属性", "Attribute"), brief = false},
+    {key = "status", label = T("判断", "Verdict"), type = "status"},
+  } do columns[#columns + 1] = col end
   doc:table{
     name = "evaluation", title = string.format(T("主要指标评估结果（%d年）", "Indicators (%d)"), year),
     summary = true, freeze_cols = 1, source = rds.sources(sources), rows = trows,
-    columns = {
-      {key = "name", label = T("指标", "Indicator")},
-      {key = "unit", label = T("单位", "Unit"), brief = false},
-      {key = "target", label = string.format(T("%d年目标", "%d target"), plan.target_year), align = "center"},
-      {key = "value", label = string.format(T("%d年", "%d"), year), type = "number", decimals = "decimals"},
-      {key = "progress", label = T("任务进度", "Progress"), unit = "%", type = "number", decimals = 0},
-      {key = "actual", label = T("已实现年均", "Pace so far"), type = "number", decimals = 2, brief = false, optional = true},
-      {key = "attribute", label = T("属性", "Attribute"), brief = false},
-      {key = "status", label = T("判断", "Verdict"), type = "status"},
-    },
+    columns = columns,
   }
   return doc
 end

@@ -46,10 +46,14 @@ local function overview(doc, plan, rows, year, time_share)
       if BAD[r.verdict] then binding_bad[#binding_bad + 1] = r.name end
     end
   end
+  -- A plan with several target years sets more targets than indicators.
+  local nind = rds.count_indicators(rows)
+  local sets = nind == #rows and string.format(T("共设主要指标 %d 项", "sets %d main indicators"), #rows)
+    or string.format(T("共设主要指标 %d 项、目标 %d 个（各目标年分别评估）", "sets %d main indicators with %d targets (each target year assessed)"), nind, #rows)
   local text = string.format(T(
-    "%s（%d—%d年）共设主要指标 %d 项。按 %d 年数据监测，时间进度 %s，可评估的 %d 项中：%s；另有 %d 项无法评估（文字表述的目标、未设目标值或缺少数据）。",
-    "%s (%d-%d) sets %d main indicators. Monitored with the %d figures, at %s of the plan period, %d can be assessed: %s; %d cannot (targets in words, no target value, or no data)."),
-    plan.plan_name or plan.plan, plan.base_year or 0, plan.target_year, #rows, year, pct(time_share), assessed,
+    "%s（%s）%s。按 %d 年数据监测，时间进度 %s，可评估的 %d 项中：%s；另有 %d 项无法评估（文字表述的目标、未设目标值或缺少数据）。",
+    "%s (%s) %s. Monitored with the %d figures, at %s of the plan period, %d can be assessed: %s; %d cannot (targets in words, no target value, or no data)."),
+    plan.plan_name or plan.plan, rds.period(plan), sets, year, pct(time_share), assessed,
     #parts > 0 and table.concat(parts, T("，", ", ")) or T("无", "none"), c.not_assessable)
   if binding > 0 then
     if #binding_bad == 0 then
@@ -84,8 +88,8 @@ local function attention(doc, rows, ds, year)
     local s = string.format(T("%s%s：%d 年 %s%s，目标为“%s”", "%s%s: %s%s in %d, target '%s'"),
       r.name, r.binding and T("（约束性）", " (binding)") or "",
       table.unpack(fmt.lang() == "en"
-        and {fmt.number(r.value, ind.decimals), unit ~= "" and (" " .. unit) or "", year, r.target_text or ""}
-        or {year, fmt.number(r.value, ind.decimals), unit, r.target_text or ""}))
+        and {fmt.number(r.value, rds.decimals_of(r.value, ind.decimals)), unit ~= "" and (" " .. unit) or "", year, r.target_text or ""}
+        or {year, fmt.number(r.value, rds.decimals_of(r.value, ind.decimals)), unit, r.target_text or ""}))
     -- The reason from C may already give the progress share.
     if fmt.isnum(r.progress_share) and not (r.reason or ""):find(T("任务进度", "progress"), 1, true) then
       s = s .. string.format(T("，任务进度 %s（时间进度 %s）", ", progress %s against time %s"), pct(r.progress_share), pct(r.time_share))
@@ -119,7 +123,7 @@ local function next_plan_section(doc, ds, region, plan, year)
     local t = texts[c.indicator] or {}
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
-      name = rds.name(ind), unit = ind.unit or "", base = c.base, decimals = ind.decimals, goal = t.target_text or "",
+      name = rds.name(ind), unit = ind.unit or "", base = c.base, decimals = ind.decimals, goal = rds.figure_cell(t.target_text, ind.decimals),
       implied = rds.rate_cell(c.implied, c.compound, c.unit), stated = rds.rate_cell(c.stated, c.compound, c.unit),
       status = c.consistent and "consistent" or "inconsistent",
     }
@@ -175,7 +179,8 @@ local function build(ds, opts)
   }
   local c = rds.count_verdicts(rows)
   doc:figures{
-    {label = T("主要指标", "Indicators"), value = #rows, unit = T("项", "")},
+    {label = rds.count_indicators(rows) == #rows and T("主要指标", "Indicators") or T("评估目标", "Targets"),
+     value = #rows, unit = T("项", "")},
     {label = fmt.status_word("achieved"), value = c.achieved, unit = T("项", ""), status = "achieved"},
     {label = fmt.status_word("on_track"), value = c.on_track, unit = T("项", ""), status = "on_track"},
     {label = T("滞后", "Behind"), value = c.behind + c.off_track, unit = T("项", ""), status = "behind"},
@@ -195,8 +200,11 @@ local function build(ds, opts)
     if t.base_corrected then base = {value = r.base, note = t.note} end
     if t.source then sources[#sources + 1] = t.source end
     trows[i] = {
-      no = i, category = ind.category or "", name = r.name, unit = r.unit or "", decimals = ind.decimals,
-      base = base, target = r.target_text or "", value = r.value,
+      -- The indicator's decimals, or more when a figure was entered with
+      -- more (57.2 of a rate with 0 decimals is not shown as 57).
+      no = i, category = ind.category or "", name = r.name, unit = r.unit or "",
+      decimals = math.max(rds.decimals_of(r.value, ind.decimals), rds.decimals_of(r.base, ind.decimals)),
+      base = base, target = rds.figure_cell(r.target_text, ind.decimals), target_year = r.target_year, value = r.value,
       progress = rds.share_cell(r.progress_share),
       actual = rds.rate_cell(r.actual_rate, r.compound, r.unit), required = rds.rate_cell(r.required_rate, r.compound, r.unit),
       stated = rds.rate_cell(r.stated_rate, r.stated_compound, r.unit),
@@ -216,8 +224,8 @@ local function build(ds, opts)
       {key = "no", label = T("序号", "No."), type = "integer", brief = false},
       {key = "name", label = T("指标", "Indicator")},
       {key = "unit", label = T("单位", "Unit"), brief = false},
-      {key = "base", label = string.format(T("%d年", "%d"), plan.base_year or 0), type = "number", decimals = "decimals", brief = false},
-      {key = "target", label = string.format(T("%d年目标", "%d target"), plan.target_year), align = "center"},
+      {key = "base", label = plan.base_year and string.format(T("%d年", "%d"), plan.base_year) or T("基期值", "Base"),
+       type = "number", decimals = "decimals", brief = false},
       {key = "value", label = string.format(T("%d年", "%d"), year), type = "number", decimals = "decimals"},
       {key = "progress", label = T("任务进度", "Progress"), unit = "%", type = "number", decimals = 0},
       {key = "actual", label = T("已实现年均", "Pace so far"), type = "number", decimals = 2, brief = false, optional = true},
@@ -226,6 +234,7 @@ local function build(ds, opts)
       {key = "attribute", label = T("属性", "Attribute"), brief = false},
       {key = "status", label = T("判断", "Verdict"), type = "status"},
   }
+  for k, col in ipairs(rds.target_columns(plan, "target")) do table.insert(columns, 4 + k, col) end
   if contiguous then table.insert(columns, 2, {key = "category", label = T("类别", "Category")}) end
   doc:table{
     name = "progress", title = string.format(T("%s主要指标监测表（%d年）", "%s: indicators in %d"), rds.name(region), year),

@@ -119,7 +119,7 @@ local function build(ds, opts)
     local row = {
       name = r.name, unit = r.unit or "", decimals = ind.decimals,
       latest = {value = r.latest, text = fmt.number(r.latest, ind.decimals) .. (r.last_year ~= last and string.format("（%d）", r.last_year) or "")},
-      pace = rds.rate_cell(r.pace, r.compound, r.unit), target = r.target_text or "",
+      pace = rds.rate_cell(r.pace, r.compound, r.unit), target = rds.figure_cell(r.target_text, ind.decimals),
       at_target = r.goal and r.at_target_year or nil, status = r.goal and (r.meets and "meets" or "falls_short") or nil,
       horizon = r.at_horizon,
     }
@@ -188,5 +188,9 @@ return {
   title = T("趋势外推", "Projection"),
   description = T("按近年趋势外推到规划目标年和 2035 年，对照目标，附增速情景（--param rates=5,7）",
                   "trend to the target year and 2035 against the targets, with growth scenarios"),
+  params = {
+    rates = T("货币类总量的情景增速（%），逗号分隔，缺省 5,7", "scenario growth rates in %, comma-separated (default 5,7)"),
+    half_life = T("近年加权的半衰期（年）", "half-life in years for weighting recent years"),
+  },
   build = build,
 }

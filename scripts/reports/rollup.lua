@@ -268,5 +268,8 @@ return {
   title = T("汇总", "Rollup"),
   description = T("由县（区）汇总到市：汇总值与上报值对照、覆盖与缺漏、各县贡献与占比、各县走势",
                   "county figures up to the city: rolled up against reported, coverage, contributions, each county's path"),
+  params = {
+    indicator = T("各县（区）走势小图所画的指标代码", "the indicator code of the small multiples"),
+  },
   build = build,
 }

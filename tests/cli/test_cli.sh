@@ -104,3 +104,6 @@ expect "a failing script: traceback with file:line, exit 1" 1 "err.lua:2: boom" 
 expect "an unknown script is exit 2" 2 "找不到脚本“nope”" -- $ZB run nope
 expect "an unknown command is exit 2" 2 "未知子命令“frobnicate”" -- $ZB frobnicate
 expect "help lists the commands" 0 "validate" "run" "退出码" -- $ZB help
+expect "help COMMAND shows that command's usage" 0 "用法：zhibiao progress --data 目录" -- $ZB help progress
+expect "an unknown ZHIBIAO_LANG is said, not silently ignored" 0 "ZHIBIAO_LANG=fr 不是 zh 或 en" "zhibiao 0." -- \
+    env ZHIBIAO_LANG=fr $ZB version

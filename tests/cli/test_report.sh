@@ -154,3 +154,116 @@ expect "a real mid-term: 毕节市 2023, urbanisation 45 against 50 (2021 base 4
     "时间进度 50%" "常住人口城镇化率：2023 年为 45.0%，目标为“50%以上”，距目标还差 5.0 个百分点；任务进度 25%，落后时间进度 25 个百分点" -- \
     $ZB report midterm --data datasets/guizhou --region 520500 --plan bijie-hqd-plan --year 2023
 expect "English" 0 "implementation monitoring" "Progress" -- $ZB --lang en report progress --data $Q
+
+# --- JSON: every report parses, every row has every column (null when empty)
+# A nil cell used to shift the keys of a row ("reported": "gap") or crash
+# the writer (progress, midterm).
+json_check() { # LABEL FILE CHECKS...
+    label=$1; file=$2; shift 2
+    out=$($PY tests/reports/check_json.py "$file" $n "$label" "$@" 2>&1)
+    printf '%s\n' "$out"
+    n=$((n + $(printf '%s\n' "$out" | grep -c '^\(not \)\?ok ')))
+}
+for r in progress midterm projection plan; do
+    $ZB report $r --data $Q --format json > "$TMP/$r.json" 2>"$TMP/$r.err" || notok "report $r --format json exits 0" "$(tail -3 "$TMP/$r.err")"
+done
+# GDP: progress (500.06 - 290.58) / (509 - 290.58) = 0.959 -> 96; pace
+# (500.06 / 290.58)^(1/5) - 1 = 11.47 %; the plan is over, so no pace needed
+# (null); the target "509" is text as the plan prints it.  The 14th plan's
+# 800 from 500.06 in 5 years needs (800 / 500.06)^(1/5) - 1 = 9.85 %.
+json_check "progress JSON" "$TMP/progress.json" 'progress:1:base=290.58' 'progress:1:target="509"' \
+    'progress:1:progress=96' 'progress:1:actual=11.47' 'progress:1:required=null' 'progress:1:status="missed"' \
+    'progress:1:status_label="未实现"' 'next_plan:1:implied=9.85'
+json_check "midterm JSON" "$TMP/midterm.json" 'evaluation:1:value=500.06' 'evaluation:1:progress=96'
+# Trend of two points: 500.06 x (500.06 / 290.58) = 860.55 in 2025; the 5 %
+# scenario to 2035: 500.06 x 1.05^15 = 1039.59.
+json_check "projection JSON" "$TMP/projection.json" 'projection:1:at_target=860.55' 'projection:1:s1=1039.59'
+json_check "plan JSON" "$TMP/plan.json" 'plan:1:base=500.06' 'plan:1:target="800"' 'plan:1:growth="10左右"'
+$ZB report rollup --data $B --format json > "$TMP/rollup.json"
+# 毕节市 GDP 2020 has no reported figure: reported, gap and relative gap are
+# null and the row keeps its keys.  Resident population 2021: the counties
+# add up to 684.5 = the reported 684.5, so the gap is 0 (not -1.1e-13).
+json_check "rollup JSON" "$TMP/rollup.json" 'rollup:1:reported=null' 'rollup:1:gap=null' 'rollup:1:rel=null' \
+    'rollup:1:coverage="10/10"' 'rollup:1:status="complete"' 'rollup:5:computed=684.5' 'rollup:5:gap=0' 'rollup:5:rel=0' \
+    'rollup:4:coverage="8/10"' 'rollup:4:status="partial"'
+$ZB report midterm --data datasets/guizhou --region 520500 --plan bijie-hqd-plan --year 2023 --format json > "$TMP/mid-gz.json"
+json_check "毕节 midterm JSON" "$TMP/mid-gz.json" 'evaluation:1:value=null' 'evaluation:1:status="not_assessable"'
+
+# --- -o - is stdout, as for every other command
+ROOT=$(pwd)
+case $ZB in /*) ZBABS=$ZB ;; *) ZBABS=$ROOT/$ZB ;; esac
+( mkdir -p "$TMP/dash" && cd "$TMP/dash" && "$ZBABS" report plan --data "$ROOT/$Q" -o - --format csv -q > out.txt 2>err.txt; echo $? > rc )
+if [ "$(cat "$TMP/dash/rc")" = 0 ] && [ ! -e "$TMP/dash/-" ] && grep -q '^1,经济建设,地区生产总值(GDP),亿元,500.06,800,10左右,预期性' "$TMP/dash/out.txt" \
+    && [ "$(head -c 6 "$TMP/dash/out.txt")" = "序号" ]; then
+    ok "-o - writes the CSV to stdout (no BOM, as other commands) and no file named -"
+else
+    notok "-o - writes the CSV to stdout and no file named -" "$(ls "$TMP/dash"; cat "$TMP/dash/err.txt")"
+fi
+expect "-o - with xlsx is refused: a workbook is binary" 2 "不能写到标准输出" -- $ZB report plan --data $Q -o - --format xlsx
+
+# --- float noise: the workbook stores 0, not -1.1e-13 (Excel's "-0.00")
+$ZB report rollup --data $B -o "$TMP/noise/rollup.xlsx" -q >/dev/null
+out=$($PY - "$TMP/noise/rollup.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+head = [c.value for c in ws[1]]
+row = [c.value for c in ws[6]]            # 常住人口 2021: 684.5 rolled up and reported
+gap, rel, val = row[head.index("差值")], row[head.index("相对差（%）")], row[head.index("汇总值")]
+tot = [r for r in wb.worksheets[1].iter_rows(values_only=True) if r[0] and "汇总" in str(r[0])][0]
+noisy = [c.coordinate for s in wb.worksheets for r in s.iter_rows() for c in r
+         if isinstance(c.value, float) and len(repr(c.value)) > 14]
+print(row[0], row[1], val, gap, rel, tot[3], noisy)
+PY
+)
+[ "$out" = "常住人口 2021 684.5 0 0 684.5 []" ] && ok "rollup XLSX: 684.5, gap 0 and no float noise in any cell" \
+    || notok "rollup XLSX: 684.5, gap 0 and no float noise in any cell" "$out"
+
+# --- the region listing names every region with targets (520100 too)
+expect "several regions with targets: all listed, 贵阳市 included" 2 "520500（毕节市）" "520000（贵州省）" "520100（贵阳市）" -- \
+    $ZB report progress --data datasets/guizhou
+# --- parameters: author on the title page in text and XLSX; unknown ones warned about
+expect "--param author= appears in text" 0 "七星关区发展和改革局 · 2024年6月" -- \
+    $ZB report plan --data $Q --param author=七星关区发展和改革局 --param date=2024年6月
+expect "--param nosuch= is warned about, naming what the report takes" 0 "没有参数“nosuch”" "可用的参数：author、date" -- \
+    $ZB report plan --data $Q --param nosuch=1
+expect "projection names its own parameters" 0 "可用的参数：author、date、half_life、rates" -- \
+    $ZB report projection --data $Q --param rate=5
+$ZB report plan --data $Q -o "$TMP/author.xlsx" -q --param author=七星关区发展和改革局 >/dev/null
+out=$($PY -c 'import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1])["说明"]; print([r for r in ws.iter_rows(values_only=True) if r[0] == "编制单位"])' "$TMP/author.xlsx")
+[ "$out" = "[('编制单位', '七星关区发展和改革局')]" ] && ok "and in the XLSX 说明 sheet" || notok "and in the XLSX 说明 sheet" "$out"
+
+# --- a plan with two target years: a column each; attributes not stated
+# 贵州省新型城镇化方案: 54 targets of 贵州省 = 27 indicators x 2023 and 2025,
+# no attribute in the plan or the indicator table.
+expect "plan report: a column per target year, counts per indicator" 0 \
+    "贵州省（520000）　目标年份 2023、2025年" "2023年目标" "2025年目标" "指标 27项　约束性 0项　预期性 0项　属性未标明 27项" -- \
+    $ZB report plan --data datasets/guizhou --plan gz-urban-2023 --format text
+$ZB report plan --data datasets/guizhou --plan gz-urban-2023 --format text > "$TMP/gzplan.txt"
+grep -q '^ *1  城镇化 *常住人口城镇化率 *% *56%以上 *60%左右 *未标明$' "$TMP/gzplan.txt" \
+    && ok "and one row holds both targets of an indicator" || notok "and one row holds both targets of an indicator" "$(sed -n 7,9p "$TMP/gzplan.txt")"
+# plan_table: the same, with 贵阳市's 3 indicators (6 targets) as rows of their own: 27 + 3 = 30.
+$ZB run plan_table --data datasets/guizhou gz-urban-2023 > "$TMP/gztable.txt"
+head -2 "$TMP/gztable.txt" | tail -1 | grep -q '2023年 *2025年' && grep -q '贵州省 *常住人口城镇化率 *% *56%以上 *60%左右 *未标明$' "$TMP/gztable.txt" \
+    && grep -q '贵阳市 *人才资源总量 *万人 *130万人 *150万人 *未标明$' "$TMP/gztable.txt" \
+    && grep -q '共 30 项指标（约束性 0 项，预期性 0 项，属性未标明 30 项）' "$TMP/gztable.txt" \
+    && ok "plan_table: a column per target year, a row per indicator and region" || notok "plan_table: a column per target year" "$(head -5 "$TMP/gztable.txt"; tail -2 "$TMP/gztable.txt")"
+
+# --- mid-term prose keeps the precision of the data (synthetic 2023 figure)
+# 常住人口城镇化率 57.2 in 2023 (added here, not in the dataset), 14th-plan
+# target 60左右 from 54 in 2020: the gap is 60 - 57.2 = 2.8 points (not 3,
+# from 57 rounded first); the pace (57.2 - 54) / 3 = 1.067 a year reaches
+# 57.2 + 2 x 1.067 = 59.3 in 2025.
+cp -r $Q "$TMP/q57"
+echo '520502,urbanization_rate,2023,57.2,actual,,synthetic: test_report.sh,' >> "$TMP/q57/observations.csv"
+expect "midterm: 57.2 is not shown as 57, the gap is 2.8 points" 0 \
+    "常住人口城镇化率：2023 年为 57.2%，目标为“60左右”，距目标还差 2.8 个百分点" "照此到 2025 年约为 59.3%" "| 常住人口城镇化率 | % | 60左右 | 57.2 |" -- \
+    $ZB report midterm --data "$TMP/q57" --plan qxg-14fyp --year 2023 --format md
+# The progress report of that plan (2023, nothing observed yet): each
+# target under its own year, the period named by its target years.
+$ZB report progress --data datasets/guizhou --plan gz-urban-2023 --year 2023 > "$TMP/gzprog.txt"
+grep -q '（目标年份 2023、2025年）共设主要指标 27 项、目标 54 个' "$TMP/gzprog.txt" \
+    && grep -q '^ *1  常住人口城镇化率 *% *— *2023  56%以上 ' "$TMP/gzprog.txt" \
+    && grep -q '^ *2  常住人口城镇化率 *% *— *2025  60%左右 ' "$TMP/gzprog.txt" \
+    && ok "progress report: a target-year column when a plan has several" \
+    || notok "progress report: a target-year column when a plan has several" "$(sed -n 5,14p "$TMP/gzprog.txt")"

@@ -68,6 +68,17 @@ static void test_pace_styles_for_sentences(void **state)
     zb_lang_set(ZB_LANG_ZH);
 }
 
+/* Floating-point noise from subtracting equal figures never shows a sign
+ * of its own: -1e-13 points is +0.00点 and -1e-15 (a compound rate) 0.00%. */
+static void test_pace_noise_is_never_minus_zero(void **state)
+{
+    (void)state;
+    zb_lang_set(ZB_LANG_ZH);
+    assert_string_equal(cell(-1e-13, 0, "%"), "+0.00点");
+    assert_string_equal(cell(-1e-15, 1, "亿元"), "0.00%");
+    assert_string_equal(cell(-0.0064, 0, "%"), "-0.0064点"); /* a real fall keeps its sign */
+}
+
 static void test_pace_suffix_and_special_values(void **state)
 {
     (void)state;
@@ -91,6 +102,7 @@ int main(void)
         cmocka_unit_test(test_pace_points_only_for_percent),
         cmocka_unit_test(test_pace_two_significant_digits),
         cmocka_unit_test(test_pace_styles_for_sentences),
+        cmocka_unit_test(test_pace_noise_is_never_minus_zero),
         cmocka_unit_test(test_pace_suffix_and_special_values),
     };
     return cmocka_run_group_tests_name("zb_pace", tests, NULL, NULL);

@@ -187,5 +187,71 @@ for entry in io.popen("ls -a build"):lines() do
 end
 check(not stray, "no temporary file left in build/", "")
 
+-- float noise at the output boundary ---------------------------------------
+-- 2181.5 - (sum of the counties, 2181.4999999999998) in floating point:
+local noise = -1.1368683772161603e-13
+eq(fmt.clean(noise, 2), 0.0, "a difference of two equal sums is 0")
+eq(tostring(fmt.clean(684.4999999999999, 1)), "684.5", "a float sum's tail goes (1 decimal + 6 places)")
+eq(fmt.clean(95.90696820, 0), 95.906968, "six places beyond the indicator's decimals stay for Excel")
+eq(fmt.clean(12345678.123456789, 2), 12345678.1234568, "no more than 15 significant digits")
+eq(math.type(fmt.clean(7, 2)), "integer", "an integer stays an integer")
+eq(fmt.number(noise, 2), "0.00", "shown as 0.00, never -0.00")
+local rds = require "report.ds"
+eq(rds.rate_cell(noise, false, "%").text, "+0.00点", "a pace of -1e-13 points reads +0.00点, not -0.00点")
+eq(rds.rate_cell(noise, false, "%").value, 0.0, "and is stored as 0")
+eq(rds.rate_cell(-0.0064, false, "%").text, "-0.0064点", "a real fall keeps its sign")
+local jn = require("report.json")
+eq(jn.encode({v = noise, w = 684.4999999999999, x = -0.0}), '{\n  "v": 0,\n  "w": 684.5,\n  "x": 0\n}',
+  "JSON numbers without noise or negative zero")
+
+-- JSON objects with empty values ---------------------------------------------
+-- A nil in the middle of an ordered object used to shift every later key.
+eq(jn.encode(jn.obj{"a", 1, "b", nil, "c", 3}), '{\n  "a": 1,\n  "c": 3\n}', "a nil value leaves its key out, the rest in place")
+eq(jn.encode(jn.obj{"a", jn.null, "b", 2}), '{\n  "a": null,\n  "b": 2\n}', "json.null keeps the key with null")
+local ok2, err2 = pcall(jn.encode, jn.obj{1, "x"})
+check(not ok2 and tostring(err2):find("object key 1 is a number, not a string", 1, true), "a key that is not a string is an error, not a crash", err2)
+local jdoc = report.new{title = "空格"}
+jdoc:table{name = "t", columns = {{key = "a", label = "甲", type = "number"}, {key = "b", label = "乙"},
+  {key = "s", label = "判断", type = "status"}, {key = "c", label = "丙", type = "number"}},
+  rows = {{a = nil, b = nil, s = nil, c = 2.5}, {a = 1, b = "x", s = "match", c = nil}}}
+local jtext = jdoc:render("json")
+check(jtext:find('{\n%s*"a": null,\n%s*"b": null,\n%s*"s": null,\n%s*"s_label": null,\n%s*"c": 2.5\n%s*}'),
+  "an empty row keeps every key, with null", jtext)
+check(jtext:find('"a": 1,\n%s*"b": "x",\n%s*"s": "match",\n%s*"s_label": "相符",\n%s*"c": null'),
+  "a row with its last cell empty", jtext)
+
+-- targets as printed: numbers for Excel, text for people ----------------------
+local fc = rds.figure_cell("509", 2)
+check(type(fc) == "table" and fc.value == 509 and fc.text == "509" and fc.decimals == 2, "509 is a number cell with the indicator's 2 decimals", fc)
+eq(rds.figure_cell("9.5", 0).decimals, 1, "9.5 keeps its decimal where the indicator has none")
+eq(rds.figure_cell("10左右", 1), "10左右", "a qualifier stays text")
+eq(rds.figure_cell("14.1:36.4:49.5", 1), "14.1:36.4:49.5", "a structure stays text")
+eq(rds.figure_cell(nil, 1), "", "no target is empty")
+local fdoc = report.new{title = "目标"}
+fdoc:table{name = "t", columns = {{key = "t", label = "目标", align = "center"}},
+  rows = {{t = rds.figure_cell("509", 2)}, {t = rds.figure_cell("60以上", 0)}}}
+eq(require("report.csv").table_text(fdoc:tables()[1]), "目标\r\n509\r\n60以上\r\n", "CSV prints the target as written")
+local sheet = require("report.xlsx").book(fdoc).sheets[1]
+check(type(sheet.rows[1][1]) == "table" and sheet.rows[1][1].v == 509 and sheet.rows[1][1].d == 2,
+  "the workbook gets the number 509 with 2 decimals", sheet.rows[1][1])
+eq(sheet.rows[2][1], "60以上", "and the qualified target as text")
+
+-- precision as entered ----------------------------------------------------------
+eq(rds.decimals_of(57.2, 0), 1, "57.2 was entered with 1 decimal")
+eq(rds.decimals_of(54, 0), 0, "54 with none")
+eq(rds.decimals_of(500.06, 2), 2, "an indicator's decimals at least")
+eq(rds.decimals_of(1 / 3, 0), 3, "a computed value: 3 more at most")
+eq(rds.decimals_of(nil, 1), 1, "no value: the indicator's")
+
+-- author and date on the title page -------------------------------------------
+local adoc = report.new{title = "报告", subtitle = "副题", author = "七星关区发展和改革局", date = "2024年6月"}
+adoc:paragraph("正文")
+check(adoc:render("text"):find("^报告\n副题\n七星关区发展和改革局 · 2024年6月\n"), "text shows author and date under the title", adoc:render("text"))
+local arows = require("report.xlsx").book(adoc).sheets[1].rows
+local seen = {}
+for _, r in ipairs(arows) do if r[1] and r[2] then seen[r[1].t] = r[2].t end end
+eq(seen["编制单位"], "七星关区发展和改革局", "the 说明 sheet names who issued it")
+eq(seen["日期"], "2024年6月", "and when")
+
 print(string.format("# %d tests, %d failed", n, failed))
 if failed > 0 then os.exit(1) end

@@ -47,6 +47,17 @@ check(abs(gdp[7].value - 11.4682747) < 1e-6 and gdp[7].number_format == '0.00"%"
       (gdp[7].value, gdp[7].number_format))
 check(gdp[11].value == "未实现" and gdp[11].fill.fgColor.rgb == "FFFDE2DF" and gdp[11].font.b,
       "status as a word on a tinted cell", (gdp[11].value, gdp[11].fill.fgColor.rgb))
+# Targets as printed: a plain number (509) is a number in Excel with the
+# indicator's decimals, not "a number stored as text"; a target with a
+# qualifier (60以上) or a structure (14.1:36.4:49.5) stays text.
+check(gdp[4].value == 509 and gdp[4].data_type == "n" and gdp[4].number_format == "0.00",
+      "GDP target 509 is a number shown 0.00", (gdp[4].value, gdp[4].data_type, gdp[4].number_format))
+check(rows["人均地区生产总值"][4].value == 43500 and rows["人均地区生产总值"][4].number_format == "0",
+      "per-capita GDP target 43500 with no decimals", rows["人均地区生产总值"][4].value)
+check(rows["森林覆盖率"][4].value == "60以上" and rows["森林覆盖率"][4].data_type == "s",
+      "a target with a qualifier stays text", rows["森林覆盖率"][4].value)
+check(rows["三次产业结构"][4].value == "14.1:36.4:49.5", "a structure target stays text",
+      rows["三次产业结构"][4].value)
 pc = rows["人均地区生产总值"]
 check(pc[5].value == 42892 and pc[5].number_format == "0", "per-capita GDP with no decimals", (pc[5].value, pc[5].number_format))
 urb = rows["常住人口城镇化率"]

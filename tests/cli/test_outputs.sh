@@ -1,0 +1,82 @@
+#!/bin/sh
+# The output options shared by progress, consistency, project and rollup
+# (lua/zb_opts.c, lua/zb_out.c): the format from -o's extension, folders
+# made as `zhibiao report` makes them, - for stdout, no "-0.00", and the
+# rollup footer's count of parents.
+ZB=${ZB:-./zhibiao}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
+expect() {
+    name=$1; want=$2; shift 2
+    pats=""
+    while [ "$1" != "--" ]; do pats="$pats
+$1"; shift; done
+    shift
+    out=$("$@" 2>&1); got=$?
+    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
+    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
+        [ -z "$p" ] && continue
+        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
+    done)
+    if [ -n "$missing" ]; then notok "$name" "$missing
+$out"; else ok "$name"; fi
+}
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+Q=datasets/qixingguan
+B=datasets/bijie-synthetic
+BOM=$(printf '\357\273\277')
+
+# --- the format from the extension of -o; --format wins
+$ZB progress --data $Q -o "$TMP/p.csv" 2>/dev/null
+head -1 "$TMP/p.csv" | grep -q "^${BOM}规划,地区代码,地区,指标代码," && ok "progress -o x.csv writes CSV (BOM, commas)" \
+    || notok "progress -o x.csv writes CSV (BOM, commas)" "$(head -2 "$TMP/p.csv")"
+$ZB rollup --data $B -o "$TMP/r.json" 2>/dev/null
+# 毕节市: 11 cells (GDP 2020, 2021; growth 2021; population 2020, 2021, 2023;
+# urban population 2021, 2023; urbanisation 2021, 2023; urban income 2021).
+rows=$($PY -c 'import json, sys; d = json.load(open(sys.argv[1])); print(len(d), d[0]["region_code"], d[0]["value"])' "$TMP/r.json" 2>&1)
+[ "$rows" = "11 520500 1978.18" ] && ok "rollup -o x.json writes JSON (11 cells)" || notok "rollup -o x.json writes JSON" "$rows"
+$ZB consistency --data $Q -o "$TMP/c.txt" 2>/dev/null
+sed -n 2p "$TMP/c.txt" | grep -q '^-----' && ok "consistency -o x.txt writes the aligned table" || notok "consistency -o x.txt writes the aligned table" "$(head -3 "$TMP/c.txt")"
+$ZB project --data $Q -o "$TMP/j.CSV" 2>/dev/null
+head -1 "$TMP/j.CSV" | grep -q "^${BOM}地区代码,地区," && ok "the extension in capitals: .CSV is CSV" || notok "the extension in capitals: .CSV is CSV" "$(head -1 "$TMP/j.CSV")"
+$ZB progress --data $Q -o "$TMP/w.csv" --format json 2>/dev/null
+head -c 1 "$TMP/w.csv" | grep -q '\[' && ok "--format json wins over .csv" || notok "--format json wins over .csv" "$(head -c 40 "$TMP/w.csv")"
+expect "an extension without a format is bad usage, naming the file" 2 "无法从文件名“$TMP/p.doc”判断格式" -- \
+    $ZB progress --data $Q -o "$TMP/p.doc"
+[ ! -e "$TMP/p.doc" ] && ok "and writes nothing" || notok "and writes nothing"
+expect "--format text makes any name text" 0 "已写入" -- $ZB consistency --data $Q -o "$TMP/p.doc" --format text
+expect "-o - is stdout" 0 "地区生产总值" -- $ZB rollup --data $Q -o - --format csv
+
+# --- folders: made as `zhibiao report` makes them
+# (progress exits 1 here: binding indicators of the 13th plan missed their
+# 2020 targets; the file is written all the same.)
+expect "progress -o into a folder that does not exist makes it" 1 "已写入 $TMP/new/sub/p.csv" -- \
+    $ZB progress --data $Q -o "$TMP/new/sub/p.csv"
+[ -s "$TMP/new/sub/p.csv" ] && ok "and the file is there" || notok "and the file is there"
+: > "$TMP/plain"
+expect "a file where the folder should be: the message names it" 1 "$TMP/plain 已存在但不是目录" -- \
+    $ZB rollup --data $Q -o "$TMP/plain/r.csv"
+expect "report makes folders the same way" 0 "已写入" -- $ZB report plan --data $Q -o "$TMP/rep/sub/plan.md" -q
+
+# --- no negative zero: 毕节市's resident population 2021, 684.5 rolled up
+# and reported: gap 0.0, relative gap 0.00 % (the float sum falls 1.1e-13
+# short, which printed as -0.00).
+$ZB rollup --data $B --format json > "$TMP/r2.json"
+$ZB rollup --data $B --format csv > "$TMP/r2.csv"
+$ZB rollup --data $B > "$TMP/r2.txt"
+if grep -q -- '-0\.0*\([^0-9]\|$\)' "$TMP/r2.json" "$TMP/r2.csv" "$TMP/r2.txt"; then
+    notok "rollup prints no -0.00 in JSON, CSV or text" "$(grep -- '-0\.0*\([^0-9]\|$\)' "$TMP/r2.json" "$TMP/r2.csv" "$TMP/r2.txt" | head -3)"
+else
+    ok "rollup prints no -0.00 in JSON, CSV or text"
+fi
+grep -q '"indicator": "resident_pop", "name": "常住人口", "unit": "万人", "year": 2021, "value": 684.5, .*"gap": 0.0, "gap_rel": 0.00,' "$TMP/r2.json" \
+    && ok "population 2021: gap 0.0, relative gap 0.00" || notok "population 2021: gap 0.0, relative gap 0.00" "$(grep resident_pop "$TMP/r2.json")"
+
+# --- the rollup footer counts parents, not changes of parent between rows
+# 七星关区 (520502) rolls up to 毕节市 (520500), and 毕节市 to 贵州省
+# (520000): 2 parents, 40 cells each, listed indicator by indicator.
+expect "rollup footer: 80 cells for 2 parents" 0 "共 80 项，涉及 2 个上级地区" -- $ZB rollup --data $Q
