@@ -103,15 +103,17 @@ static int add_byte(parser *p, char c)
     return 0;
 }
 
-/* Bytes that an unquoted field takes as they are: ASCII except the comma,
- * the quote, CR, LF and NUL (those, and every byte of a multibyte
- * character, go through feed one at a time for their rules and columns). */
+/* Bytes that an unquoted field takes as they are: printable ASCII and the
+ * tab, except the comma and the quote.  Everything else (CR, LF, NUL, other
+ * control characters, DEL, every byte of a multibyte character) goes
+ * through feed one at a time, with its rules and its column. */
 static const unsigned char plain[256] = {
-    /* 0x00-0x7F: everything but NUL, LF, CR, '"' and ',' */
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x00-0x1F: only the tab */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x20-0x7F: all but '"' (0x22), ',' (0x2C) and DEL (0x7F) */
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
     /* 0x80-0xFF: zero */
 };
 

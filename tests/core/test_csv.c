@@ -548,6 +548,22 @@ static void test_csv_whole_record_path_matches_the_byte_path_across_blocks(void 
     }
 }
 
+/* A tab is plain text for the whole-record path; other control bytes and
+ * DEL leave it for the byte path (where stricter rules may apply): both
+ * give the same texts and columns, one column a byte. */
+static void test_csv_tabs_and_control_bytes_keep_their_columns(void **state)
+{
+    csv_state *s = *state;
+    assert_int_equal(parse(s, "a\tb,c\nx\x01y,z\nd\x7f,e\n"), 0);
+    assert_int_equal(s->nrecs, 3);
+    expect_field(&s->recs[0], 0, "a\tb", 1, 1, 0);
+    expect_field(&s->recs[0], 1, "c", 1, 5, 0);
+    expect_field(&s->recs[1], 0, "x\x01y", 2, 1, 0);
+    expect_field(&s->recs[1], 1, "z", 2, 5, 0);
+    expect_field(&s->recs[2], 0, "d\x7f", 3, 1, 0);
+    expect_field(&s->recs[2], 1, "e", 3, 4, 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -587,6 +603,7 @@ int main(void)
         T(test_csv_allows_4096_fields_by_default_and_no_more),
         T(test_csv_names_the_file_it_was_given),
         T(test_csv_whole_record_path_matches_the_byte_path_across_blocks),
+        T(test_csv_tabs_and_control_bytes_keep_their_columns),
     };
 #undef T
     return cmocka_run_group_tests_name("zb_csv", tests, NULL, NULL);
