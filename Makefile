@@ -6,6 +6,7 @@
 #   make install  PREFIX=/usr/local
 #   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each (default 60)
 #   make memcheck the demo, the commands and the Lua tests under valgrind
+#   make bench    zhibiao against DuckDB on a synthetic national panel (bench/RESULTS.md)
 #
 # `make test` and `make demo` first check the Debian packages the build needs
 # and install the missing ones when run as root (else print the apt-get line).
@@ -25,7 +26,7 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Icore
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN)
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-CORE_LIBS := -lutf8proc -lz -lm
+CORE_LIBS := -lutf8proc -lz -lm -pthread
 LDLIBS   := $(LUA_LIBS) -lreadline -lxlsxwriter $(CORE_LIBS)
 
 CORE_SRC := $(sort $(wildcard core/*.c))
@@ -41,7 +42,7 @@ ASAN_TESTS := $(TEST_SRC:tests/core/%.c=$(BUILD)/asan/tests/%)
 # inputs that once crashed them (tests/cli/test_fuzz.sh).
 FUZZ_REPLAY := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/asan/fuzz/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all test demo install clean deps fuzz fuzz-deps memcheck
+.PHONY: all test demo install clean deps fuzz fuzz-deps memcheck bench bench-tools
 
 # A failed link must not leave a truncated binary that make thinks is current.
 .DELETE_ON_ERROR:
@@ -151,5 +152,27 @@ fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
+# The benchmark's tools: the data generator, the floor probe, the measurer.
+BENCH_TOOLS := bench/build/gen bench/build/floor bench/build/measure
+
+bench/build/gen: bench/gen.c | bench/build
+	$(CC) $(CFLAGS) -o $@ $< -lz -lm
+
+bench/build/floor: bench/floor.c core/zb_num.h $(BUILD)/libzbcore.a | bench/build
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libzbcore.a $(CORE_LIBS)
+
+bench/build/measure: bench/measure.c | bench/build
+	$(CC) $(CFLAGS) -o $@ $<
+
+bench/build:
+	@mkdir -p $@
+
+bench-tools: zhibiao $(BENCH_TOOLS)
+
+# BENCH_SCALE=medium (or small) and BENCH_RUNS=N for shorter runs.
+bench: deps
+	@$(MAKE) --no-print-directory bench-tools
+	@sh bench/run.sh
+
 clean:
-	rm -rf $(BUILD) zhibiao out
+	rm -rf $(BUILD) zhibiao out bench/build

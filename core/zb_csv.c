@@ -1,6 +1,7 @@
 #include "zb_csv.h"
 
 #include "zb_lang.h"
+#include "zb_prefetch.h"
 #include "zb_text.h"
 
 #include <stdlib.h>
@@ -105,6 +106,38 @@ static int add_byte(parser *p, char c)
         return oom(p);
     p->buf[p->buf_len++] = c;
     f->len++;
+    return 0;
+}
+
+/* Bytes that an unquoted field takes as they are: printable ASCII and the
+ * tab, except the comma and the quote.  Everything else (CR, LF, NUL, other
+ * control characters, DEL, every byte of a multibyte character) goes
+ * through feed one at a time, with its rules and its column. */
+static const unsigned char plain[256] = {
+    /* 0x00-0x1F: only the tab */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x20-0x7F: all but '"' (0x22), ',' (0x2C) and DEL (0x7F) */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    /* 0x80-0xFF: zero */
+};
+
+static int plain_byte(unsigned char c) { return plain[c]; }
+
+/* Appends a run of plain bytes to the current unquoted field at once: the
+ * same as feeding them one by one, which is what data files are made of.
+ * Returns 0, or 1 when the run would pass the field limit (the caller then
+ * feeds it byte by byte, so that the error names the exact place). */
+static int add_run(parser *p, const char *s, size_t n)
+{
+    field_pos *f = &p->pos[p->nfields - 1];
+    if (f->len + n > p->limits.max_field_bytes || ensure_buf(p, n + 1) != 0)
+        return 1;
+    memcpy(p->buf + p->buf_len, s, n);
+    p->buf_len += n;
+    f->len += n;
+    p->col += (unsigned long)n;
     return 0;
 }
 
@@ -215,6 +248,83 @@ static int skip_line(parser *p)
     p->state = SKIP_LINE;
     p->had_error = 1;
     return 0;
+}
+
+/* A whole record of plain ASCII fields ending in LF, CRLF or a CR within
+ * s[0..n), read at once: the record and its positions are exactly what
+ * feeding its bytes one by one would give (every byte is one column), and
+ * such text needs no UTF-8 check.  Called only at the start of a record.
+ * Returns the bytes consumed with the callback's verdict in *rc, or 0 when
+ * the record is anything else (a quote, a multibyte character, a NUL, a
+ * blank line, a limit, or the chunk's end), which then goes through feed
+ * from its first byte: nothing has been changed. */
+static long fast_record(parser *p, const char *s, long n, int *rc)
+{
+    /* Locals, not p's members: the stores into the fields would otherwise
+     * make the compiler read p's members again after each one. */
+    zb_csv_field *fields = p->fields;
+    size_t alloc = p->fields_alloc, nf = 0, fstart = 0;
+    const size_t max_fields = p->limits.max_fields, max_bytes = p->limits.max_field_bytes;
+    const unsigned long line = p->line, col0 = p->col;
+    long i = 0;
+    /* The fields go straight into the array the callback gets: their text
+     * offsets wait in col (col - col0) until the bytes are copied. */
+    for (;; i++) {
+        /* s[n] is a NUL sentinel (see zb_csv_read), which is not plain: the
+         * scan needs no bound check of its own. */
+        while (plain[(unsigned char)s[i]])
+            i++;
+        if (i >= n)
+            return 0;
+        unsigned char c = (unsigned char)s[i];
+        if (c != ',' && c != '\n' && c != '\r')
+            return 0;
+        if (nf == max_fields || (size_t)i - fstart > max_bytes)
+            return 0;
+        if (nf == alloc) {
+            alloc = alloc ? alloc * 2 : 32;
+            zb_csv_field *grown = realloc(fields, alloc * sizeof *grown);
+            if (!grown)
+                return 0;
+            p->fields = fields = grown;
+            p->fields_alloc = alloc;
+        }
+        zb_csv_field *f = &fields[nf++];
+        f->len = (size_t)i - fstart;
+        f->line = line;
+        f->col = col0 + (unsigned long)fstart;
+        f->quoted = 0;
+        f->end_line = line;
+        f->end_col = col0 + (unsigned long)i;
+        fstart = (size_t)i + 1;
+        if (c == ',')
+            continue;
+        if (c == '\r' && i + 1 == n) /* is an LF next?  Not known yet */
+            return 0;
+        break;
+    }
+    if (nf == 1 && fields[0].len == 0) /* a blank line */
+        return 0;
+    if (ensure_buf(p, (size_t)i + 1) != 0)
+        return 0;
+    char *buf = p->buf;
+    memcpy(buf, s, (size_t)i);
+    for (size_t k = 0; k < nf; k++) {
+        char *text = buf + (fields[k].col - col0);
+        text[fields[k].len] = '\0';
+        fields[k].text = text;
+    }
+    p->record_line = line;
+    p->records++;
+    *rc = p->fn(p->ud, fields, nf, line) ? 1 : 0;
+    p->nfields = 0;
+    p->buf_len = 0;
+    p->record_has_content = 0;
+    newline(p);
+    long used = i + 1;
+    if (s[i] == '\r' && s[i + 1] == '\n')
+        used++;
+    return used;
 }
 
 /* Handles one byte; returns 0 to go on, 1 when the callback stopped, -1 on a
@@ -377,14 +487,17 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
     p.line = 1;
     p.col = 1;
     p.state = FIELD_START;
-    char *chunk = malloc(CHUNK);
+    /* The bytes are read (and inflated) in a second thread while this one
+     * parses; without a thread, read them here. */
+    zb_prefetch *pf = zb_prefetch_start(r, CHUNK);
+    char *chunk = pf ? NULL : malloc(CHUNK + 1); /* + 1: the sentinel */
     int result = 0, first = 1;
-    if (!chunk) {
+    if (!pf && !chunk) {
         oom(&p);
         return -1;
     }
     for (;;) {
-        long got = zb_reader_read(r, chunk, CHUNK);
+        long got = pf ? zb_prefetch_next(pf, &chunk) : zb_reader_read(r, chunk, CHUNK);
         const char *foreign = first && got > 0 ? foreign_format(chunk, got) : NULL;
         if (foreign) {
             zb_diag_add(diags, ZB_ERROR, file, 1, 1, "%s", foreign);
@@ -435,8 +548,27 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
             break;
         }
         int rc = 0;
-        for (long i = 0; i < got; i++) {
-            rc = feed(&p, chunk[i]);
+        chunk[got] = '\0'; /* stops fast_record's scan at the block's end */
+        for (long i = 0; i < got;) {
+            if (p.state == FIELD_START && p.nfields == 0 && !p.pending_cr) {
+                long used = fast_record(&p, chunk + i, got - i, &rc);
+                if (used > 0) {
+                    i += used;
+                    if (rc != 0)
+                        break;
+                    continue;
+                }
+            }
+            if (p.state == UNQUOTED && !p.pending_cr) {
+                long j = i;
+                while (j < got && plain_byte((unsigned char)chunk[j]))
+                    j++;
+                if (j > i && add_run(&p, chunk + i, (size_t)(j - i)) == 0) {
+                    i = j;
+                    continue;
+                }
+            }
+            rc = feed(&p, chunk[i++]);
             if (rc != 0)
                 break;
         }
@@ -445,7 +577,10 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
             break;
         }
     }
-    free(chunk);
+    if (pf)
+        zb_prefetch_stop(pf);
+    else
+        free(chunk);
     free(p.buf);
     free(p.pos);
     free(p.fields);

@@ -45,12 +45,6 @@ static long only_key(const uint8_t *flags, size_t n)
     return key;
 }
 
-/* An index is current when it was built over every row there is now. */
-static int index_current(const zb_obs_index *ix, size_t count, size_t nkeys)
-{
-    return ix->offsets && ix->n == nkeys && ix->offsets[ix->n] == count;
-}
-
 /* Narrows every row to the shortest index list the filter allows (one
  * region, indicator or year); *cand keeps the full set when none applies. */
 static void narrow(const zb_obs *o, const zb_filter *f, zb_rows *cand)
@@ -60,7 +54,7 @@ static void narrow(const zb_obs *o, const zb_filter *f, zb_rows *cand)
     size_t n;
     const uint32_t *rows;
     long k;
-    if (f->indicators && index_current(&o->by_indicator, o->count, f->nindicators) &&
+    if (f->indicators && zb_obs_index_ready(o, ZB_OBS_BY_INDICATOR, f->nindicators) &&
         (k = only_key(f->indicators, f->nindicators)) >= 0) {
         rows = zb_obs_rows_for_indicator(o, (int32_t)k, &n);
         if (n < best) {
@@ -68,7 +62,7 @@ static void narrow(const zb_obs *o, const zb_filter *f, zb_rows *cand)
             best_rows = rows;
         }
     }
-    if (f->regions && index_current(&o->by_region, o->count, f->nregions) &&
+    if (f->regions && zb_obs_index_ready(o, ZB_OBS_BY_REGION, f->nregions) &&
         (k = only_key(f->regions, f->nregions)) >= 0) {
         rows = zb_obs_rows_for_region(o, (int32_t)k, &n);
         if (n < best) {
@@ -76,7 +70,7 @@ static void narrow(const zb_obs *o, const zb_filter *f, zb_rows *cand)
             best_rows = rows;
         }
     }
-    if (f->years && o->count && index_current(&o->by_year, o->count, (size_t)(o->year_max - o->year_min + 1)) &&
+    if (f->years && o->count && zb_obs_index_ready(o, ZB_OBS_BY_YEAR, (size_t)(o->year_max - o->year_min + 1)) &&
         (k = only_key(f->years, ZB_YEAR_LAST - ZB_YEAR_FIRST + 1)) >= 0) {
         rows = zb_obs_rows_for_year(o, (int)k + ZB_YEAR_FIRST, &n);
         if (n < best) {
@@ -130,11 +124,11 @@ long zb_frame_series(const zb_obs *o, int32_t region, int32_t indicator, uint32_
     zb_rows cand = {NULL, o->count};
     size_t n;
     const uint32_t *rows;
-    if (index_current(&o->by_region, o->count, o->by_region.n)) {
+    if (zb_obs_index_ready(o, ZB_OBS_BY_REGION, o->ix_nregions)) {
         rows = zb_obs_rows_for_region(o, region, &n);
         cand = (zb_rows){(uint32_t *)rows, n};
     }
-    if (index_current(&o->by_indicator, o->count, o->by_indicator.n)) {
+    if (zb_obs_index_ready(o, ZB_OBS_BY_INDICATOR, o->by_indicator.n)) {
         rows = zb_obs_rows_for_indicator(o, indicator, &n);
         if (n < cand.n)
             cand = (zb_rows){(uint32_t *)rows, n};

@@ -4,12 +4,9 @@
 
 static size_t slot_of(uint64_t key, size_t cap)
 {
-    /* Every bit of the key must reach the low bits taken as the slot: the
-     * packed observation key holds the region in bits 40 and up, and a
-     * multiply alone carries high bits only upwards, so a million regions
-     * with one indicator and year all fell on one slot and each insert
-     * walked past the ones before it (found loading a million
-     * observations).  This is the 64-bit finaliser of MurmurHash3. */
+    /* The packed region/indicator/year keys differ in a few bits here and
+     * there; a full 64-bit mix (murmur3's finaliser) spreads them over every
+     * bit, so that linear probing sees short runs. */
     key ^= key >> 33;
     key *= 0xff51afd7ed558ccdULL;
     key ^= key >> 33;

@@ -76,10 +76,46 @@ typedef struct load_ctx {
     const zb_csv_field *row;
     size_t nrow;
     unsigned long line;
+    /* Files list one region's rows together, and one indicator's years in
+     * a run: the last code seen of each is compared as bytes before it is
+     * hashed again. */
+    char last_region[32], last_indicator[32];
+    size_t last_region_len, last_indicator_len;
+    long last_region_idx, last_indicator_idx;
+    zb_csv_field empty;  /* a column the file lacks: "", at column 0 */
 } load_ctx;
 
+/* The index cached for a code field with exactly these bytes, or -1. */
+static long cached_code(const zb_csv_field *f, const char *code, size_t len, long idx)
+{
+    if (idx < 0 || f->len != len)
+        return -1;
+    for (size_t i = 0; i < len; i++) /* codes are short: no memcmp call */
+        if (f->text[i] != code[i])
+            return -1;
+    return idx;
+}
+
+static void cache_code(const zb_csv_field *f, char *code, size_t *len, long *slot, long idx)
+{
+    if (idx < 0 || f->len > 31) /* sizeof last_region - 1 */
+        return;
+    memcpy(code, f->text, f->len);
+    *len = f->len;
+    *slot = idx;
+}
+
+/* zb_table_get, inlined: a row of observations asks for its fields a
+ * dozen times. */
 static const zb_csv_field *F(load_ctx *c, int col)
 {
+    long i = c->cols[col].index;
+    if (i >= 0 && (size_t)i < c->nrow)
+        return &c->row[i];
+    if (c->cols[col].index < 0) { /* a column the file does not have */
+        c->empty.line = c->line;
+        return &c->empty;
+    }
     return zb_table_get(&c->cols[col], c->row, c->nrow, c->line);
 }
 
@@ -108,6 +144,8 @@ static unsigned long kept_col(const zb_csv_field *f)
 /* Interns a field trimmed of surrounding ASCII spaces. */
 static uint32_t intern_field(load_ctx *c, const zb_csv_field *f)
 {
+    if (f->len == 0)
+        return 0;
     const char *s = f->text;
     size_t len = f->len;
     while (len && (*s == ' ' || *s == '\t'))
@@ -163,6 +201,15 @@ static int check_code(load_ctx *c, int col, int allow_dash)
 static int parse_year(load_ctx *c, int col, int required)
 {
     const zb_csv_field *f = F(c, col);
+    if (f->len == 4) { /* the usual "2024", without the general parser */
+        const unsigned char *t = (const unsigned char *)f->text;
+        unsigned d0 = t[0] - '0', d1 = t[1] - '0', d2 = t[2] - '0', d3 = t[3] - '0';
+        if (d0 < 10 && d1 < 10 && d2 < 10 && d3 < 10) {
+            int y = (int)(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
+            if (y >= 1900 && y <= 2200)
+                return y;
+        }
+    }
     if (is_blank(f)) {
         if (!required)
             return 0;
@@ -227,6 +274,9 @@ static unsigned number_flags(const zb_dataset *ds, long indicator)
 static long lookup_region(load_ctx *c, int col)
 {
     const zb_csv_field *f = F(c, col);
+    long hit = cached_code(f, c->last_region, c->last_region_len, c->last_region_idx);
+    if (hit >= 0)
+        return hit;
     if (!require(c, col))
         return -1;
     uint32_t id = intern_field(c, f);
@@ -235,12 +285,16 @@ static long lookup_region(load_ctx *c, int col)
         error_at(c, f, ZB_T("未知的地区代码“%s”：应为 regions%s 中列出的代码",
                             "unknown region code '%s': expected a code listed in regions%s"),
                  f->text, ".csv");
+    cache_code(f, c->last_region, &c->last_region_len, &c->last_region_idx, r);
     return r;
 }
 
 static long lookup_indicator(load_ctx *c, int col)
 {
     const zb_csv_field *f = F(c, col);
+    long hit = cached_code(f, c->last_indicator, c->last_indicator_len, c->last_indicator_idx);
+    if (hit >= 0)
+        return hit;
     if (!require(c, col))
         return -1;
     uint32_t id = intern_field(c, f);
@@ -249,6 +303,7 @@ static long lookup_indicator(load_ctx *c, int col)
         error_at(c, f, ZB_T("未知的指标代码“%s”：应为 indicators%s 中列出的代码",
                             "unknown indicator code '%s': expected a code listed in indicators%s"),
                  f->text, ".csv");
+    cache_code(f, c->last_indicator, &c->last_indicator_len, &c->last_indicator_idx, i);
     return i;
 }
 
@@ -384,7 +439,10 @@ static void observation_row(load_ctx *c)
     uint32_t raw = intern_field(c, rawf);
     double value = NAN;
     const zb_indicator *indp = &c->ds->indicators.items[ind];
-    if (indp->kind == ZB_KIND_STRUCTURE && looks_like_structure(vf)) {
+    if (zb_num_plain(vf->text, vf->len, &value)) {
+        /* the usual case: a plain decimal, the same value the general
+         * parser would give, without its unit and marker rules */
+    } else if (indp->kind == ZB_KIND_STRUCTURE && looks_like_structure(vf)) {
         /* A structure is its shares as text; the numbers are derived from the
          * component levels, not stored here. */
         if (!raw)
@@ -411,7 +469,7 @@ static void observation_row(load_ctx *c)
                     ZB_T("重复的观测值：地区 %s、指标 %s、%d 年在第 %u 行和第 %lu 行各有一行",
                          "duplicate observation: region %s, indicator %s, year %d appears on line %u and line %lu"),
                     zb_ds_str(c->ds, c->ds->regions.items[region].code),
-                    zb_ds_str(c->ds, indp->code), year, c->ds->obs.line[existing], c->line);
+                    zb_ds_str(c->ds, indp->code), year, zb_obs_line(&c->ds->obs, (size_t)existing), c->line);
         return;
     }
     if (row < 0) {
@@ -580,6 +638,35 @@ static int on_record(void *ud, const zb_csv_field *fields, size_t n, unsigned lo
     return 0;
 }
 
+/* About how many rows a file of observations holds: its size (for gzip,
+ * the uncompressed size its trailer states, modulo 4 GiB) over 20 bytes, a
+ * short row ("520502,gdp,2021,2181.5" is 23).  A hint for the store's
+ * room; 0 when unknown. */
+static size_t expected_rows(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    unsigned char b[4];
+    unsigned long long bytes = 0;
+    if (fread(b, 1, 2, f) == 2 && b[0] == 0x1f && b[1] == 0x8b) {
+        if (fseek(f, -4, SEEK_END) == 0 && fread(b, 1, 4, f) == 4)
+            bytes = (unsigned long long)b[0] | (unsigned long long)b[1] << 8 |
+                    (unsigned long long)b[2] << 16 | (unsigned long long)b[3] << 24;
+        /* The trailer is the file's word, and a damaged or forged one could
+         * claim 4 GB for a few bytes: deflate never expands more than 1032
+         * times, so no more is believed. */
+        long packed = ftell(f);
+        if (packed > 0 && bytes > (unsigned long long)packed * 1032u)
+            bytes = (unsigned long long)packed * 1032u;
+    } else if (fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        bytes = n > 0 ? (unsigned long long)n : 0;
+    }
+    fclose(f);
+    return (size_t)(bytes / 20);
+}
+
 size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
                     const zb_load_options *opt, zb_diags *diags)
 {
@@ -589,6 +676,8 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     c.kind = kind;
     c.file = path;
     c.diags = diags;
+    c.last_region_idx = c.last_indicator_idx = -1;
+    c.empty.text = "";
     const zb_column *cols = NULL;
     switch (kind) {
     case ZB_FILE_REGIONS: cols = region_cols; c.ncols = R_NCOLS; break;
@@ -599,6 +688,22 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     default: return 0;
     }
     memcpy(c.cols, cols, c.ncols * sizeof *cols);
+    if (kind == ZB_FILE_OBSERVATIONS && ds->indicators.count > ZB_OBS_MAX_INDICATORS) {
+        zb_diag_add(diags, ZB_ERROR, path, 0, 0,
+                    ZB_T("指标超过 %d 个：观测值最多可涉及 %d 个指标", "more than %d indicators: observations can refer to at most %d"),
+                    ZB_OBS_MAX_INDICATORS, ZB_OBS_MAX_INDICATORS);
+        return 1;
+    }
+    size_t rows = kind == ZB_FILE_OBSERVATIONS ? expected_rows(path) : 0;
+    /* The room for rows is a hint: without it (a system that will not
+     * promise that much memory up front) the columns grow as they go. */
+    if (kind == ZB_FILE_OBSERVATIONS && rows > 65536)
+        (void)zb_obs_reserve_rows(&ds->obs, ds->obs.count + rows);
+    if (kind == ZB_FILE_OBSERVATIONS &&
+        zb_obs_reserve_cells(&ds->obs, ds->regions.count, ds->indicators.count) != 0) {
+        zb_diag_add(diags, ZB_ERROR, path, 0, 0, "%s", ZB_T("内存不足", "out of memory"));
+        return 1;
+    }
     char err[256];
     /* Counted from the list rather than at each call site: the CSV reader,
      * the header mapping and the rows all add errors. */

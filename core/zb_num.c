@@ -3,6 +3,7 @@
 #include "zb_lang.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,9 @@ static void trim(const char **s, size_t *len)
 
 int zb_num_is_missing_marker(const char *s, size_t len)
 {
+    /* Every marker starts with a byte that no number starts with. */
+    if (len > 0 && s[0] >= '0' && s[0] <= '9')
+        return 0;
     trim(&s, &len);
     for (int i = 0; missing_markers[i]; i++)
         if (strlen(missing_markers[i]) == len && memcmp(missing_markers[i], s, len) == 0)
@@ -253,6 +257,8 @@ zb_num_status zb_num_parse(const char *s0, size_t len0, unsigned flags,
         return fail(err, col, ZB_T("小数点后应有数字（“%s”）",
                                    "expected digits after the decimal point ('%s')"), shown);
     ascii[n] = '\0';
+    if (zb_num_plain(ascii, n, out))
+        return ZB_NUM_OK;
     errno = 0;
     char *end;
     double v = strtod(ascii, &end);
@@ -266,4 +272,171 @@ zb_num_status zb_num_parse(const char *s0, size_t len0, unsigned flags,
     }
     *out = v;
     return ZB_NUM_OK;
+}
+
+/* Powers of ten that a double holds exactly (5^22 < 2^53). */
+static const double exact_pow10[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+int zb_num_plain(const char *s, size_t len, double *out)
+{
+    size_t i = 0;
+    int neg = 0;
+    if (len > 0 && s[0] == '-') {
+        neg = 1;
+        i = 1;
+    }
+    uint64_t m = 0;
+    unsigned digits = 0, frac = 0; /* digits: significant ones, in m */
+    int point = 0, seen = 0;
+    for (; i < len; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d < 10) {
+            if (digits == 19) /* m could overflow: the general path */
+                return 0;
+            m = m * 10 + d;
+            digits += m != 0;
+            seen = 1;
+            frac += (unsigned)point;
+        } else if (s[i] == '.' && !point && seen) {
+            point = 1;
+        } else {
+            return 0;
+        }
+    }
+    if (!seen || (point && frac == 0) || frac > 22 || m > (UINT64_C(1) << 53))
+        return 0;
+    /* m and 10^frac are exact doubles, so one IEEE division rounds the true
+     * quotient once: the correctly rounded value. */
+    double v = (double)m / exact_pow10[frac];
+    *out = neg ? -v : v;
+    return 1;
+}
+
+/* Writes m with d decimals; returns its length or -1 when it does not fit. */
+static int put_decimal(char *buf, size_t len, int neg, uint64_t m, int d)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    while (n <= d)
+        digits[n++] = '0';
+    size_t need = (size_t)n + (d > 0) + (size_t)neg;
+    if (need + 1 > len)
+        return -1;
+    char *p = buf;
+    if (neg)
+        *p++ = '-';
+    for (int i = n - 1; i >= 0; i--) {
+        *p++ = digits[i];
+        if (i == d && d > 0)
+            *p++ = '.';
+    }
+    *p = '\0';
+    return (int)need;
+}
+
+#if defined(__SIZEOF_INT128__)
+typedef unsigned __int128 zb_u128;
+
+/* Does the nearest decimal with d decimals, m * 10^-d, read back as
+ * a = M * 2^-E?  It does when it lies inside a's rounding interval, that is
+ * when |m * 2^E - M * 10^d| < 10^d / 2 (a quarter below a power of two,
+ * where the next double down is closer).  1 yes (*m set), 0 no, -1 when m
+ * has more than 17 digits.  Everything fits in 128 bits for E <= 67. */
+static int reads_back(uint64_t M, int E, int d, uint64_t *mout)
+{
+    zb_u128 p10 = (zb_u128)exact_pow10[d]; /* exact: 10^d is a double for d <= 22 */
+    zb_u128 N = (zb_u128)M * p10;
+    zb_u128 m = (N + ((zb_u128)1 << (E - 1))) >> E;
+    if (m >= (zb_u128)100000000000000000ull)
+        return -1;
+    zb_u128 x = m << E;
+    zb_u128 diff = x > N ? x - N : N - x;
+    int below = x < N, pow2 = M == (UINT64_C(1) << 52);
+    if (diff * (below && pow2 ? 4 : 2) >= p10)
+        return 0;
+    *mout = (uint64_t)m;
+    return 1;
+}
+
+/* The shortest decimal with at most 17 significant digits that reads back
+ * as a, for 2^-14 <= a < 2^53, by exact integer arithmetic.  Returns the
+ * decimals d with *m set, or -1.  A decimal that reads back at d decimals
+ * also does at d + 1 (the nearest one there is no farther), so the fewest
+ * decimals are found by bisection: five tries instead of up to twenty. */
+static int shortest_decimal(double a, uint64_t *mout)
+{
+    int ex;
+    double f = frexp(a, &ex); /* a = f * 2^ex, 0.5 <= f < 1 */
+    uint64_t M = (uint64_t)ldexp(f, 53);
+    int E = 53 - ex;
+    if (E < 1 || E > 67)
+        return -1;
+    if (M == (UINT64_C(1) << 52)) { /* a power of two: the interval is lopsided, try each */
+        for (int d = 0; d <= 22; d++) {
+            int r = reads_back(M, E, d, mout);
+            if (r != 0)
+                return r > 0 ? d : -1;
+        }
+        return -1;
+    }
+    int k = 0; /* digits before the point: 10^(k-1) <= a < 10^k */
+    while (k < 16 && a >= exact_pow10[k])
+        k++;
+    while (k > -4 && a < exact_pow10[k + 4] / 1e5) /* a < 10^(k-1) */
+        k--;
+    int lo = 0, hi = 17 - k; /* 17 significant digits at most */
+    if (hi > 22)
+        hi = 22;
+    uint64_t m;
+    if (hi < 0 || reads_back(M, E, hi, &m) != 1)
+        return -1;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (reads_back(M, E, mid, &m) == 1)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return reads_back(M, E, lo, mout) == 1 ? lo : -1;
+}
+#endif
+
+int zb_num_format_exact(char *buf, size_t len, double v)
+{
+    double a = fabs(v);
+#if defined(__SIZEOF_INT128__)
+    if (isfinite(v) && a >= 0x1p-14 && a < 0x1p53) {
+        uint64_t m;
+        int d = shortest_decimal(a, &m);
+        if (d >= 0 && put_decimal(buf, len, signbit(v) != 0, m, d) >= 0)
+            return (int)strlen(buf);
+    }
+#endif
+    if (isfinite(v) && (a == 0 || (a >= 1e-9 && a < 1e15))) {
+        for (int d = 0; d <= 22; d++) {
+            double scaled = a * exact_pow10[d];
+            if (scaled >= 9007199254740992.0) /* 2^53: m no longer exact */
+                break;
+            double m0 = nearbyint(scaled);
+            /* a * 10^d is rounded, so the decimal may be one off either way;
+             * the nearest comes first, as two may read back the same. */
+            static const int step[3] = {0, -1, 1};
+            for (int k = 0; k < 3; k++) {
+                double m = m0 + step[k];
+                /* m and 10^d are exact: the division rounds once, as strtod
+                 * rounds the text "m / 10^d"; equal means it reads back. */
+                if (m >= 0 && m < 9007199254740992.0 && m / exact_pow10[d] == a)
+                    return put_decimal(buf, len, signbit(v) != 0, (uint64_t)m, d) >= 0
+                               ? (int)strlen(buf)
+                               : snprintf(buf, len, "%.17g", v);
+            }
+        }
+    }
+    return snprintf(buf, len, "%.17g", v);
 }

@@ -45,7 +45,7 @@ static int copy_tables(zb_dataset *v, const zb_dataset *ds)
 static int copy_row(zb_dataset *v, const zb_obs *o, size_t row)
 {
     return zb_obs_add(&v->obs, o->region[row], o->indicator[row], o->year[row], o->value[row],
-                      (zb_status)o->status[row], o->source[row], o->raw[row], o->note[row], o->line[row],
+                      (zb_status)o->status[row], o->source[row], o->raw[row], o->note[row], zb_obs_line(o, row),
                       NULL) < 0 ? -1 : 0;
 }
 

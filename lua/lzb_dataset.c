@@ -330,7 +330,7 @@ static int l_observation(lua_State *L)
     set_str(L, "status", zb_status_name((zb_status)ds->obs.status[row]));
     set_str(L, "source", zb_ds_str(ds, ds->obs.source[row]));
     set_str(L, "note", zb_ds_str(ds, ds->obs.note[row]));
-    set_int(L, "line", ds->obs.line[row]);
+    set_int(L, "line", zb_obs_line(&ds->obs, row));
     return 1;
 }
 

@@ -137,7 +137,7 @@ static void push_cell(lua_State *L, const zb_dataset *ds, uint32_t row, int col)
     case COL_SOURCE: lua_pushstring(L, zb_ds_str(ds, o->source[row])); break;
     case COL_RAW: lua_pushstring(L, zb_ds_str(ds, o->raw[row])); break;
     case COL_NOTE: lua_pushstring(L, zb_ds_str(ds, o->note[row])); break;
-    default: lua_pushinteger(L, o->line[row]); break;
+    default: lua_pushinteger(L, zb_obs_line(o, row)); break;
     }
 }
 

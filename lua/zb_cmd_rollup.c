@@ -13,6 +13,7 @@
 
 #include "zb_host.h"
 #include "zb_lang.h"
+#include "zb_num.h"
 #include "zb_opts.h"
 #include "zb_rollup.h"
 
@@ -20,14 +21,15 @@ static const char *usage(void)
 {
     return ZB_T("用法：zhibiao rollup --data 目录 [--indicator 代码[,代码...]] [--year 年份] [--region 上级地区代码]\n"
                 "                      [--policy partial|missing|skip] [--zones include|exclude]\n"
-                "                      [--format text|csv|json] [-o 文件] [--compare [--threshold 1%]]\n",
+                "                      [--format text|csv|json] [-o 文件] [--compare [--threshold 1%]] [--exact]\n",
                 "usage: zhibiao rollup --data DIR [--indicator CODE[,CODE...]] [--year Y] [--region PARENT]\n"
                 "                      [--policy partial|missing|skip] [--zones include|exclude]\n"
-                "                      [--format text|csv|json] [-o FILE] [--compare [--threshold 1%]]\n");
+                "                      [--format text|csv|json] [-o FILE] [--compare [--threshold 1%]] [--exact]\n");
 }
 
 typedef struct rollup_args {
     int policy, zones, compare;
+    int exact; /* figures with every digit, for comparing with other tools */
     double threshold; /* a fraction: 0.01 is 1% */
 } rollup_args;
 
@@ -87,6 +89,7 @@ static int take_args(int argc, char **argv, rollup_args *a, char **rest, int *nr
     a->policy = ZB_POLICY_PARTIAL;
     a->zones = -1;
     a->compare = 0;
+    a->exact = 0;
     a->threshold = 0.01;
     *nrest = 0;
     for (int i = 0; i < argc; i++) {
@@ -109,6 +112,8 @@ static int take_args(int argc, char **argv, rollup_args *a, char **rest, int *nr
             }
         } else if (i > 0 && strcmp(arg, "--compare") == 0) {
             a->compare = 1;
+        } else if (i > 0 && strcmp(arg, "--exact") == 0) {
+            a->exact = 1;
         } else {
             rest[(*nrest)++] = argv[i];
         }
@@ -165,22 +170,29 @@ static const char *region_name(const zb_dataset *ds, long r)
     return zb_ds_str(ds, zb_lang_get() == ZB_LANG_EN && rg->name_en ? rg->name_en : rg->name);
 }
 
-/* The figure as printed: the indicator's decimals, shares for structures. */
+/* The figure as printed: the indicator's decimals, shares for structures.
+ * decimals < 0 (--exact): text that reads back as the same double, so that
+ * another tool's figures can be compared to the last bit. */
 static void fmt_figure(char *buf, size_t len, const zb_rollup *r, const zb_rollup_cell *c, int reported,
                        int decimals)
 {
-    if (c->nshares)
-        zb_rollup_format_shares(r, c, reported, decimals, buf, len);
-    else
-        zb_fmt_value(buf, len, reported ? c->reported : c->value, decimals);
+    double v = reported ? c->reported : c->value;
+    if (c->nshares) {
+        zb_rollup_format_shares(r, c, reported, decimals < 0 ? 9 : decimals, buf, len);
+    } else if (decimals < 0 && isfinite(v)) {
+        zb_num_format_exact(buf, len, v);
+    } else {
+        zb_fmt_value(buf, len, v, decimals < 0 ? 0 : decimals);
+    }
 }
 
 /* A signed difference, "0" when it rounds to nothing at these decimals. */
 static void fmt_signed(char *buf, size_t len, double v, int decimals, const char *suffix)
 {
-    if (isnan(v))
-        snprintf(buf, len, "%s", "");
-    else if (fabs(v) < 0.5 * pow(10, -decimals))
+    if (isnan(v)) {
+        if (len)
+            buf[0] = '\0';
+    } else if (fabs(v) < 0.5 * pow(10, -decimals))
         snprintf(buf, len, "%.*f%s", decimals, 0.0, suffix);
     else
         snprintf(buf, len, "%+.*f%s", decimals, v, suffix);
@@ -314,6 +326,12 @@ int zb_cmd_rollup(int argc, char **argv)
         zb_out_free(t);
         t = NULL;
     }
+    /* A national rollup has millions of cells: CSV and JSON rows go out as
+     * they are made instead of being held. */
+    if (t && zb_opts_stream(&o, t) != 0) {
+        zb_out_free(t);
+        t = NULL;
+    }
     for (size_t k = 0; t && k < r->count; k++) {
         const zb_rollup_cell *c = &r->cells[k];
         if (only_region >= 0 && c->region != only_region)
@@ -343,14 +361,14 @@ int zb_cmd_rollup(int argc, char **argv)
         zb_out_cell(t, zb_ds_str(ds, ind->code));
         zb_out_cell(t, zb_ds_str(ds, zb_lang_get() == ZB_LANG_EN && ind->name_en ? ind->name_en : ind->name));
         zb_out_cell(t, zb_ds_str(ds, ind->unit));
-        zb_out_cellf(t, "%d", c->year);
-        fmt_figure(b, sizeof b, r, c, 0, ind->decimals);
+        zb_out_cell_int(t, c->year);
+        fmt_figure(b, sizeof b, r, c, 0, a.exact ? -1 : ind->decimals);
         zb_out_cell(t, b);
         zb_out_cellf(t, "%u/%u", c->n, c->total);
-        zb_out_cellf(t, "%u", c->n);
-        zb_out_cellf(t, "%u", c->total);
+        zb_out_cell_int(t, c->n);
+        zb_out_cell_int(t, c->total);
         zb_out_cell(t, c->partial ? "true" : "false");
-        fmt_figure(b, sizeof b, r, c, 1, ind->decimals);
+        fmt_figure(b, sizeof b, r, c, 1, a.exact ? -1 : ind->decimals);
         zb_out_cell(t, c->has_reported ? b : "");
         fmt_signed(b, sizeof b, has_gap ? gap : NAN, ind->decimals, "");
         zb_out_cell(t, b);

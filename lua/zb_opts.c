@@ -179,8 +179,47 @@ zb_dataset *zb_opts_load_dataset(const zb_opts *o)
     return ds;
 }
 
+int zb_opts_stream(zb_opts *o, zb_out *t)
+{
+    if (o->format == ZB_OUT_TEXT || o->streaming)
+        return 0;
+    if (!o->output || strcmp(o->output, "-") == 0) {
+        o->streaming = zb_out_stream(t, stdout, o->format, 0) == 0;
+        return 0;
+    }
+    char err[PATH_MAX + 128];
+    if (zb_opts_make_parent_dirs(o->output, err, sizeof err) != 0) {
+        fprintf(stderr, "zhibiao: %s\n", err);
+        return -1;
+    }
+    zb_outfile *f = zb_outfile_open(o->output, err, sizeof err);
+    if (!f) {
+        fprintf(stderr, "zhibiao: %s\n", err);
+        return -1;
+    }
+    if (zb_out_stream(t, zb_outfile_stream(f), o->format, o->bom) != 0) {
+        zb_outfile_abort(f);
+        return 0;
+    }
+    o->stream_file = f;
+    o->streaming = 1;
+    return 0;
+}
+
 int zb_opts_write(const zb_opts *o, const zb_out *t)
 {
+    if (o->streaming) {
+        char err[512];
+        zb_out_write(t, o->stream_file ? zb_outfile_stream(o->stream_file) : stdout, o->format, o->bom);
+        if (!o->stream_file)
+            return 0;
+        if (zb_outfile_commit(o->stream_file, err, sizeof err) != 0) {
+            fprintf(stderr, "zhibiao: %s\n", err);
+            return -1;
+        }
+        fprintf(stderr, ZB_T("已写入 %s（%d 行）\n", "wrote %s (%d rows)\n"), o->output, zb_out_rows(t));
+        return 0;
+    }
     if (!o->output || strcmp(o->output, "-") == 0) {
         zb_out_write(t, stdout, o->format, 0);
         return 0;
@@ -235,9 +274,10 @@ static void drop_negative_zero(char *buf, int plus)
 
 void zb_fmt_value(char *buf, size_t len, double v, int decimals)
 {
-    if (isnan(v))
-        snprintf(buf, len, "%s", "");
-    else if (isinf(v))
+    if (isnan(v)) {
+        if (len)
+            buf[0] = '\0';
+    } else if (isinf(v))
         snprintf(buf, len, "%s", v > 0 ? "∞" : "-∞");
     else {
         snprintf(buf, len, "%.*f", decimals, v);

@@ -22,6 +22,9 @@ typedef struct zb_opts {
     int format_given; /* --format was given; else -o's extension decides */
     int bom;
     zb_tolerance tol;
+    /* zb_opts_stream: the output opened early (NULL with streaming on stdout) */
+    struct zb_outfile *stream_file;
+    int streaming;
 } zb_opts;
 
 /* Parses argv[1..] of a subcommand.  Unknown options and bad values print a
@@ -34,6 +37,12 @@ zb_dataset *zb_opts_load_dataset(const zb_opts *o);
 /* Writes the table to o->output (atomically, creating its folder when
  * missing) or to stdout for none or "-".  Returns 0 or -1. */
 int zb_opts_write(const zb_opts *o, const zb_out *t);
+/* For results of millions of rows: opens o->output (or stdout) now and lets
+ * t write CSV or JSON rows into it as they are made (zb_out_stream), so that
+ * they are not all held in memory; zb_opts_write then finishes and commits
+ * the file (still atomically: until then it is a temporary file).  A text
+ * table is not streamed.  Returns 0, or -1 when the file cannot be opened. */
+int zb_opts_stream(zb_opts *o, zb_out *t);
 /* mkdir -p for the folder part of path (nothing to do when there is none).
  * Returns 0, or -1 with a message naming the folder in err. */
 int zb_opts_make_parent_dirs(const char *path, char *err, size_t errlen);

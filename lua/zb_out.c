@@ -11,9 +11,100 @@
 struct zb_out {
     const zb_out_col *cols;
     int ncols;
-    char **cells;       /* rows * ncols */
+    char **cells;       /* rows * ncols; when streaming, the current row only */
     int rows, cap, filled;
+    FILE *stream;       /* zb_out_stream: rows written as they are done */
+    zb_out_format stream_format;
+    /* Streaming: the current row's texts, one after another in one buffer
+     * (no allocation per cell); cells point into it once the row is out. */
+    char *rowbuf;
+    size_t rowlen, rowcap;
+    size_t *rowoff;
+    int csv_fields;     /* streamed CSV: fields already in rowbuf's line */
 };
+
+/* Room for extra more bytes in rowbuf. */
+static int row_room(zb_out *t, size_t extra)
+{
+    if (t->rowlen + extra <= t->rowcap)
+        return 0;
+    size_t cap = t->rowcap ? t->rowcap : 256;
+    while (cap < t->rowlen + extra)
+        cap *= 2;
+    char *b = realloc(t->rowbuf, cap);
+    if (!b)
+        return -1;
+    t->rowbuf = b;
+    t->rowcap = cap;
+    return 0;
+}
+
+/* Streamed CSV: the cell goes straight into the line being built, quoted
+ * when it must be; nothing is kept per cell. */
+static int csv_append(zb_out *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (row_room(t, 2 * n + 5) != 0) /* quoted, every byte doubled, ',' and CRLF */
+        return -1;
+    char *b = t->rowbuf;
+    size_t start = t->rowlen;
+    if (t->csv_fields++)
+        b[t->rowlen++] = ',';
+    /* Copy while looking for what needs quotes: one pass for the usual
+     * plain cell. */
+    char *o = b + t->rowlen;
+    size_t i = 0;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == ',' || c == '"' || c == '\r' || c == '\n')
+            break;
+        o[i] = c;
+    }
+    if (i == n) {
+        t->rowlen += n;
+        return 0;
+    }
+    t->rowlen = start + (t->csv_fields > 1);
+    b[t->rowlen++] = '"';
+    for (; *s; s++) {
+        if (*s == '"')
+            b[t->rowlen++] = '"';
+        b[t->rowlen++] = *s;
+    }
+    b[t->rowlen++] = '"';
+    return 0;
+}
+
+static void csv_row(const zb_out *t, FILE *out, char *const *cells);
+static void json_row(const zb_out *t, FILE *out, char *const *cells, int first_row);
+
+/* Streaming: points the row's cells at their texts in rowbuf. */
+static char *const *stream_cells(const zb_out *t)
+{
+    for (int c = 0; c < t->ncols; c++)
+        t->cells[c] = c < t->filled ? t->rowbuf + t->rowoff[c] : NULL;
+    return t->cells;
+}
+
+/* Streaming: writes the finished current row and empties the buffer. */
+static void flush_row(zb_out *t)
+{
+    if (t->stream_format == ZB_OUT_CSV) {
+        if (row_room(t, 2) != 0) /* a row without cells has no buffer yet */
+            return;
+        memcpy(t->rowbuf + t->rowlen, "\r\n", 2);
+        fwrite(t->rowbuf, 1, t->rowlen + 2, t->stream);
+        t->rowlen = 0;
+        t->csv_fields = 0;
+        return;
+    }
+    char *const *cells = stream_cells(t);
+    if (t->stream_format == ZB_OUT_CSV)
+        csv_row(t, t->stream, cells);
+    else
+        json_row(t, t->stream, cells, t->rows == 1);
+    t->rowlen = 0;
+}
 
 zb_out *zb_out_new(const zb_out_col *cols, int ncols)
 {
@@ -29,14 +120,23 @@ void zb_out_free(zb_out *t)
 {
     if (!t)
         return;
-    for (int i = 0; i < t->rows * t->ncols; i++)
-        free(t->cells[i]);
+    if (!t->stream)
+        for (int i = 0; i < t->rows * t->ncols; i++)
+            free(t->cells[i]);
+    free(t->rowbuf);
+    free(t->rowoff);
     free(t->cells);
     free(t);
 }
 
 int zb_out_row(zb_out *t)
 {
+    if (t->stream && t->rows > 0) {
+        flush_row(t);
+        t->rows++;
+        t->filled = 0;
+        return 0;
+    }
     if (t->rows == t->cap) {
         int cap = t->cap ? t->cap * 2 : 32;
         char **cells = realloc(t->cells, (size_t)cap * (size_t)t->ncols * sizeof *cells);
@@ -56,23 +156,51 @@ int zb_out_cell(zb_out *t, const char *text)
 {
     if (t->rows == 0 || t->filled >= t->ncols)
         return -1;
+    if (t->stream && t->stream_format == ZB_OUT_CSV)
+        return t->cols[t->filled++].text_only ? 0 : csv_append(t, text ? text : "");
     size_t n = strlen(text ? text : "");
+    if (t->stream) {
+        if (row_room(t, n + 1) != 0)
+            return -1;
+        memcpy(t->rowbuf + t->rowlen, text ? text : "", n + 1);
+        t->rowoff[t->filled++] = t->rowlen;
+        t->rowlen += n + 1;
+        return 0;
+    }
     char *copy = malloc(n + 1);
     if (!copy)
         return -1;
     memcpy(copy, text ? text : "", n + 1);
-    t->cells[(t->rows - 1) * t->ncols + t->filled++] = copy;
+    t->cells[(size_t)(t->rows - 1) * (size_t)t->ncols + (size_t)t->filled++] = copy;
     return 0;
 }
 
 int zb_out_cellf(zb_out *t, const char *fmt, ...)
 {
+    /* A streamed table is CSV or JSON, which leave text-only columns out:
+     * no need to format them. */
+    if (t->stream && t->filled < t->ncols && t->cols[t->filled].text_only)
+        return zb_out_cell(t, "");
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     return zb_out_cell(t, buf);
+}
+
+int zb_out_cell_int(zb_out *t, long long v)
+{
+    char buf[24], *p = buf + sizeof buf - 1;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    *p = '\0';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return zb_out_cell(t, p);
 }
 
 int zb_out_rows(const zb_out *t) { return t->rows; }
@@ -158,22 +286,49 @@ static void csv_field(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* One CSV line: the header when cells is NULL.  A line of plain fields is
+ * put together in a buffer and written at once: stdio's per-call cost was
+ * most of a streamed rollup's output time. */
+static void csv_row(const zb_out *t, FILE *out, char *const *cells)
+{
+    char line[2048];
+    size_t n = 0;
+    int first = 1;
+    for (int c = 0; c < t->ncols; c++) {
+        if (t->cols[c].text_only)
+            continue;
+        const char *s = !cells ? t->cols[c].label : cells[c] ? cells[c] : "";
+        size_t len = 0;
+        int plain = 1;
+        for (; s[len]; len++)
+            if (s[len] == ',' || s[len] == '"' || s[len] == '\r' || s[len] == '\n')
+                plain = 0;
+        if (!plain || n + len + 4 > sizeof line) {
+            /* Quoting, or a long line: stdio, field by field. */
+            fwrite(line, 1, n, out);
+            n = 0;
+            if (!first)
+                fputc(',', out);
+            csv_field(out, s);
+        } else {
+            if (!first)
+                line[n++] = ',';
+            memcpy(line + n, s, len);
+            n += len;
+        }
+        first = 0;
+    }
+    memcpy(line + n, "\r\n", 2); /* RFC 4180, and what Excel writes */
+    fwrite(line, 1, n + 2, out);
+}
+
 static void write_csv(const zb_out *t, FILE *out, int with_bom)
 {
     if (with_bom)
         fputs("\xEF\xBB\xBF", out);
-    for (int r = -1; r < t->rows; r++) {
-        int first = 1;
-        for (int c = 0; c < t->ncols; c++) {
-            if (t->cols[c].text_only)
-                continue;
-            if (!first)
-                fputc(',', out);
-            first = 0;
-            csv_field(out, r < 0 ? t->cols[c].label : cell(t, r, c));
-        }
-        fputs("\r\n", out); /* RFC 4180, and what Excel writes */
-    }
+    csv_row(t, out, NULL);
+    for (int r = 0; r < t->rows; r++)
+        csv_row(t, out, t->cells + (size_t)r * (size_t)t->ncols);
 }
 
 /* Is s a JSON number, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, allowing
@@ -207,39 +362,75 @@ static int is_json_number(const char *s)
     return *s == '\0';
 }
 
+static void json_row(const zb_out *t, FILE *out, char *const *cells, int first_row)
+{
+    fputs(first_row ? "\n  {" : ",\n  {", out);
+    int first = 1;
+    for (int c = 0; c < t->ncols; c++) {
+        const char *s = cells[c] ? cells[c] : "";
+        if (t->cols[c].text_only)
+            continue;
+        if (!first)
+            fputs(", ", out);
+        first = 0;
+        zb_json_string(out, t->cols[c].key);
+        fputs(": ", out);
+        if (t->cols[c].boolean && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
+            fputs(s, out);
+        else if (t->cols[c].boolean && !*s)
+            fputs("null", out);
+        else if (t->cols[c].numeric && is_json_number(s))
+            fputs(s[0] == '+' ? s + 1 : s, out); /* JSON has no leading + */
+        else if (t->cols[c].numeric && !*s)
+            fputs("null", out);
+        else
+            zb_json_string(out, s);
+    }
+    fputs("}", out);
+}
+
 static void write_json(const zb_out *t, FILE *out)
 {
     fputs("[", out);
-    for (int r = 0; r < t->rows; r++) {
-        fputs(r ? ",\n  {" : "\n  {", out);
-        int first = 1;
-        for (int c = 0; c < t->ncols; c++) {
-            const char *s = cell(t, r, c);
-            if (t->cols[c].text_only)
-                continue;
-            if (!first)
-                fputs(", ", out);
-            first = 0;
-            zb_json_string(out, t->cols[c].key);
-            fputs(": ", out);
-            if (t->cols[c].boolean && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
-                fputs(s, out);
-            else if (t->cols[c].boolean && !*s)
-                fputs("null", out);
-            else if (t->cols[c].numeric && is_json_number(s))
-                fputs(s[0] == '+' ? s + 1 : s, out); /* JSON has no leading + */
-            else if (t->cols[c].numeric && !*s)
-                fputs("null", out);
-            else
-                zb_json_string(out, s);
-        }
-        fputs("}", out);
-    }
+    for (int r = 0; r < t->rows; r++)
+        json_row(t, out, t->cells + (size_t)r * (size_t)t->ncols, r == 0);
     fputs(t->rows ? "\n]\n" : "]\n", out);
+}
+
+int zb_out_stream(zb_out *t, FILE *out, zb_out_format format, int with_bom)
+{
+    if (format == ZB_OUT_TEXT || t->stream || t->rows > 0)
+        return -1;
+    t->rowoff = malloc((size_t)(t->ncols ? t->ncols : 1) * sizeof *t->rowoff);
+    if (!t->rowoff)
+        return -1;
+    if (format == ZB_OUT_CSV) {
+        if (with_bom)
+            fputs("\xEF\xBB\xBF", out);
+        csv_row(t, out, NULL);
+    } else {
+        fputs("[", out);
+    }
+    t->stream = out;
+    t->stream_format = format;
+    return 0;
 }
 
 void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom)
 {
+    if (t->stream) {
+        /* Every row but the last is out already. */
+        if (t->rows > 0 && t->stream_format == ZB_OUT_CSV) {
+            if (t->rowlen)
+                fwrite(t->rowbuf, 1, t->rowlen, t->stream);
+            fputs("\r\n", t->stream);
+        } else if (t->rows > 0) {
+            json_row(t, t->stream, stream_cells(t), t->rows == 1);
+        }
+        if (t->stream_format == ZB_OUT_JSON)
+            fputs(t->rows ? "\n]\n" : "]\n", t->stream);
+        return;
+    }
     switch (format) {
     case ZB_OUT_CSV: write_csv(t, out, with_bom); break;
     case ZB_OUT_JSON: write_json(t, out); break;

@@ -33,9 +33,18 @@ int zb_out_cellf(zb_out *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* An integer cell, without printf (a rollup writes millions). */
+int zb_out_cell_int(zb_out *t, long long v);
 int zb_out_rows(const zb_out *t);
-/* Writes the table. with_bom: a UTF-8 BOM before CSV. */
+/* Writes the table. with_bom: a UTF-8 BOM before CSV.  After
+ * zb_out_stream, writes only what is left (the last row, JSON's closing
+ * bracket) to the stream's file. */
 void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom);
+/* CSV or JSON rows go to out as each is completed instead of being kept, so
+ * that a result of millions of rows needs memory for one; the header (or
+ * JSON's '[') is written now.  A text table needs all its rows for the
+ * column widths: then nothing changes and -1 is returned. */
+int zb_out_stream(zb_out *t, FILE *out, zb_out_format format, int with_bom);
 /* "text", "table", "csv", "json" -> format; -1 when unknown. */
 int zb_out_parse_format(const char *name);
 /* The format a file name implies: .csv, .json, .txt/.text (any case) ->

@@ -56,7 +56,7 @@ cat <<'TAIL'
 
 Too big to commit; `tests/cli/test_bad.sh` writes them to a temporary
 directory and runs `zhibiao validate` with its address space capped by
-`ulimit -v` (30 MB; the program itself needs about 20 MB), so a loader that held a whole field or line in memory
+`ulimit -v` (50 MB; the program needs about 40 MB for these files), so a loader that held a whole field or line in memory
 would fail.
 
 | case | input | message (exit 2) |

@@ -576,6 +576,93 @@ static void test_csv_names_the_file_it_was_given(void **state)
     assert_int_equal(zb_diag_at(s->diags, 0)->severity, ZB_ERROR);
 }
 
+/* Plain ASCII records are read a whole record at a time and the others a
+ * byte at a time; both must give the same texts and positions, also across
+ * the 256 KiB blocks the reader hands over.  30,000 records cycle through
+ * five forms; record k sits on line k + 1 and its columns follow from the
+ * lengths: 七 is one column, a quoted field's text starts after its quote,
+ * an empty field is at its delimiter. */
+static void test_csv_whole_record_path_matches_the_byte_path_across_blocks(void **state)
+{
+    csv_state *s = *state;
+    enum { N = 30000 };
+    size_t cap = N * 24, len = 0;
+    char *data = malloc(cap);
+    assert_non_null(data);
+    for (int k = 0; k < N; k++) {
+        switch (k % 5) {
+        case 0: len += (size_t)sprintf(data + len, "r%d,%d,x\n", k, k); break;
+        case 1: len += (size_t)sprintf(data + len, "\"q,%d\",%d\r\n", k, k); break;
+        case 2: len += (size_t)sprintf(data + len, "\xE4\xB8\x83%d,,%d\n", k, k); break;
+        case 3: len += (size_t)sprintf(data + len, "%d,a,\r", k); break;
+        default: len += (size_t)sprintf(data + len, "z%d,%d\n", k, k); break;
+        }
+    }
+    assert_true(len > 256 * 1024);
+    assert_int_equal(parse_bytes(s, data, len, NULL), 0);
+    free(data);
+    ZBT_EXPECT_CLEAN(s->diags);
+    assert_int_equal(s->nrecs, N);
+    for (int k = 0; k < N; k++) {
+        const rec *r = &s->recs[k];
+        unsigned long line = (unsigned long)k + 1, w;
+        char num[16], a[24];
+        w = (unsigned long)sprintf(num, "%d", k);
+        assert_int_equal(r->line, line);
+        switch (k % 5) {
+        case 0:
+            sprintf(a, "r%d", k);
+            assert_int_equal(r->n, 3);
+            expect_field(r, 0, a, line, 1, 0);
+            expect_field(r, 1, num, line, w + 3, 0);
+            expect_field(r, 2, "x", line, 2 * w + 4, 0);
+            break;
+        case 1:
+            sprintf(a, "q,%d", k);
+            assert_int_equal(r->n, 2);
+            expect_field(r, 0, a, line, 1, 1);
+            expect_field(r, 1, num, line, w + 6, 0);
+            break;
+        case 2:
+            sprintf(a, "\xE4\xB8\x83%d", k);
+            assert_int_equal(r->n, 3);
+            expect_field(r, 0, a, line, 1, 0);
+            expect_field(r, 1, "", line, w + 3, 0);
+            expect_field(r, 2, num, line, w + 4, 0);
+            break;
+        case 3:
+            assert_int_equal(r->n, 3);
+            expect_field(r, 0, num, line, 1, 0);
+            expect_field(r, 1, "a", line, w + 2, 0);
+            expect_field(r, 2, "", line, w + 4, 0);
+            break;
+        default:
+            sprintf(a, "z%d", k);
+            assert_int_equal(r->n, 2);
+            expect_field(r, 0, a, line, 1, 0);
+            expect_field(r, 1, num, line, w + 3, 0);
+            break;
+        }
+    }
+}
+
+/* A tab is plain text for the whole-record path; other control bytes and
+ * DEL leave it for the byte path (where stricter rules may apply): both
+ * give the same texts and columns, one column a byte. */
+static void test_csv_tabs_and_control_bytes_keep_their_columns(void **state)
+{
+    csv_state *s = *state;
+    /* A tab is text; other control bytes and DEL are errors (their rows are
+     * dropped), reported at their own columns by the byte-by-byte path. */
+    assert_int_equal(parse(s, "a\tb,c\nx\x01y,z\nd\x7f,e\nf,g\n"), -1);
+    assert_int_equal(s->nrecs, 2);
+    expect_field(&s->recs[0], 0, "a\tb", 1, 1, 0);
+    expect_field(&s->recs[0], 1, "c", 1, 5, 0);
+    expect_field(&s->recs[1], 1, "g", 4, 3, 0);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "control character 0x01", 2, 2);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "control character 0x7f", 3, 2);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -621,6 +708,8 @@ int main(void)
         T(test_csv_reports_more_than_max_fields_at_the_extra_field),
         T(test_csv_allows_4096_fields_by_default_and_no_more),
         T(test_csv_names_the_file_it_was_given),
+        T(test_csv_whole_record_path_matches_the_byte_path_across_blocks),
+        T(test_csv_tabs_and_control_bytes_keep_their_columns),
     };
 #undef T
     return cmocka_run_group_tests_name("zb_csv", tests, NULL, NULL);

@@ -200,6 +200,41 @@ static void test_load_points_a_short_row_at_its_end_and_a_long_one_at_the_extra_
     assert_int_equal(s->ds->obs.count, 1);
 }
 
+static void test_load_believes_no_gzip_size_that_deflate_cannot_reach(void **state)
+{
+    load_state *s = *state;
+    /* A gzip file's last four bytes give its size unpacked; here they claim
+     * 4 GB for 44 bytes of text.  Room is reserved for the rows a file can
+     * hold, and deflate expands at most 1032 times: 60-odd bytes could hold
+     * about 3,000 rows of 20 bytes, so no reservation (it starts at 65,536
+     * rows) is made, rather than room for 214 million. */
+    char dir[32], path[512];
+    assert_non_null(zbt_tmpdir(dir));
+    const char *text = "region,indicator,year,value\n520502,gdp,2020,1\n";
+    zbt_gzip(zbt_path(path, dir, "observations.csv.gz"), text, strlen(text));
+    size_t n;
+    char *gz = zbt_read_file(path, &n);
+    memset(gz + n - 4, 0xff, 4);
+    zbt_write(path, gz, n);
+    free(gz);
+    char cwd[512], target[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(target, sizeof target, "%s/%s/regions.csv", cwd, ZBT_FIXTURE_DIR);
+    assert_int_equal(symlink(target, zbt_path(path, dir, "regions.csv")), 0);
+    snprintf(target, sizeof target, "%s/%s/indicators.csv", cwd, ZBT_FIXTURE_DIR);
+    assert_int_equal(symlink(target, zbt_path(path, dir, "indicators.csv")), 0);
+    zb_dataset_free(s->ds);
+    s->ds = zb_dataset_load(dir, NULL, s->diags);
+    assert_non_null(s->ds);
+    /* The wrong size also fails zlib's length check, found with the whole
+     * (small) file in one piece: one error, at line 1, no rows. */
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "corrupt gzip data (incorrect length check)", 1, 0);
+    ZBT_EXPECT_ERRORS(s->diags, 1);
+    assert_int_equal(s->ds->obs.count, 0);
+    assert_true(s->ds->obs.cap < 65536);
+    zbt_rmdir(dir);
+}
+
 static void test_load_warns_about_a_header_without_rows(void **state)
 {
     load_state *s = *state;
@@ -279,6 +314,7 @@ int main(void)
         T(test_load_reads_the_rows_before_the_cut_of_a_truncated_gzip_file),
         T(test_load_lists_every_misplaced_quote_of_a_file_and_counts_them),
         T(test_load_points_a_short_row_at_its_end_and_a_long_one_at_the_extra_field),
+        T(test_load_believes_no_gzip_size_that_deflate_cannot_reach),
         T(test_load_warns_about_a_header_without_rows),
         T(test_load_reports_each_bad_case_in_english_at_its_place),
     };

@@ -2,6 +2,9 @@
 #include "zb_test.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "zb_num.h"
 
@@ -308,6 +311,143 @@ static void test_num_writes_messages_in_chinese_when_the_language_is_zh(void **s
     zb_lang_set(ZB_LANG_EN);
 }
 
+/* zb_num_plain must give exactly what strtod gives: random plain decimals
+ * of 1 to 17 digits with 0 to 9 decimals (0.00123 when the decimals are more) (the forms bureaus print), both
+ * signs, compared bit for bit. */
+static void test_num_plain_rounds_like_strtod(void **state)
+{
+    (void)state;
+    uint64_t x = 88172645463325252ull; /* xorshift64: a fixed sequence */
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int ndig = 1 + (int)(x % 17);
+        int ndec = (int)((x >> 8) % 10);
+        uint64_t m = (x >> 16) % 100000000000000000ull;
+        char digits[32], text[48];
+        snprintf(digits, sizeof digits, "%017llu", (unsigned long long)m);
+        const char *d = digits + 17 - ndig;
+        size_t n = 0;
+        if ((x >> 60) & 1)
+            text[n++] = '-';
+        if (ndec < ndig) { /* 1234.56 */
+            for (int k = 0; k < ndig - ndec; k++)
+                text[n++] = d[k];
+            if (ndec > 0)
+                text[n++] = '.';
+            for (int k = ndig - ndec; k < ndig; k++)
+                text[n++] = d[k];
+        } else { /* 0.00123 */
+            text[n++] = '0';
+            text[n++] = '.';
+            for (int k = 0; k < ndec - ndig; k++)
+                text[n++] = '0';
+            for (int k = 0; k < ndig; k++)
+                text[n++] = d[k];
+        }
+        text[n] = '\0';
+        double fast = NAN, slow = strtod(text, NULL);
+        if (!zb_num_plain(text, n, &fast))
+            fail_msg("'%s' not taken by the fast path", text);
+        if (memcmp(&fast, &slow, sizeof fast) != 0)
+            fail_msg("'%s': fast %.17g, strtod %.17g", text, fast, slow);
+        double viaparse = NAN;
+        assert_int_equal(zb_num_parse(text, n, 0, &viaparse, NULL), ZB_NUM_OK);
+        assert_memory_equal(&viaparse, &slow, sizeof slow);
+    }
+}
+
+/* Values at the edges of the fast path: exact up to 2^53, hard cases of
+ * decimal rounding; past its limits it declines and zb_num_parse still
+ * gives strtod's value. */
+static void test_num_plain_edges_and_declines(void **state)
+{
+    (void)state;
+    static const char *const taken[] = {
+        "0", "-0", "0.1", "0.3", "2.675", "1.005", "9007199254740992", "900719925474099.2", "00000000000000000000000012.5",
+        "0.0000000000000000000001", "123456.7890123456", NULL};
+    for (int i = 0; taken[i]; i++) {
+        double v = NAN, want = strtod(taken[i], NULL);
+        assert_true(zb_num_plain(taken[i], strlen(taken[i]), &v));
+        assert_memory_equal(&v, &want, sizeof v);
+    }
+    /* Declined: 2^53 + 1 needs rounding of the integer itself, 19+ digits,
+     * 23 decimals, exponents, signs, separators, spaces, full-width. */
+    static const char *const declined[] = {
+        "9007199254740993", "1234567890123456789", "12345678901234567890.5",
+        "0.00000000000000000000001", "1e5", "+1", "1.", ".5", "1,234", " 1", "1 ",
+        "\xEF\xBC\x91", "1.2.3", "-", "", "--1", "1%", NULL};
+    for (int i = 0; declined[i]; i++) {
+        double v = 42.0;
+        assert_false(zb_num_plain(declined[i], strlen(declined[i]), &v));
+        assert_true(v == 42.0); /* untouched */
+    }
+    static const char *const general[] = {"9007199254740993", "12345678901234567890.5",
+                                          "0.00000000000000000000001", "1e5", "+1", NULL};
+    for (int i = 0; general[i]; i++) {
+        double v = NAN, want = strtod(general[i], NULL);
+        assert_int_equal(zb_num_parse(general[i], strlen(general[i]), 0, &v, NULL), ZB_NUM_OK);
+        assert_memory_equal(&v, &want, sizeof v);
+    }
+}
+
+/* zb_num_format_exact: always reads back as the same double (checked on
+ * sums of two-decimal figures, quotients and random bit patterns), and is
+ * the short decimal where there is one. */
+static void test_num_format_exact_reads_back_and_is_short(void **state)
+{
+    (void)state;
+    static const struct { double v; const char *text; } shown[] = {
+        {2181.5, "2181.5"}, {0.1, "0.1"}, {100, "100"}, {-3.25, "-3.25"}, {0, "0"},
+        {393402.24, "393402.24"}, {0.1 + 0.2, "0.30000000000000004"}, {1e20, "1e+20"},
+        {123456789012345.6, "123456789012345.6"}, {1234567890123456.8, "1234567890123456.8"}, {-0.000125, "-0.000125"},
+        {1.0 / 3, "0.3333333333333333"}, {2.0 / 3, "0.6666666666666666"}, {100.0 / 7, "14.285714285714286"},
+        {0.30000000000000004 / 3.75 * 100, "8.000000000000002"}, {1024, "1024"}, {0.0625, "0.0625"},
+        {2251799813685248.5, "2251799813685248.5"}, {4503599627370496.5, "4503599627370496"}};
+    char buf[64];
+    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+        zb_num_format_exact(buf, sizeof buf, shown[i].v);
+        assert_string_equal(buf, shown[i].text);
+    }
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < 300000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double v;
+        switch (i % 3) {
+        case 0: { /* a sum of nine figures printed with two decimals */
+            v = 0;
+            for (int k = 0; k < 9; k++)
+                v += (double)((x >> (k * 7)) % 100000000) / 100.0;
+            break;
+        }
+        case 1: /* a ratio times 100 */
+            v = (double)(x % 1000000 + 1) / (double)((x >> 20) % 1000000 + 1) * 100.0;
+            break;
+        default: /* any finite double */
+            memcpy(&v, &x, sizeof v);
+            if (!isfinite(v))
+                v = 1.5;
+            break;
+        }
+        zb_num_format_exact(buf, sizeof buf, v);
+        size_t sig = 0;
+        for (const char *c = buf; *c && *c != 'e'; c++)
+            sig += *c >= '0' && *c <= '9' && (sig || *c != '0');
+        if (sig > 17)
+            fail_msg("%.17g written as '%s': more than 17 digits", v, buf);
+        double back = strtod(buf, NULL);
+        if (memcmp(&back, &v, sizeof v) != 0)
+            fail_msg("%.17g written as '%s' reads back as %.17g", v, buf, back);
+    }
+    /* Too small a buffer: cut like snprintf, never overrun. */
+    char small[4];
+    assert_true(zb_num_format_exact(small, sizeof small, 2181.5) >= 4);
+    assert_int_equal(small[3], '\0');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +479,9 @@ int main(void)
         cmocka_unit_test(test_num_rejects_a_lone_sign_or_point),
         cmocka_unit_test(test_num_rejects_words_and_units),
         cmocka_unit_test(test_num_works_without_an_error_struct),
+        cmocka_unit_test(test_num_plain_rounds_like_strtod),
+        cmocka_unit_test(test_num_plain_edges_and_declines),
+        cmocka_unit_test(test_num_format_exact_reads_back_and_is_short),
         cmocka_unit_test(test_num_writes_messages_in_chinese_when_the_language_is_zh),
     };
     return cmocka_run_group_tests_name("zb_num", tests, setup_en, teardown_lang);

@@ -46,7 +46,7 @@ static void test_obs_add_appends_rows_and_find_returns_them(void **state)
     assert_int_equal(zb_obs_find(o, 0, 1, 2020), 1);
     assert_int_equal(zb_obs_find(o, 1, 0, 2021), 2);
     assert_float_equal(o->value[2], 3.5, 0.0);
-    assert_int_equal(o->line[1], 3);
+    assert_int_equal(zb_obs_line(o, 1), 3);
     assert_int_equal(o->year[2], 2021);
 }
 
@@ -78,7 +78,7 @@ static void test_obs_add_returns_minus_two_and_the_existing_row_for_a_duplicate(
     long existing = -1;
     assert_int_equal(zb_obs_add(o, 0, 0, 2020, 9.0, ZB_STATUS_ESTIMATE, 0, 0, 0, 7, &existing), -2);
     assert_int_equal(existing, 1);
-    assert_int_equal(o->line[existing], 3);
+    assert_int_equal(zb_obs_line(o, (size_t)existing), 3);
     assert_int_equal(o->count, 2);
     assert_float_equal(o->value[1], 2.0, 0.0); /* the first value stays */
 }
@@ -247,6 +247,99 @@ static void test_obs_parses_status_words_in_english_and_chinese(void **state)
     zb_lang_set(ZB_LANG_ZH);
 }
 
+/* A panel far too sparse for a grid (5,000,001 regions x 3,001 indicators
+ * for two rows) is indexed by the hash map; cells, duplicates and misses
+ * behave the same. */
+static void test_obs_sparse_cells_go_to_the_map(void **state)
+{
+    zb_obs *o = *state;
+    assert_int_equal(add(o, 0, 0, 2000, 1.0, 2), 0);
+    assert_int_equal(add(o, 5000000, 3000, 2000, 2.0, 3), 1);
+    assert_int_equal(o->use_map, 1);
+    assert_null(o->grid);
+    assert_int_equal(zb_obs_find(o, 0, 0, 2000), 0);
+    assert_int_equal(zb_obs_find(o, 5000000, 3000, 2000), 1);
+    assert_int_equal(zb_obs_find(o, 5000000, 3000, 2001), -1);
+    long existing = -1;
+    assert_int_equal(zb_obs_add(o, 5000000, 3000, 2000, 9.0, ZB_STATUS_ACTUAL, 0, 0, 0, 4, &existing), -2);
+    assert_int_equal(existing, 1);
+    assert_int_equal(o->count, 2);
+}
+
+/* The grid grows to take years below and above the first one, and to
+ * regions and indicators past a reserved size, keeping every row. */
+static void test_obs_grid_grows_in_every_direction(void **state)
+{
+    zb_obs *o = *state;
+    assert_int_equal(zb_obs_reserve_cells(o, 3, 2), 0);
+    assert_int_equal(add(o, 1, 1, 2010, 1.0, 2), 0);
+    assert_int_equal(add(o, 2, 0, 1990, 2.0, 3), 1);
+    assert_int_equal(add(o, 0, 1, 2100, 3.0, 4), 2);
+    assert_int_equal(add(o, 7, 9, 2011, 4.0, 5), 3); /* past the reserved size */
+    assert_int_equal(zb_obs_reserve_cells(o, 20, 20), 0);
+    assert_int_equal(add(o, 19, 19, 1985, 5.0, 6), 4);
+    assert_int_equal(o->use_map, 0);
+    assert_int_equal(zb_obs_find(o, 1, 1, 2010), 0);
+    assert_int_equal(zb_obs_find(o, 2, 0, 1990), 1);
+    assert_int_equal(zb_obs_find(o, 0, 1, 2100), 2);
+    assert_int_equal(zb_obs_find(o, 7, 9, 2011), 3);
+    assert_int_equal(zb_obs_find(o, 19, 19, 1985), 4);
+    assert_int_equal(zb_obs_find(o, 1, 1, 2000), -1);
+    assert_int_equal(zb_obs_find(o, 1, 1, 1800), -1);
+    assert_int_equal(zb_obs_find(o, 40, 1, 2010), -1);
+    long existing = -1;
+    assert_int_equal(zb_obs_add(o, 2, 0, 1990, 9.0, ZB_STATUS_ACTUAL, 0, 0, 0, 7, &existing), -2);
+    assert_int_equal(existing, 1);
+    assert_true(o->value[1] == 2.0); /* the first row is kept */
+}
+
+/* The sparse columns (status, source, raw, note, line) are written only
+ * where they differ from zero (from row + 2 for lines) and must read back
+ * right on every row across several regrowths (1024, 2048, 4096 rows):
+ * 3,000 rows, a source on every 1000th, statuses from row 1500 on, line 0
+ * (a derived row, as a rollup view stores) on row 7. */
+static void test_obs_sparse_columns_read_back_across_growth(void **state)
+{
+    zb_obs *o = *state;
+    for (int r = 0; r < 3000; r++) {
+        uint32_t line = r == 7 ? 0 : (uint32_t)r + 2 + (r >= 2000 ? 5 : 0);
+        zb_status st = r >= 1500 ? ZB_STATUS_ESTIMATE : ZB_STATUS_ACTUAL;
+        uint32_t source = r % 1000 == 999 ? 40 + (uint32_t)r : 0;
+        assert_int_equal(zb_obs_add(o, r % 50, r / 50, 2000, r, st, source, 0, r == 2999 ? 9 : 0, line, NULL), r);
+    }
+    for (int r = 0; r < 3000; r++) {
+        uint32_t line = r == 7 ? 0 : (uint32_t)r + 2 + (r >= 2000 ? 5 : 0);
+        assert_int_equal(zb_obs_line(o, (size_t)r), line);
+        assert_int_equal(o->status[r], r >= 1500 ? ZB_STATUS_ESTIMATE : ZB_STATUS_ACTUAL);
+        assert_int_equal(o->source[r], r % 1000 == 999 ? 40 + (uint32_t)r : 0);
+        assert_int_equal(o->raw[r], 0);
+        assert_int_equal(o->note[r], r == 2999 ? 9 : 0);
+    }
+}
+
+/* The region and year indexes are made on first use after
+ * zb_obs_build_index, and only then count as ready. */
+static void test_obs_builds_region_and_year_indexes_on_first_use(void **state)
+{
+    zb_obs *o = *state;
+    add(o, 1, 0, 2020, 1.0, 2);
+    add(o, 0, 0, 2021, 2.0, 3);
+    add(o, 1, 1, 2021, 3.0, 4);
+    assert_false(zb_obs_index_ready(o, ZB_OBS_BY_REGION, 2)); /* not asked for yet */
+    assert_int_equal(zb_obs_build_index(o, 2, 2), 0);
+    assert_non_null(o->by_indicator.offsets);
+    assert_null(o->by_region.offsets);
+    assert_null(o->by_year.offsets);
+    assert_true(zb_obs_index_ready(o, ZB_OBS_BY_INDICATOR, 2));
+    assert_false(zb_obs_index_ready(o, ZB_OBS_BY_REGION, 3)); /* wrong key count */
+    assert_true(zb_obs_index_ready(o, ZB_OBS_BY_REGION, 2));
+    size_t n;
+    const uint32_t *rows = zb_obs_rows_for_year(o, 2021, &n);
+    const uint32_t want[] = {1, 2};
+    expect_rows(rows, n, want, 2);
+    assert_true(zb_obs_index_ready(o, ZB_OBS_BY_YEAR, 2));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -261,6 +354,10 @@ int main(void)
         T(test_obs_finds_every_row_after_growing),
         T(test_obs_has_no_walk_rows_before_the_index_is_built),
         T(test_obs_walks_rows_by_indicator_region_and_year_in_file_order),
+        T(test_obs_sparse_cells_go_to_the_map),
+        T(test_obs_grid_grows_in_every_direction),
+        T(test_obs_sparse_columns_read_back_across_growth),
+        T(test_obs_builds_region_and_year_indexes_on_first_use),
         T(test_obs_walks_nothing_outside_the_indexed_range),
         T(test_obs_builds_an_index_over_no_rows),
         T(test_obs_rebuilds_the_index_after_more_rows),

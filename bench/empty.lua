@@ -1,0 +1,1 @@
+-- an empty script: what zhibiao run costs with a dataset loaded
