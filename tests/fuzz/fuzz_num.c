@@ -5,7 +5,10 @@
  * a parsed value is finite; an error names a column inside the text and a
  * message; "missing" agrees with zb_num_is_missing_marker; and a plain ASCII
  * decimal (optional minus, up to 15 digits, optional fraction) parses to
- * exactly what strtod gives.
+ * exactly what strtod gives.  The loader's fast path zb_num_plain, when
+ * it accepts a text, gives the same double as strtod and as zb_num_parse;
+ * zb_num_format_exact writes every parsed value so that strtod reads back
+ * the same double.
  */
 #include <math.h>
 #include <stdint.h>
@@ -61,6 +64,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (st == ZB_NUM_BAD && zb_num_parse((const char *)data, size, flags, &v, NULL) != ZB_NUM_BAD)
             abort(); /* err may be NULL, and the answer must not depend on it */
+    }
+    if (size < 64) {
+        char buf[64];
+        memcpy(buf, data, size);
+        buf[size] = '\0';
+        double fast, general;
+        if (zb_num_plain((const char *)data, size, &fast)) {
+            if (memchr(buf, '\0', size) || fast != strtod(buf, NULL) ||
+                zb_num_parse((const char *)data, size, 0, &general, NULL) != ZB_NUM_OK || general != fast)
+                abort();
+        }
+        if (zb_num_parse((const char *)data, size, ZB_NUM_ALLOW_PERCENT, &general, NULL) == ZB_NUM_OK) {
+            char out[64];
+            int n = zb_num_format_exact(out, sizeof out, general);
+            if (n <= 0 || (size_t)n >= sizeof out || strtod(out, NULL) != general)
+                abort();
+        }
     }
     if (plain_decimal(data, size)) {
         char buf[32];
