@@ -91,6 +91,8 @@ function commands.data(args)
   end
   local dir, enc = args:match("^(.-)%s+%-%-encoding%s+(%S+)$")
   dir = dir or args
+  -- A path with spaces may be quoted as in a shell: .data "我的 数据"
+  dir = dir:match('^"(.*)"$') or dir:match("^'(.*)'$") or dir
   local ds, msg, problems = zb.open(dir, { encoding = enc or opts.encoding })
   if not ds then
     say("%s", msg)

@@ -282,6 +282,17 @@ has "a failed .data keeps ds" "ds 仍是 zb.dataset: datasets/qixingguan"
 # 人均 is in three names: 人均地区生产总值, 人均预期寿命, 人均预期受教育年限
 has ".ind is a unique prefix of .indicators; 人均 matches three names" "expected_years_schooling  人均预期受教育年限  年"
 
+# A folder whose name has a space, quoted as in a shell.
+mkdir -p "$TMP/我的 数据"
+cp datasets/qixingguan/*.csv "$TMP/我的 数据/"
+session ".data with a quoted path that has a space" $ZB repl <<EOF
+expect zb> 
+send .data "$TMP/我的 数据"\r
+expect ds = zb.dataset: $TMP/我的 数据 (3 regions
+send .quit\r
+eof
+EOF
+
 session "English with --lang en" $ZB --lang en repl --data datasets/qixingguan <<'EOF'
 expect Ctrl-D leaves
 send .indicators urbanization\r
