@@ -61,6 +61,9 @@ expect "progress -o into a folder that does not exist makes it" 1 "已写入 $TM
 expect "a file where the folder should be: the message names it" 1 "$TMP/plain 已存在但不是目录" -- \
     $ZB rollup --data $Q -o "$TMP/plain/r.csv"
 expect "report makes folders the same way" 0 "已写入" -- $ZB report plan --data $Q -o "$TMP/rep/sub/plan.md" -q
+$ZB check --data $Q development --format junit -o "$TMP/chk/sub/checks.xml" >/dev/null 2>&1
+grep -q '<testsuites name="zhibiao check"' "$TMP/chk/sub/checks.xml" 2>/dev/null &&
+    ok "check makes folders the same way" || notok "check makes folders the same way"
 
 # --- no negative zero: 毕节市's resident population 2021, 684.5 rolled up
 # and reported: gap 0.0, relative gap 0.00 % (the float sum falls 1.1e-13
