@@ -21,16 +21,19 @@ static const char *usage(void)
 {
     return ZB_T("用法：zhibiao rollup --data 目录 [--indicator 代码[,代码...]] [--year 年份] [--region 上级地区代码]\n"
                 "                      [--policy partial|missing|skip] [--zones include|exclude]\n"
-                "                      [--format text|csv|json] [-o 文件] [--compare [--threshold 1%]] [--exact]\n",
+                "                      [--format text|csv|json] [-o 文件] [--compare [--threshold 1%]] [--exact]\n"
+                "                      [--columns 列名,...]\n",
                 "usage: zhibiao rollup --data DIR [--indicator CODE[,CODE...]] [--year Y] [--region PARENT]\n"
                 "                      [--policy partial|missing|skip] [--zones include|exclude]\n"
-                "                      [--format text|csv|json] [-o FILE] [--compare [--threshold 1%]] [--exact]\n");
+                "                      [--format text|csv|json] [-o FILE] [--compare [--threshold 1%]] [--exact]\n"
+                "                      [--columns KEY,...]\n");
 }
 
 typedef struct rollup_args {
     int policy, zones, compare;
     int exact; /* figures with every digit, for comparing with other tools */
     double threshold; /* a fraction: 0.01 is 1% */
+    const char *columns; /* --columns: the keys of the columns to write */
 } rollup_args;
 
 /* "1%" is 0.01, "0.5%" 0.005; a bare number below 1 is a fraction
@@ -91,15 +94,18 @@ static int take_args(int argc, char **argv, rollup_args *a, char **rest, int *nr
     a->compare = 0;
     a->exact = 0;
     a->threshold = 0.01;
+    a->columns = NULL;
     *nrest = 0;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         int is_policy = strcmp(arg, "--policy") == 0, is_zones = strcmp(arg, "--zones") == 0,
-            is_threshold = strcmp(arg, "--threshold") == 0;
-        if (i > 0 && (is_policy || is_zones || is_threshold)) {
+            is_threshold = strcmp(arg, "--threshold") == 0, is_columns = strcmp(arg, "--columns") == 0;
+        if (i > 0 && (is_policy || is_zones || is_threshold || is_columns)) {
             const char *v = i + 1 < argc ? argv[++i] : NULL;
             int bad = !v;
-            if (v && is_policy)
+            if (v && is_columns)
+                a->columns = v; /* checked against the table's columns */
+            else if (v && is_policy)
                 bad = (a->policy = zb_rollup_policy_parse(v)) < 0;
             else if (v && is_zones)
                 bad = (a->zones = zb_zones_parse(v)) < 0;
@@ -244,54 +250,9 @@ static int gap_reaches(const zb_rollup *r, const zb_rollup_cell *c, double thres
     return fabs(rel) >= threshold && abs != 0;
 }
 
-int zb_cmd_rollup(int argc, char **argv)
+/* The result table's columns; NULL when out of memory. */
+static zb_out *new_table(void)
 {
-    rollup_args a;
-    char **rest = calloc((size_t)argc + 1, sizeof *rest);
-    int nrest = 0;
-    if (!rest)
-        return ZB_EXIT_FAIL;
-    zb_opts o;
-    if (take_args(argc, argv, &a, rest, &nrest) != 0 || zb_opts_parse(nrest, rest, usage(), &o) != 0) {
-        free(rest);
-        return ZB_EXIT_USAGE;
-    }
-    free(rest);
-    zb_dataset *ds = zb_opts_load_dataset(&o);
-    if (!ds)
-        return ZB_EXIT_USAGE;
-    if (o.year && !year_in_data(ds, o.year)) {
-        zb_dataset_free(ds);
-        return ZB_EXIT_USAGE;
-    }
-    long only_region = -1;
-    if (o.region && (only_region = zb_ds_region(ds, o.region)) < 0) {
-        fprintf(stderr, ZB_T("zhibiao rollup：未知的地区代码“%s”（见 regions.csv）\n",
-                             "zhibiao rollup: unknown region code '%s' (see regions.csv)\n"), o.region);
-        zb_dataset_free(ds);
-        return ZB_EXIT_USAGE;
-    }
-    int32_t *ids;
-    size_t nids;
-    if (pick_indicators(ds, o.indicator, &ids, &nids) != 0) {
-        zb_dataset_free(ds);
-        return ZB_EXIT_USAGE;
-    }
-    zb_rollup_options ro;
-    zb_rollup_options_init(&ro);
-    ro.indicators = nids ? ids : NULL;
-    ro.nindicators = nids;
-    ro.year_from = ro.year_to = o.year;
-    ro.policy = (zb_rollup_policy)a.policy;
-    ro.zones = a.zones;
-    char err[512];
-    zb_rollup *r = zb_rollup_run(ds, &ro, err, sizeof err);
-    free(ids);
-    if (!r) {
-        fprintf(stderr, "zhibiao rollup: %s\n", err);
-        zb_dataset_free(ds);
-        return ZB_EXIT_FAIL;
-    }
     static zb_out_col cols[20];
     int nc = 0;
 #define COL(k, zh, en, num, data_only_, text_only_)                                              \
@@ -318,7 +279,72 @@ int zb_cmd_rollup(int argc, char **argv)
     COL("missing", "缺数据的下级", "children without data", 0, 1, 0);
     COL("note", "说明", "note", 0, 0, 0);
 #undef COL
-    zb_out *t = zb_out_new(cols, nc);
+    return zb_out_new(cols, nc);
+}
+
+int zb_cmd_rollup(int argc, char **argv)
+{
+    rollup_args a;
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    int nrest = 0;
+    if (!rest)
+        return ZB_EXIT_FAIL;
+    zb_opts o;
+    if (take_args(argc, argv, &a, rest, &nrest) != 0 || zb_opts_parse(nrest, rest, usage(), &o) != 0) {
+        free(rest);
+        return ZB_EXIT_USAGE;
+    }
+    free(rest);
+    char err[512];
+    /* The table first: a misspelt --columns is told before a long load. */
+    zb_out *t = new_table();
+    if (!t)
+        return ZB_EXIT_FAIL;
+    if (a.columns && zb_out_select(t, a.columns, err, sizeof err) != 0) {
+        fprintf(stderr, ZB_T("zhibiao rollup：%s\n%s", "zhibiao rollup: %s\n%s"), err, usage());
+        zb_out_free(t);
+        return ZB_EXIT_USAGE;
+    }
+    zb_dataset *ds = zb_opts_load_dataset(&o);
+    if (!ds) {
+        zb_out_free(t);
+        return ZB_EXIT_USAGE;
+    }
+    if (o.year && !year_in_data(ds, o.year)) {
+        zb_out_free(t);
+        zb_dataset_free(ds);
+        return ZB_EXIT_USAGE;
+    }
+    long only_region = -1;
+    if (o.region && (only_region = zb_ds_region(ds, o.region)) < 0) {
+        fprintf(stderr, ZB_T("zhibiao rollup：未知的地区代码“%s”（见 regions.csv）\n",
+                             "zhibiao rollup: unknown region code '%s' (see regions.csv)\n"), o.region);
+        zb_out_free(t);
+        zb_dataset_free(ds);
+        return ZB_EXIT_USAGE;
+    }
+    int32_t *ids;
+    size_t nids;
+    if (pick_indicators(ds, o.indicator, &ids, &nids) != 0) {
+        zb_out_free(t);
+        zb_dataset_free(ds);
+        return ZB_EXIT_USAGE;
+    }
+    zb_rollup_options ro;
+    zb_rollup_options_init(&ro);
+    ro.indicators = nids ? ids : NULL;
+    ro.nindicators = nids;
+    ro.year_from = ro.year_to = o.year;
+    ro.policy = (zb_rollup_policy)a.policy;
+    ro.zones = a.zones;
+    zb_rollup *r = zb_rollup_run(ds, &ro, err, sizeof err);
+    free(ids);
+    if (!r) {
+        fprintf(stderr, "zhibiao rollup: %s\n", err);
+        zb_out_free(t);
+        zb_dataset_free(ds);
+        return ZB_EXIT_FAIL;
+    }
     /* Cells come ordered by indicator, so a parent recurs: count each once. */
     unsigned char *parent_seen = calloc(ds->regions.count ? ds->regions.count : 1, 1);
     size_t shown = 0, partial = 0, compared = 0, parents_seen = 0;
@@ -355,38 +381,64 @@ int zb_cmd_rollup(int argc, char **argv)
         char b[256], b2[96];
         double gap, rel;
         int has_gap = zb_rollup_gap(r, c, &gap, &rel);
+        /* Each cell formatted only when it is written (--columns). */
         zb_out_row(t);
-        zb_out_cell(t, zb_ds_str(ds, ds->regions.items[c->region].code));
-        zb_out_cell(t, region_name(ds, c->region));
-        zb_out_cell(t, zb_ds_str(ds, ind->code));
-        zb_out_cell(t, zb_ds_str(ds, zb_lang_get() == ZB_LANG_EN && ind->name_en ? ind->name_en : ind->name));
-        zb_out_cell(t, zb_ds_str(ds, ind->unit));
-        zb_out_cell_int(t, c->year);
-        fmt_figure(b, sizeof b, r, c, 0, a.exact ? -1 : ind->decimals);
-        zb_out_cell(t, b);
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_ds_str(ds, ds->regions.items[c->region].code));
+        if (!zb_out_skip(t))
+            zb_out_cell(t, region_name(ds, c->region));
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_ds_str(ds, ind->code));
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_ds_str(ds, zb_lang_get() == ZB_LANG_EN && ind->name_en ? ind->name_en : ind->name));
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_ds_str(ds, ind->unit));
+        if (!zb_out_skip(t))
+            zb_out_cell_int(t, c->year);
+        if (!zb_out_skip(t)) {
+            fmt_figure(b, sizeof b, r, c, 0, a.exact ? -1 : ind->decimals);
+            zb_out_cell(t, b);
+        }
         zb_out_cellf(t, "%u/%u", c->n, c->total);
-        zb_out_cell_int(t, c->n);
-        zb_out_cell_int(t, c->total);
-        zb_out_cell(t, c->partial ? "true" : "false");
-        fmt_figure(b, sizeof b, r, c, 1, a.exact ? -1 : ind->decimals);
-        zb_out_cell(t, c->has_reported ? b : "");
-        fmt_signed(b, sizeof b, has_gap ? gap : NAN, ind->decimals, "");
-        zb_out_cell(t, b);
-        zb_fmt_value(b2, sizeof b2, has_gap ? rel * 100.0 : NAN, 2);
-        zb_out_cell(t, b2);
-        fmt_signed(b2, sizeof b2, has_gap ? rel * 100.0 : NAN, 2, "%");
-        zb_out_cell(t, b2);
-        zb_out_cell(t, zb_rollup_origin_name((zb_rollup_origin)c->origin));
-        zb_out_cell(t, zb_status_name((zb_status)c->status));
-        size_t nmiss, used = 0;
-        const int32_t *miss = zb_rollup_missing(r, c, &nmiss);
-        b[0] = '\0';
-        for (size_t m = 0; m < nmiss && used < sizeof b; m++)
-            used += (size_t)snprintf(b + used, sizeof b - used, "%s%s", m ? ";" : "",
-                                     zb_ds_str(ds, ds->regions.items[miss[m]].code));
-        zb_out_cell(t, b);
-        fmt_note(b, sizeof b, ds, r, c);
-        zb_out_cell(t, b);
+        if (!zb_out_skip(t))
+            zb_out_cell_int(t, c->n);
+        if (!zb_out_skip(t))
+            zb_out_cell_int(t, c->total);
+        if (!zb_out_skip(t))
+            zb_out_cell(t, c->partial ? "true" : "false");
+        if (!zb_out_skip(t)) {
+            fmt_figure(b, sizeof b, r, c, 1, a.exact ? -1 : ind->decimals);
+            zb_out_cell(t, c->has_reported ? b : "");
+        }
+        if (!zb_out_skip(t)) {
+            fmt_signed(b, sizeof b, has_gap ? gap : NAN, ind->decimals, "");
+            zb_out_cell(t, b);
+        }
+        if (!zb_out_skip(t)) {
+            zb_fmt_value(b2, sizeof b2, has_gap ? rel * 100.0 : NAN, 2);
+            zb_out_cell(t, b2);
+        }
+        if (!zb_out_skip(t)) {
+            fmt_signed(b2, sizeof b2, has_gap ? rel * 100.0 : NAN, 2, "%");
+            zb_out_cell(t, b2);
+        }
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_rollup_origin_name((zb_rollup_origin)c->origin));
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_status_name((zb_status)c->status));
+        if (!zb_out_skip(t)) {
+            size_t nmiss, used = 0;
+            const int32_t *miss = zb_rollup_missing(r, c, &nmiss);
+            b[0] = '\0';
+            for (size_t m = 0; m < nmiss && used < sizeof b; m++)
+                used += (size_t)snprintf(b + used, sizeof b - used, "%s%s", m ? ";" : "",
+                                         zb_ds_str(ds, ds->regions.items[miss[m]].code));
+            zb_out_cell(t, b);
+        }
+        if (!zb_out_skip(t)) {
+            fmt_note(b, sizeof b, ds, r, c);
+            zb_out_cell(t, b);
+        }
         shown++;
     }
     free(parent_seen);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "zb_json.h"
+#include "zb_lang.h"
 #include "zb_text.h"
 
 struct zb_out {
@@ -21,7 +22,37 @@ struct zb_out {
     size_t rowlen, rowcap;
     size_t *rowoff;
     int csv_fields;     /* streamed CSV: fields already in rowbuf's line */
+    /* zb_out_select: the columns written, in this order, in every format;
+     * nsel 0 means the columns' own flags decide.  picked[c] says whether
+     * column c is among them. */
+    int *sel, nsel;
+    unsigned char *picked;
+    int direct_csv;     /* streamed CSV built cell by cell into one line */
 };
+
+/* The k-th column written in this format, or -1 past the last. */
+static int out_col(const zb_out *t, int k, zb_out_format format)
+{
+    if (t->nsel)
+        return k < t->nsel ? t->sel[k] : -1;
+    for (int c = 0; c < t->ncols; c++) {
+        int shown = format == ZB_OUT_TEXT ? !t->cols[c].data_only : !t->cols[c].text_only;
+        if (shown && k-- == 0)
+            return c;
+    }
+    return -1;
+}
+
+/* Is column c written at all?  For a table not streamed the format is not
+ * known yet: every column is kept unless a selection leaves it out. */
+static int col_written(const zb_out *t, int c)
+{
+    if (t->nsel)
+        return t->picked[c];
+    if (t->stream)
+        return !t->cols[c].text_only;
+    return 1;
+}
 
 /* Room for extra more bytes in rowbuf. */
 static int row_room(zb_out *t, size_t extra)
@@ -82,14 +113,14 @@ static void json_row(const zb_out *t, FILE *out, char *const *cells, int first_r
 static char *const *stream_cells(const zb_out *t)
 {
     for (int c = 0; c < t->ncols; c++)
-        t->cells[c] = c < t->filled ? t->rowbuf + t->rowoff[c] : NULL;
+        t->cells[c] = c < t->filled && t->rowoff[c] != (size_t)-1 ? t->rowbuf + t->rowoff[c] : NULL;
     return t->cells;
 }
 
 /* Streaming: writes the finished current row and empties the buffer. */
 static void flush_row(zb_out *t)
 {
-    if (t->stream_format == ZB_OUT_CSV) {
+    if (t->direct_csv) {
         if (row_room(t, 2) != 0) /* a row without cells has no buffer yet */
             return;
         memcpy(t->rowbuf + t->rowlen, "\r\n", 2);
@@ -126,6 +157,8 @@ void zb_out_free(zb_out *t)
     free(t->rowbuf);
     free(t->rowoff);
     free(t->cells);
+    free(t->sel);
+    free(t->picked);
     free(t);
 }
 
@@ -156,8 +189,17 @@ int zb_out_cell(zb_out *t, const char *text)
 {
     if (t->rows == 0 || t->filled >= t->ncols)
         return -1;
-    if (t->stream && t->stream_format == ZB_OUT_CSV)
-        return t->cols[t->filled++].text_only ? 0 : csv_append(t, text ? text : "");
+    int c = t->filled;
+    if (!col_written(t, c)) {
+        if (t->stream && !t->direct_csv)
+            t->rowoff[c] = (size_t)-1;
+        t->filled++;
+        return 0;
+    }
+    if (t->direct_csv) {
+        t->filled++;
+        return csv_append(t, text ? text : "");
+    }
     size_t n = strlen(text ? text : "");
     if (t->stream) {
         if (row_room(t, n + 1) != 0)
@@ -175,12 +217,70 @@ int zb_out_cell(zb_out *t, const char *text)
     return 0;
 }
 
+int zb_out_skip(zb_out *t)
+{
+    if (t->rows == 0 || t->filled >= t->ncols || col_written(t, t->filled))
+        return 0;
+    return zb_out_cell(t, NULL) == 0;
+}
+
+int zb_out_select(zb_out *t, const char *keys, char *err, size_t errlen)
+{
+    if (t->rows || t->stream)
+        return -1;
+    int *sel = malloc((size_t)(t->ncols ? t->ncols : 1) * sizeof *sel);
+    unsigned char *picked = calloc((size_t)(t->ncols ? t->ncols : 1), 1);
+    int n = 0;
+    if (!sel || !picked) {
+        free(sel);
+        free(picked);
+        snprintf(err, errlen, "%s", ZB_T("内存不足", "out of memory"));
+        return -1;
+    }
+    for (const char *p = keys; *p;) {
+        size_t len = strcspn(p, ",");
+        int found = -1;
+        for (int c = 0; c < t->ncols && found < 0; c++)
+            if (strlen(t->cols[c].key) == len && memcmp(t->cols[c].key, p, len) == 0)
+                found = c;
+        if (found < 0 || picked[found]) {
+            /* The known names, so that the fix is one look away. */
+            size_t used = (size_t)snprintf(err, errlen,
+                                           found < 0 ? ZB_T("未知的列“%.*s”：可选 ", "unknown column '%.*s': the columns are ")
+                                                     : ZB_T("列“%.*s”写了两次：可选 ", "column '%.*s' named twice: the columns are "),
+                                           (int)len, p);
+            for (int c = 0; c < t->ncols && used < errlen; c++)
+                used += (size_t)snprintf(err + used, errlen - used, "%s%s", c ? "," : "", t->cols[c].key);
+            free(sel);
+            free(picked);
+            return -1;
+        }
+        picked[found] = 1;
+        sel[n++] = found;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    if (n == 0) {
+        snprintf(err, errlen, "%s", ZB_T("没有指定列", "no columns named"));
+        free(sel);
+        free(picked);
+        return -1;
+    }
+    free(t->sel);
+    free(t->picked);
+    t->sel = sel;
+    t->nsel = n;
+    t->picked = picked;
+    return 0;
+}
+
 int zb_out_cellf(zb_out *t, const char *fmt, ...)
 {
-    /* A streamed table is CSV or JSON, which leave text-only columns out:
-     * no need to format them. */
-    if (t->stream && t->filled < t->ncols && t->cols[t->filled].text_only)
-        return zb_out_cell(t, "");
+    /* A column that is not written (a text-only one in streamed CSV or
+     * JSON, one left out by zb_out_select) need not be formatted. */
+    if (t->filled < t->ncols && !col_written(t, t->filled))
+        return zb_out_cell(t, NULL);
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
@@ -222,7 +322,8 @@ static void write_text(const zb_out *t, FILE *out)
     size_t *width = calloc((size_t)t->ncols, sizeof *width);
     if (!width)
         return;
-    for (int c = 0; c < t->ncols; c++) {
+    int c;
+    for (int k = 0; (c = out_col(t, k, ZB_OUT_TEXT)) >= 0; k++) {
         width[c] = zb_text_width(t->cols[c].label);
         for (int r = 0; r < t->rows; r++) {
             size_t w = zb_text_width(cell(t, r, c));
@@ -235,9 +336,7 @@ static void write_text(const zb_out *t, FILE *out)
          * line ends in blanks (empty trailing cells included). */
         size_t pending = 0;
         int first = 1;
-        for (int c = 0; c < t->ncols; c++) {
-            if (t->cols[c].data_only)
-                continue;
+        for (int k = 0; (c = out_col(t, k, ZB_OUT_TEXT)) >= 0; k++) {
             const char *s = r < 0 ? t->cols[c].label : cell(t, r, c);
             size_t gap = width[c] - zb_text_width(s);
             if (!first)
@@ -257,11 +356,10 @@ static void write_text(const zb_out *t, FILE *out)
         if (r < 0) {
             size_t total = 0;
             int shown = 0;
-            for (int c = 0; c < t->ncols; c++)
-                if (!t->cols[c].data_only) {
-                    total += width[c];
-                    shown++;
-                }
+            for (int k = 0; (c = out_col(t, k, ZB_OUT_TEXT)) >= 0; k++) {
+                total += width[c];
+                shown++;
+            }
             total += shown > 1 ? 2 * (size_t)(shown - 1) : 0;
             for (size_t i = 0; i < total; i++)
                 fputc('-', out);
@@ -293,10 +391,8 @@ static void csv_row(const zb_out *t, FILE *out, char *const *cells)
 {
     char line[2048];
     size_t n = 0;
-    int first = 1;
-    for (int c = 0; c < t->ncols; c++) {
-        if (t->cols[c].text_only)
-            continue;
+    int first = 1, c;
+    for (int k = 0; (c = out_col(t, k, ZB_OUT_CSV)) >= 0; k++) {
         const char *s = !cells ? t->cols[c].label : cells[c] ? cells[c] : "";
         size_t len = 0;
         int plain = 1;
@@ -365,11 +461,9 @@ static int is_json_number(const char *s)
 static void json_row(const zb_out *t, FILE *out, char *const *cells, int first_row)
 {
     fputs(first_row ? "\n  {" : ",\n  {", out);
-    int first = 1;
-    for (int c = 0; c < t->ncols; c++) {
+    int first = 1, c;
+    for (int k = 0; (c = out_col(t, k, ZB_OUT_JSON)) >= 0; k++) {
         const char *s = cells[c] ? cells[c] : "";
-        if (t->cols[c].text_only)
-            continue;
         if (!first)
             fputs(", ", out);
         first = 0;
@@ -413,6 +507,12 @@ int zb_out_stream(zb_out *t, FILE *out, zb_out_format format, int with_bom)
     }
     t->stream = out;
     t->stream_format = format;
+    /* CSV cells go straight into the line when they come in the order they
+     * are written: always, unless a selection reorders them. */
+    t->direct_csv = format == ZB_OUT_CSV;
+    for (int k = 1; k < t->nsel; k++)
+        if (t->sel[k] < t->sel[k - 1])
+            t->direct_csv = 0;
     return 0;
 }
 
@@ -420,10 +520,12 @@ void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom
 {
     if (t->stream) {
         /* Every row but the last is out already. */
-        if (t->rows > 0 && t->stream_format == ZB_OUT_CSV) {
+        if (t->rows > 0 && t->direct_csv) {
             if (t->rowlen)
                 fwrite(t->rowbuf, 1, t->rowlen, t->stream);
             fputs("\r\n", t->stream);
+        } else if (t->rows > 0 && t->stream_format == ZB_OUT_CSV) {
+            csv_row(t, t->stream, stream_cells(t));
         } else if (t->rows > 0) {
             json_row(t, t->stream, stream_cells(t), t->rows == 1);
         }

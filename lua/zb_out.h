@@ -33,6 +33,15 @@ int zb_out_cellf(zb_out *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The next cell is not written (left out by zb_out_select, or a text-only
+ * column of a streamed table): skips it and returns 1, so that the caller
+ * need not format it; else returns 0 and the caller adds the cell. */
+int zb_out_skip(zb_out *t);
+/* Writes only the columns whose keys are listed in keys ("region_code,
+ * year,value"), in that order, in every format (a text-only or data-only
+ * column named is written too).  Call before the first row.  Returns 0, or
+ * -1 with a message in err naming the unknown key and the known ones. */
+int zb_out_select(zb_out *t, const char *keys, char *err, size_t errlen);
 /* An integer cell, without printf (a rollup writes millions). */
 int zb_out_cell_int(zb_out *t, long long v);
 int zb_out_rows(const zb_out *t);

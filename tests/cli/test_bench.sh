@@ -70,6 +70,30 @@ same "JSON value of a with --exact" "0.30000000000000004" "$val"
 "$ZB" --lang en rollup --data "$D" --format json --indicator z > "$TMP/none.json" 2>/dev/null
 same "JSON with no rows (z has no figures) is an empty array" "[]" "$(cat "$TMP/none.json")"
 
+# --columns: only the named columns, in the order named, in every format;
+# the figures are those above (a, b, r of city 100000 in 2020).
+out=$("$ZB" --lang en rollup --data "$D" --format csv --exact --columns region_code,indicator,year,value | tr -d '\r')
+same "--columns region_code,indicator,year,value: four CSV columns" \
+     "region code,code,year,computed
+100000,a,2020,0.30000000000000004
+100000,b,2020,3.75
+100000,r,2020,8.000000000000002" "$out"
+out=$("$ZB" --lang en rollup --data "$D" --format csv --exact --columns value,indicator | tr -d '\r' | tr '\n' ' ')
+same "--columns in another order than the table's" \
+     "computed,code 0.30000000000000004,a 3.75,b 8.000000000000002,r " "$out"
+out=$("$ZB" --lang en rollup --data "$D" --format json --columns indicator,partial | sed -n 2p)
+same "--columns in JSON: those keys only" '  {"indicator": "a", "partial": false},' "$out"
+# In a text table: the data-only code column and the text-only coverage
+# column are both written when named; each child of the city has a figure.
+out=$("$ZB" --lang en rollup --data "$D" --columns indicator,coverage | sed -n '2p;6p')
+same "--columns in a text table" "code  coverage
+r          2/2" "$out"
+expect "an unknown column is a usage error naming the columns there are" 2 \
+    "unknown column 'regoin': the columns are region_code,region,indicator," -- \
+    "$ZB" --lang en rollup --data "$D" --columns regoin,value
+expect "a column named twice is a usage error" 2 "column 'year' named twice" -- \
+    "$ZB" --lang en rollup --data "$D" --columns year,year
+
 # The loader's fast paths on a generated file: county 100001 has x = 1..300
 # for the years 1900..2199 and county 100002 twice that, so the 600 rows add
 # up to 3 * (300 * 301 / 2) = 135450, read as plain CSV and as gzip.
