@@ -281,6 +281,43 @@ static const double exact_pow10[23] = {
 
 int zb_num_plain(const char *s, size_t len, double *out)
 {
+    /* Up to 19 digits (the text after a '-' no longer than that) cannot
+     * overflow m nor pass the 19 significant digits: a loop for the
+     * integer part and one for the decimals, nothing to count.  Longer text
+     * takes the loop below, which counts the significant digits; both
+     * accept the same texts and give the same value. */
+    const unsigned char *p = (const unsigned char *)s, *e = p + len;
+    int negative = len > 0 && s[0] == '-';
+    p += negative;
+    if (e - p <= 19) {
+        const unsigned char *first = p;
+        uint64_t m = 0;
+        unsigned d;
+        while (p < e && (d = (unsigned)*p - '0') < 10) {
+            m = m * 10 + d;
+            p++;
+        }
+        if (p == first)
+            return 0;
+        size_t frac = 0;
+        if (p < e) {
+            if (*p != '.')
+                return 0;
+            const unsigned char *f0 = ++p;
+            while (p < e && (d = (unsigned)*p - '0') < 10) {
+                m = m * 10 + d;
+                p++;
+            }
+            frac = (size_t)(p - f0);
+            if (frac == 0 || p != e)
+                return 0;
+        }
+        if (m > (UINT64_C(1) << 53))
+            return 0;
+        double v = (double)m / exact_pow10[frac];
+        *out = negative ? -v : v;
+        return 1;
+    }
     size_t i = 0;
     int neg = 0;
     if (len > 0 && s[0] == '-') {
