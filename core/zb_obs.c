@@ -324,6 +324,38 @@ long zb_obs_add(zb_obs *o, int32_t region, int32_t indicator, int year,
     return (long)r;
 }
 
+long zb_obs_add_plain(zb_obs *o, int32_t region, int32_t indicator, int year,
+                      double value, uint32_t line, long *existing)
+{
+    /* The usual row: a cell inside the grid, room reserved.  Anything else
+     * (the first row, a grid to grow, the hash map) the general way. */
+    if (o->use_map || o->count == 0 || o->count >= o->cap || o->count >= UINT32_MAX - 1 ||
+        indicator >= ZB_OBS_MAX_INDICATORS || !in_grid(o, region, indicator, year))
+        return zb_obs_add(o, region, indicator, year, value, ZB_STATUS_ACTUAL, 0, 0, 0, line, existing);
+    uint32_t *slot = &o->grid[grid_at(o, region, indicator, year)];
+    if (*slot) {
+        if (existing)
+            *existing = (long)*slot - 1;
+        return -2;
+    }
+    size_t r = o->count++;
+    *slot = (uint32_t)r + 1;
+    o->region[r] = region;
+    o->indicator[r] = (int16_t)indicator;
+    o->year[r] = (int16_t)year;
+    o->value[r] = value;
+    uint32_t off = line - (uint32_t)r - 2u;
+    if (off) {
+        o->line_off[r] = off;
+        o->dirty |= SP_LINE;
+    }
+    if (year < o->year_min)
+        o->year_min = year;
+    if (year > o->year_max)
+        o->year_max = year;
+    return (long)r;
+}
+
 long zb_obs_find(const zb_obs *o, int32_t region, int32_t indicator, int year)
 {
     uint32_t row;

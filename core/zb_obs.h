@@ -82,6 +82,11 @@ uint64_t zb_obs_key(int32_t region, int32_t indicator, int year);
 long zb_obs_add(zb_obs *o, int32_t region, int32_t indicator, int year,
                 double value, zb_status status, uint32_t source, uint32_t raw,
                 uint32_t note, uint32_t line, long *existing);
+/* zb_obs_add for the row of a clean file: status actual, no source, raw
+ * text or note.  The same store and results, with less to check on the
+ * way. */
+long zb_obs_add_plain(zb_obs *o, int32_t region, int32_t indicator, int year,
+                      double value, uint32_t line, long *existing);
 /* The line of the observations file a row came from. */
 static inline uint32_t zb_obs_line(const zb_obs *o, size_t row)
 {

@@ -340,6 +340,55 @@ static void test_obs_builds_region_and_year_indexes_on_first_use(void **state)
     assert_true(zb_obs_index_ready(o, ZB_OBS_BY_YEAR, 2));
 }
 
+/* zb_obs_add_plain stores what zb_obs_add stores: 3 regions x 2
+ * indicators x 4 years, half the rows through each, in a grid reserved for
+ * 2 regions (so the plain one meets a grid to grow too), then a duplicate
+ * through each.  Row r is on line r + 2 but for rows 5 and 9 (a blank line
+ * before them in the file: lines 8 and 13). */
+static void test_obs_add_plain_stores_what_add_stores(void **state)
+{
+    zb_obs *o = *state, q;
+    zb_obs_init(&q);
+    assert_int_equal(zb_obs_reserve_rows(o, 64), 0);
+    assert_int_equal(zb_obs_reserve_rows(&q, 64), 0);
+    assert_int_equal(zb_obs_reserve_cells(o, 2, 2), 0);
+    assert_int_equal(zb_obs_reserve_cells(&q, 2, 2), 0);
+    uint32_t line = 2;
+    size_t k = 0;
+    for (int32_t r = 0; r < 3; r++)
+        for (int32_t i = 0; i < 2; i++)
+            for (int y = 2021; y <= 2024; y++, k++) {
+                line += k == 5 || k == 9 ? 2 : k > 0;
+                double v = r * 100 + i * 10 + (y - 2020) + 0.5;
+                long a = k % 2 ? zb_obs_add_plain(o, r, i, y, v, line, NULL) : add(o, r, i, y, v, line);
+                long b = add(&q, r, i, y, v, line);
+                assert_int_equal(a, (long)k);
+                assert_int_equal(b, (long)k);
+            }
+    assert_int_equal(o->count, 24);
+    for (size_t r = 0; r < o->count; r++) {
+        assert_int_equal(o->region[r], q.region[r]);
+        assert_int_equal(o->indicator[r], q.indicator[r]);
+        assert_int_equal(o->year[r], q.year[r]);
+        assert_true(o->value[r] == q.value[r]);
+        assert_int_equal(o->status[r], 0);
+        assert_int_equal(zb_obs_line(o, r), zb_obs_line(&q, r));
+    }
+    assert_int_equal(zb_obs_line(o, 4), 6);
+    assert_int_equal(zb_obs_line(o, 5), 8);
+    assert_int_equal(zb_obs_line(o, 9), 13);
+    assert_int_equal(o->year_min, 2021);
+    assert_int_equal(o->year_max, 2024);
+    /* (1, 0, 2022) is row 1 * 8 + 0 * 4 + 1 = 9 */
+    long existing = -1;
+    assert_int_equal(zb_obs_add_plain(o, 1, 0, 2022, 7.0, 99, &existing), -2);
+    assert_int_equal(existing, 9);
+    assert_int_equal(o->count, 24);
+    assert_true(o->value[9] == 102.5); /* 1 * 100 + 0 * 10 + (2022 - 2020) + 0.5 */
+    assert_int_equal(zb_obs_find(o, 2, 1, 2024), 23);
+    zb_obs_free(&q);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -358,6 +407,7 @@ int main(void)
         T(test_obs_grid_grows_in_every_direction),
         T(test_obs_sparse_columns_read_back_across_growth),
         T(test_obs_builds_region_and_year_indexes_on_first_use),
+        T(test_obs_add_plain_stores_what_add_stores),
         T(test_obs_walks_nothing_outside_the_indexed_range),
         T(test_obs_builds_an_index_over_no_rows),
         T(test_obs_rebuilds_the_index_after_more_rows),
