@@ -25,6 +25,7 @@ typedef struct parser {
     zb_diags *diags;
     zb_csv_limits limits;
     zb_csv_record_fn fn;
+    zb_csv_plain_fn plain_fn;
     void *ud;
     char *buf;          /* unquoted text of the current record */
     size_t buf_len, buf_cap;
@@ -327,6 +328,105 @@ static long fast_record(parser *p, const char *s, long n, int *rc)
     return used;
 }
 
+/* The most plain fields a record offered to plain_fn may have. */
+enum { PLAIN_MAX_FIELDS = 64 };
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Eight bytes at a time (SWAR: plain 64-bit integer arithmetic, no vector
+ * instructions): for each byte of w, its high bit in the result is set
+ * exactly when plain[] would say 0 for it.  No byte's sum carries into the
+ * next one, so every test is exact, byte by byte. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+#define LOW7 UINT64_C(0x7F7F7F7F7F7F7F7F)
+
+static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
+{
+    uint64_t t = w ^ (ONES * c); /* zero bytes where w has c */
+    return ~(((t & LOW7) + LOW7) | t | LOW7);
+}
+
+static inline uint64_t not_plain8(uint64_t w)
+{
+    uint64_t low = w & LOW7;
+    uint64_t control = ~(low + ONES * 0x60) & ~w & HIGH & ~bytes_equal(w, '\t'); /* < 0x20 */
+    uint64_t del_or_high = ((low + ONES) | w) & HIGH;                              /* 0x7F, >= 0x80 */
+    return control | del_or_high | bytes_equal(w, '"') | bytes_equal(w, ',');
+}
+
+/* The bytes of s[at .. at + 8) that are not plain, as not_plain8 marks
+ * them; past n the bytes count as zeros, which are not plain either. */
+static inline uint64_t special_mask(const char *s, long at, long n)
+{
+    uint64_t w = 0;
+    if (n - at >= 8)
+        memcpy(&w, s + at, 8);
+    else
+        memcpy(&w, s + at, (size_t)(n - at));
+    return not_plain8(w);
+}
+#define HAVE_SPECIAL_MASK 1
+#endif
+
+/* Offers the whole plain records at the start of s[0..n) to plain_fn, one
+ * after another, until one is declined or is not plain (or the block ends);
+ * returns the bytes of those taken, each one line.  Called at the start of
+ * a record, in column 1, after the header.  Plain bytes are those of
+ * plain[], as for fast_record, so a record declined here is split there
+ * or in feed exactly as it would have been. */
+static long plain_records(parser *p, const char *s, long n)
+{
+    uint32_t end[PLAIN_MAX_FIELDS];
+    const size_t max_fields = p->limits.max_fields < PLAIN_MAX_FIELDS ? p->limits.max_fields : PLAIN_MAX_FIELDS;
+    const long max_bytes = p->limits.max_field_bytes < (size_t)n ? (long)p->limits.max_field_bytes : n;
+    long i = 0, skip = -1; /* the record's start; the LF of a CRLF, already counted */
+    size_t nf = 0;
+#if HAVE_SPECIAL_MASK
+    /* The bytes that are not plain, a word at a time: each word's mask is
+     * made once and its bits taken in order. */
+    long base = 0;
+    uint64_t m = n > 0 ? special_mask(s, 0, n) : 0;
+    for (;;) {
+        while (m == 0) {
+            base += 8;
+            if (base >= n)
+                return i;
+            m = special_mask(s, base, n);
+        }
+        long j = base + (long)(__builtin_ctzll(m) >> 3);
+        m &= m - 1;
+        if (j == skip)
+            continue;
+#else
+    long j = 0;
+    (void)skip;
+    for (;; j++) {
+        while (plain[(unsigned char)s[j]])
+            j++;
+#endif
+        if (j >= n || nf == max_fields)
+            return i;
+        end[nf++] = (uint32_t)(j - i);
+        char c = s[j];
+        if (c == ',')
+            continue;
+        if (c != '\n' && !(c == '\r' && j + 1 < n && s[j + 1] == '\n'))
+            return i;
+        /* A field over the limit (only a smaller limit than a block can
+         * be), and a blank line, are fast_record's and feed's to judge. */
+        if (j - i > max_bytes || (nf == 1 && end[0] == 0))
+            return i;
+        if (p->plain_fn(p->ud, s + i, end, nf, p->line) <= 0)
+            return i;
+        p->records++;
+        p->line++;
+        if (c == '\r')
+            skip = ++j;
+        i = j + 1;
+        nf = 0;
+    }
+}
+
 /* Handles one byte; returns 0 to go on, 1 when the callback stopped, -1 on a
  * fatal error. */
 static int feed(parser *p, char c)
@@ -476,6 +576,13 @@ static const char *foreign_format(const char *b, long n)
 int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
                 const zb_csv_limits *limits, zb_csv_record_fn fn, void *ud)
 {
+    return zb_csv_read_plain(r, file, diags, limits, fn, NULL, ud);
+}
+
+int zb_csv_read_plain(zb_reader *r, const char *file, zb_diags *diags,
+                      const zb_csv_limits *limits, zb_csv_record_fn fn,
+                      zb_csv_plain_fn plain_fn, void *ud)
+{
     parser p;
     memset(&p, 0, sizeof p);
     p.file = file;
@@ -483,6 +590,7 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
     p.limits.max_field_bytes = limits && limits->max_field_bytes ? limits->max_field_bytes : 1u << 20;
     p.limits.max_fields = limits && limits->max_fields ? limits->max_fields : 4096;
     p.fn = fn;
+    p.plain_fn = plain_fn;
     p.ud = ud;
     p.line = 1;
     p.col = 1;
@@ -551,6 +659,11 @@ int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
         chunk[got] = '\0'; /* stops fast_record's scan at the block's end */
         for (long i = 0; i < got;) {
             if (p.state == FIELD_START && p.nfields == 0 && !p.pending_cr) {
+                if (plain_fn && p.records > 0 && p.col == 1) {
+                    i += plain_records(&p, chunk + i, got - i);
+                    if (i >= got)
+                        break;
+                }
                 long used = fast_record(&p, chunk + i, got - i, &rc);
                 if (used > 0) {
                     i += used;

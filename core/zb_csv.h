@@ -26,6 +26,7 @@
 #define ZB_CSV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "zb_diag.h"
 #include "zb_reader.h"
@@ -55,5 +56,23 @@ typedef struct zb_csv_limits {
  * the reading or not.  limits may be NULL for the defaults. */
 int zb_csv_read(zb_reader *r, const char *file, zb_diags *diags,
                 const zb_csv_limits *limits, zb_csv_record_fn fn, void *ud);
+
+/* The records that make up nearly all of a large data file, offered before
+ * any field is copied or positioned: one line (ending in LF or CRLF) of
+ * plain fields (printable ASCII and tabs; no quote, no comma inside a
+ * field), after the header.  Field k is rec[start .. end[k]), where start
+ * is 0 for the first field and end[k - 1] + 1 for the others; the text is
+ * not NUL-terminated and is borrowed for the call.  Return 1 when the record
+ * was taken; 0 to have it read as every other record is (zb_csv_record_fn,
+ * with its positions), which must then do what it would have done anyway:
+ * a record taken here can give no message of its own. */
+typedef int (*zb_csv_plain_fn)(void *ud, const char *rec, const uint32_t *end,
+                               size_t nfields, unsigned long line);
+
+/* zb_csv_read with plain records offered to plain first (see above); plain
+ * may be NULL. */
+int zb_csv_read_plain(zb_reader *r, const char *file, zb_diags *diags,
+                      const zb_csv_limits *limits, zb_csv_record_fn fn,
+                      zb_csv_plain_fn plain, void *ud);
 
 #endif

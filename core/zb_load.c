@@ -83,17 +83,27 @@ typedef struct load_ctx {
     size_t last_region_len, last_indicator_len;
     long last_region_idx, last_indicator_idx;
     zb_csv_field empty;  /* a column the file lacks: "", at column 0 */
+    /* observation_plain: usable (an observations file whose header mapped
+     * without error), and the fields it needs empty (status, raw, source,
+     * note where the file has them). */
+    int plain_ok;
+    int plain_empty[4], nplain_empty;
 } load_ctx;
 
-/* The index cached for a code field with exactly these bytes, or -1. */
-static long cached_code(const zb_csv_field *f, const char *code, size_t len, long idx)
+/* The index cached for a code with exactly the bytes text[0..n), or -1. */
+static long cached_code_at(const char *text, size_t n, const char *code, size_t len, long idx)
 {
-    if (idx < 0 || f->len != len)
+    if (idx < 0 || n != len)
         return -1;
     for (size_t i = 0; i < len; i++) /* codes are short: no memcmp call */
-        if (f->text[i] != code[i])
+        if (text[i] != code[i])
             return -1;
     return idx;
+}
+
+static long cached_code(const zb_csv_field *f, const char *code, size_t len, long idx)
+{
+    return cached_code_at(f->text, f->len, code, len, idx);
 }
 
 static void cache_code(const zb_csv_field *f, char *code, size_t *len, long *slot, long idx)
@@ -488,6 +498,74 @@ static void observation_row(load_ctx *c)
     }
 }
 
+/* observation_row for the rows that are nearly all of a large file, taken
+ * straight from the CSV reader's block (zb_csv_plain_fn): codes that are
+ * known exactly as written, a four-digit year, a plain decimal, no status,
+ * raw text, source or note, and a cell not seen before.  Any other row is
+ * declined and goes through observation_row, which gives it its messages;
+ * so every check observation_row makes on a row must either hold for the
+ * rows taken here or make this function decline them. */
+static int observation_plain(void *ud, const char *rec, const uint32_t *end, size_t n,
+                             unsigned long line)
+{
+    load_ctx *c = ud;
+    if (!c->plain_ok || n != c->nheader)
+        return 0;
+#define FIELD_AT(k) (rec + ((k) ? end[(k) - 1] + 1 : 0))
+#define FIELD_LEN(k) ((size_t)(end[(k)] - ((k) ? end[(k) - 1] + 1 : 0)))
+    for (int k = 0; k < c->nplain_empty; k++)
+        if (FIELD_LEN(c->plain_empty[k]) != 0)
+            return 0;
+    const zb_dataset *ds = c->ds;
+    long ir = c->cols[O_REGION].index, ii = c->cols[O_INDICATOR].index;
+    long iy = c->cols[O_YEAR].index, iv = c->cols[O_VALUE].index;
+    /* Codes: the last one seen, else exactly as interned (a code with
+     * blanks around it is observation_row's to trim). */
+    const char *t = FIELD_AT(ir);
+    size_t len = FIELD_LEN(ir);
+    long region = cached_code_at(t, len, c->last_region, c->last_region_len, c->last_region_idx);
+    if (region < 0) {
+        region = zb_regions_find(&ds->regions, zb_strtab_find(ds->strs, t, len));
+        if (region < 0 || len > sizeof c->last_region - 1)
+            return 0;
+        memcpy(c->last_region, t, len);
+        c->last_region_len = len;
+        c->last_region_idx = region;
+    }
+    t = FIELD_AT(ii);
+    len = FIELD_LEN(ii);
+    long ind = cached_code_at(t, len, c->last_indicator, c->last_indicator_len, c->last_indicator_idx);
+    if (ind < 0) {
+        ind = zb_indicators_find(&ds->indicators, zb_strtab_find(ds->strs, t, len));
+        if (ind < 0 || len > sizeof c->last_indicator - 1)
+            return 0;
+        memcpy(c->last_indicator, t, len);
+        c->last_indicator_len = len;
+        c->last_indicator_idx = ind;
+    }
+    if (FIELD_LEN(iy) != 4)
+        return 0;
+    const unsigned char *y = (const unsigned char *)FIELD_AT(iy);
+    unsigned d0 = y[0] - '0', d1 = y[1] - '0', d2 = y[2] - '0', d3 = y[3] - '0';
+    if (d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9)
+        return 0;
+    int year = (int)(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
+    if (year < 1900 || year > 2200)
+        return 0;
+    double value;
+    if (!zb_num_plain(FIELD_AT(iv), FIELD_LEN(iv), &value))
+        return 0;
+#undef FIELD_AT
+#undef FIELD_LEN
+    /* A duplicate (or no memory) leaves the store as it was: declined, the
+     * row meets the same outcome in observation_row, with its message. */
+    if (zb_obs_add_plain(&c->ds->obs, (int32_t)region, (int32_t)ind, year, value, (uint32_t)line, NULL) < 0)
+        return 0;
+    c->nrows++;
+    c->line = line;
+    return 1;
+}
+
 static void target_row(load_ctx *c)
 {
     int plan_ok = require(c, T_PLAN) && check_code(c, T_PLAN, 1);
@@ -607,6 +685,13 @@ static int on_record(void *ud, const zb_csv_field *fields, size_t n, unsigned lo
             c->header_bad = 1;
             return 1; /* rows cannot be read without their columns */
         }
+        if (c->kind == ZB_FILE_OBSERVATIONS) {
+            static const int optional[4] = {O_STATUS, O_RAW, O_SOURCE, O_NOTE};
+            for (int k = 0; k < 4; k++)
+                if (c->cols[optional[k]].index >= 0)
+                    c->plain_empty[c->nplain_empty++] = (int)c->cols[optional[k]].index;
+            c->plain_ok = 1;
+        }
         return 0;
     }
     c->nrows++;
@@ -713,7 +798,8 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
         zb_diag_add(diags, ZB_ERROR, path, 0, 0, "%s", err);
         return 1;
     }
-    int rc = zb_csv_read(r, path, diags, opt ? &opt->limits : NULL, on_record, &c);
+    int rc = zb_csv_read_plain(r, path, diags, opt ? &opt->limits : NULL, on_record,
+                               kind == ZB_FILE_OBSERVATIONS && !(opt && opt->no_plain) ? observation_plain : NULL, &c);
     if (zb_reader_utf8_anyway(r))
         zb_diag_add(diags, ZB_NOTE, path, 0, 0, ZB_T("文件已是 UTF-8 编码，按 UTF-8 读取（未按 %s 转换）",
                                                      "the file is UTF-8 already and was read as such (not converted from %s)"),

@@ -25,6 +25,8 @@ typedef enum {
 typedef struct zb_load_options {
     const char *encoding;        /* NULL: UTF-8 (GBK is detected and refused) */
     zb_csv_limits limits;        /* zeros: defaults */
+    int no_plain;                /* every row through the general path (tests
+                                    compare the two) */
 } zb_load_options;
 
 zb_dataset *zb_dataset_load(const char *dir, const zb_load_options *opt,

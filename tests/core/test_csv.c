@@ -663,6 +663,77 @@ static void test_csv_tabs_and_control_bytes_keep_their_columns(void **state)
     ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "control character 0x7f", 3, 2);
 }
 
+/* zb_csv_read_plain: plain records go to the plain callback, which here
+ * takes those whose first field is "t" and writes down their fields; the
+ * others (declined, or not plain) come to the record callback with their
+ * positions as always. */
+typedef struct plain_log {
+    char text[512];
+    size_t used;
+} plain_log;
+
+static int take_t(void *ud, const char *text, const uint32_t *end, size_t n, unsigned long line)
+{
+    plain_log *log = ud;
+    if (end[0] != 1 || text[0] != 't')
+        return 0;
+    log->used += (size_t)snprintf(log->text + log->used, sizeof log->text - log->used, "%lu:", line);
+    for (size_t k = 0; k < n; k++) {
+        uint32_t start = k ? end[k - 1] + 1 : 0;
+        log->used += (size_t)snprintf(log->text + log->used, sizeof log->text - log->used, "[%.*s]",
+                                      (int)(end[k] - start), text + start);
+    }
+    log->used += (size_t)snprintf(log->text + log->used, sizeof log->text - log->used, " ");
+    return 1;
+}
+
+typedef struct plain_state {
+    plain_log log;
+    csv_state *csv;
+} plain_state;
+
+static int plain_take(void *ud, const char *text, const uint32_t *end, size_t n, unsigned long line)
+{
+    return take_t(&((plain_state *)ud)->log, text, end, n, line);
+}
+
+static int plain_collect(void *ud, const zb_csv_field *fields, size_t n, unsigned long line)
+{
+    return collect(((plain_state *)ud)->csv, fields, n, line);
+}
+
+static void test_csv_offers_plain_records_and_reads_the_rest_as_usual(void **state)
+{
+    csv_state *s = *state;
+    /* line 1 the header (never offered); 2 taken; 3 declined (first field
+     * "x"); 4 taken, ending in CRLF; 5 "t" but quoted: not plain; 6 taken
+     * with an empty last field and a tab; 7 blank; 8 taken, no final
+     * newline: the end of the file is the record callback's. */
+    const char *data = "h1,h2,h3\nt,1,2\nx,3,4\r\nt,5,6\r\n\"t\",7,8\nt,\t9,\n\nt,10,11";
+    char path[512];
+    zbt_write(zbt_path(path, s->tmp, "in.csv"), data, strlen(data));
+    char err[256];
+    zb_reader *r = zb_reader_open(path, NULL, err, sizeof err);
+    assert_non_null(r);
+    plain_state ps;
+    memset(&ps, 0, sizeof ps);
+    ps.csv = s;
+    int rc = zb_csv_read_plain(r, "in.csv", s->diags, NULL, plain_collect, plain_take, &ps);
+    zb_reader_close(r, NULL, 0);
+    assert_int_equal(rc, 0);
+    ZBT_EXPECT_CLEAN(s->diags);
+    assert_string_equal(ps.log.text, "2:[t][1][2] 4:[t][5][6] 6:[t][\t9][] ");
+    assert_int_equal(s->nrecs, 4);
+    assert_int_equal(s->recs[0].line, 1);
+    assert_int_equal(s->recs[1].line, 3);
+    expect_field(&s->recs[1], 2, "4", 3, 5, 0);
+    assert_int_equal(s->recs[2].line, 5);
+    expect_field(&s->recs[2], 0, "t", 5, 1, 1);
+    expect_field(&s->recs[2], 1, "7", 5, 5, 0);
+    assert_int_equal(s->recs[3].line, 8);
+    expect_field(&s->recs[3], 2, "11", 8, 6, 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -710,6 +781,7 @@ int main(void)
         T(test_csv_names_the_file_it_was_given),
         T(test_csv_whole_record_path_matches_the_byte_path_across_blocks),
         T(test_csv_tabs_and_control_bytes_keep_their_columns),
+        T(test_csv_offers_plain_records_and_reads_the_rest_as_usual),
     };
 #undef T
     return cmocka_run_group_tests_name("zb_csv", tests, NULL, NULL);

@@ -300,6 +300,155 @@ static void test_load_reports_each_bad_case_in_english_at_its_place(void **state
     }
 }
 
+/* ---- the plain-record path (observation_plain) against the general one ---- */
+
+/* Loads dir with and without the plain-record path; both must give the same
+ * diagnostics, in the same order at the same places, and the same store. */
+static void expect_same_load(const char *dir)
+{
+    zb_dataset *ds[2];
+    zb_diags *dg[2];
+    for (int k = 0; k < 2; k++) {
+        zb_load_options opt;
+        memset(&opt, 0, sizeof opt);
+        opt.no_plain = k;
+        dg[k] = zb_diags_new();
+        assert_non_null(dg[k]);
+        ds[k] = zb_dataset_load(dir, &opt, dg[k]);
+        assert_non_null(ds[k]);
+    }
+    if (zb_diags_count(dg[0]) != zb_diags_count(dg[1])) {
+        zbt_dump_diags(dg[0]);
+        zbt_dump_diags(dg[1]);
+        fail_msg("%s: %zu diagnostics with the plain path, %zu without", dir, zb_diags_count(dg[0]),
+                 zb_diags_count(dg[1]));
+    }
+    for (size_t i = 0; i < zb_diags_count(dg[0]); i++) {
+        const zb_diag *a = zb_diag_at(dg[0], i), *b = zb_diag_at(dg[1], i);
+        if (a->severity != b->severity || a->line != b->line || a->col != b->col ||
+            strcmp(a->file, b->file) != 0 || strcmp(a->message, b->message) != 0)
+            fail_msg("%s: diagnostic %zu differs:\n  %s:%lu:%lu: %s\n  %s:%lu:%lu: %s", dir, i, a->file,
+                     a->line, a->col, a->message, b->file, b->line, b->col, b->message);
+    }
+    const zb_obs *o = &ds[0]->obs, *q = &ds[1]->obs;
+    assert_int_equal(o->count, q->count);
+    for (size_t r = 0; r < o->count; r++) {
+        if (o->region[r] != q->region[r] || o->indicator[r] != q->indicator[r] || o->year[r] != q->year[r] ||
+            memcmp(&o->value[r], &q->value[r], sizeof o->value[r]) != 0 || o->status[r] != q->status[r] ||
+            zb_obs_line(o, r) != zb_obs_line(q, r) ||
+            strcmp(zb_ds_str(ds[0], o->raw[r]), zb_ds_str(ds[1], q->raw[r])) != 0 ||
+            strcmp(zb_ds_str(ds[0], o->note[r]), zb_ds_str(ds[1], q->note[r])) != 0 ||
+            strcmp(zb_ds_str(ds[0], o->source[r]), zb_ds_str(ds[1], q->source[r])) != 0)
+            fail_msg("%s: row %zu differs (line %u / %u)", dir, r, zb_obs_line(o, r), zb_obs_line(q, r));
+    }
+    for (int k = 0; k < 2; k++) {
+        zb_dataset_free(ds[k]);
+        zb_diags_free(dg[k]);
+    }
+}
+
+/* Every case of the bad-input corpus reads the same either way. */
+static void test_load_plain_path_changes_nothing_in_the_bad_corpus(void **state)
+{
+    (void)state;
+    DIR *d = opendir(ZBT_BAD_DIR);
+    assert_non_null(d);
+    struct dirent *e;
+    int cases = 0;
+    while ((e = readdir(d)) != NULL) {
+        char dir[512];
+        if (e->d_name[0] == '.')
+            continue;
+        zbt_path(dir, ZBT_BAD_DIR, e->d_name);
+        struct stat st;
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        expect_same_load(dir);
+        cases++;
+    }
+    closedir(d);
+    assert_true(cases >= 30); /* the corpus has 38 cases and the fixture */
+}
+
+/* A generated file of 40,000 rows (about 900 KB, so several of the
+ * reader's 256 KiB blocks, with records cut at their ends), mostly plain,
+ * with one row in eight of a kind the plain path must leave to the general
+ * one: blanks around a code, a quoted or multibyte field, a status, a
+ * note, an unknown code, a bad year or number, a missing marker, a
+ * duplicate, a blank line, a CRLF or a bare CR, a field too many or too
+ * few, a quoted line break.  Read as CSV and as gzip, with and without the
+ * plain path: the same diagnostics at the same places and the same store. */
+static void test_load_plain_path_changes_nothing_in_a_mixed_file(void **state)
+{
+    (void)state;
+    char tmp[32], path[512], gzdir[64];
+    assert_non_null(zbt_tmpdir(tmp));
+    char *text = malloc(4u << 20);
+    assert_non_null(text);
+    size_t cap = 4u << 20, n = 0;
+    /* 9 counties x 50 indicators x 300 years: every row its own cell, but
+     * for the duplicates made on purpose. */
+    n += (size_t)snprintf(text, cap, "code,name,unit,kind\n");
+    for (int i = 0; i < 50; i++)
+        n += (size_t)snprintf(text + n, cap - n, "i%d,指标%d,%s,%s\n", i, i, i % 5 ? "万元" : "%",
+                              i % 5 ? "level" : "rate");
+    zbt_write(zbt_path(path, tmp, "indicators.csv"), text, n);
+    n = (size_t)snprintf(text, cap, "code,name,level,parent\n100000,甲市,city,\n");
+    for (int r = 1; r <= 9; r++)
+        n += (size_t)snprintf(text + n, cap - n, "10000%d,县%d,county,100000\n", r, r);
+    zbt_write(zbt_path(path, tmp, "regions.csv"), text, n);
+    n = (size_t)snprintf(text, cap, "region,indicator,year,value,status,note\n");
+    unsigned long x = 12345;
+    for (int k = 0; k < 40000; k++) {
+        x = x * 6364136223846793005ul + 1442695040888963407ul;
+        unsigned pick = (unsigned)(x >> 33) % 160;
+        int cell = pick == 20 && k > 100 ? k - 77 : k;
+        int region = 100001 + cell % 9, year = 1900 + (cell / 450) % 300;
+        char code[8];
+        snprintf(code, sizeof code, "i%d", (cell / 9) % 50);
+        int v = (int)((x >> 40) % 100000);
+        const char *fmt;
+        switch (pick) {
+        case 0: fmt = " %d,%s,%d,%d.5,,\n"; break;
+        case 1: fmt = "%d,%s,%d,\"%d.5\",,\n"; break;
+        case 2: fmt = "%d,%s,%d,%d.5,estimate,\n"; break;
+        case 3: fmt = "%d,%s,%d,%d.5,,更正\n"; break;
+        case 4: fmt = "99%d,%s,%d,%d.5,,\n"; break;
+        case 5: fmt = "%d,%s,%d0,%d.5,,\n"; break;
+        case 6: fmt = "%d,%s,%d,%d..5,,\n"; break;
+        case 7: fmt = "%d,%s,%d,——,,\n"; break;
+        case 8: fmt = "\n%d,%s,%d,%d.5,,\n"; break;
+        case 9: fmt = "%d,%s,%d,%d.5,,\r\n"; break;
+        case 10: fmt = "%d,%s,%d,%d.5,,\r"; break;
+        case 11: fmt = "%d,%s,%d,%d.5,,,\n"; break;
+        case 12: fmt = "%d,%s,%d,%d.5,\n"; break;
+        case 13: fmt = "%d,%s,%d,%d.5,,\"两\n行\"\n"; break;
+        case 14: fmt = "%d,%s ,%d,%d,,\n"; break;
+        case 15: fmt = "%d,%s,%d,1%d万,,\n"; break;
+        case 16: fmt = "%d,%s,%d,%d.5\t,,\n"; break;
+        case 17: fmt = "%d,%s,%d,-%d,,\n"; break;
+        case 18: fmt = "%d,%s,%d,%d.123456789012345678901,,\n"; break;
+        case 19: fmt = "%d,%s,%d,%d,,\x01\n"; break;
+        default: fmt = "%d,%s,%d,%d.25,,\n"; break;
+        }
+        n += (size_t)snprintf(text + n, cap - n, fmt, region, code, year, v);
+        assert_true(n < cap - 256);
+    }
+    zbt_write(zbt_path(path, tmp, "observations.csv"), text, n);
+    expect_same_load(tmp);
+    /* The same files with the observations gzipped. */
+    snprintf(gzdir, sizeof gzdir, "%s/gz", tmp);
+    assert_int_equal(mkdir(gzdir, 0700), 0);
+    char from[512], to[512];
+    rename(zbt_path(from, tmp, "regions.csv"), zbt_path(to, gzdir, "regions.csv"));
+    rename(zbt_path(from, tmp, "indicators.csv"), zbt_path(to, gzdir, "indicators.csv"));
+    zbt_gzip(zbt_path(to, gzdir, "observations.csv.gz"), text, n);
+    expect_same_load(gzdir);
+    free(text);
+    zbt_rmdir(gzdir);
+    zbt_rmdir(tmp);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -317,6 +466,8 @@ int main(void)
         T(test_load_believes_no_gzip_size_that_deflate_cannot_reach),
         T(test_load_warns_about_a_header_without_rows),
         T(test_load_reports_each_bad_case_in_english_at_its_place),
+        T(test_load_plain_path_changes_nothing_in_the_bad_corpus),
+        T(test_load_plain_path_changes_nothing_in_a_mixed_file),
     };
 #undef T
     return cmocka_run_group_tests_name("zb_load", tests, NULL, NULL);
