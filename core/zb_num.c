@@ -351,29 +351,29 @@ int zb_num_plain(const char *s, size_t len, double *out)
     return 1;
 }
 
-/* Writes m with d decimals; returns its length or -1 when it does not fit. */
+/* Writes m with d decimals; returns its length or -1 when it does not fit.
+ * The text is built backwards from the last digit, in one pass. */
 static int put_decimal(char *buf, size_t len, int neg, uint64_t m, int d)
 {
-    char digits[24];
-    int n = 0;
+    char tmp[48];
+    char *end = tmp + sizeof tmp, *p = end;
+    for (int i = 0; i < d; i++) {
+        *--p = (char)('0' + m % 10);
+        m /= 10;
+    }
+    if (d > 0)
+        *--p = '.';
     do {
-        digits[n++] = (char)('0' + m % 10);
+        *--p = (char)('0' + m % 10);
         m /= 10;
     } while (m);
-    while (n <= d)
-        digits[n++] = '0';
-    size_t need = (size_t)n + (d > 0) + (size_t)neg;
+    if (neg)
+        *--p = '-';
+    size_t need = (size_t)(end - p);
     if (need + 1 > len)
         return -1;
-    char *p = buf;
-    if (neg)
-        *p++ = '-';
-    for (int i = n - 1; i >= 0; i--) {
-        *p++ = digits[i];
-        if (i == d && d > 0)
-            *p++ = '.';
-    }
-    *p = '\0';
+    memcpy(buf, p, need);
+    buf[need] = '\0';
     return (int)need;
 }
 
@@ -385,9 +385,18 @@ typedef unsigned __int128 zb_u128;
  * when |m * 2^E - M * 10^d| < 10^d / 2 (a quarter below a power of two,
  * where the next double down is closer).  1 yes (*m set), 0 no, -1 when m
  * has more than 17 digits.  Everything fits in 128 bits for E <= 67. */
+/* 10^d for d <= 19 as integers: 10^d as a double converted to 128 bits
+ * was a library call (__fixunsdfti) on every try. */
+static const uint64_t pow10_u64[20] = {
+    UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000), UINT64_C(10000), UINT64_C(100000),
+    UINT64_C(1000000), UINT64_C(10000000), UINT64_C(100000000), UINT64_C(1000000000),
+    UINT64_C(10000000000), UINT64_C(100000000000), UINT64_C(1000000000000), UINT64_C(10000000000000),
+    UINT64_C(100000000000000), UINT64_C(1000000000000000), UINT64_C(10000000000000000),
+    UINT64_C(100000000000000000), UINT64_C(1000000000000000000), UINT64_C(10000000000000000000)};
+
 static int reads_back(uint64_t M, int E, int d, uint64_t *mout)
 {
-    zb_u128 p10 = (zb_u128)exact_pow10[d]; /* exact: 10^d is a double for d <= 22 */
+    zb_u128 p10 = d < 20 ? (zb_u128)pow10_u64[d] : (zb_u128)pow10_u64[19] * pow10_u64[d - 19];
     zb_u128 N = (zb_u128)M * p10;
     zb_u128 m = (N + ((zb_u128)1 << (E - 1))) >> E;
     if (m >= (zb_u128)100000000000000000ull)
@@ -408,10 +417,12 @@ static int reads_back(uint64_t M, int E, int d, uint64_t *mout)
  * decimals are found by bisection: five tries instead of up to twenty. */
 static int shortest_decimal(double a, uint64_t *mout)
 {
-    int ex;
-    double f = frexp(a, &ex); /* a = f * 2^ex, 0.5 <= f < 1 */
-    uint64_t M = (uint64_t)ldexp(f, 53);
-    int E = 53 - ex;
+    /* a = M * 2^-E with 2^52 <= M < 2^53, from its bits (a is normal,
+     * a >= 2^-14): what frexp and ldexp give, without the two calls. */
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    uint64_t M = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+    int E = 1075 - (int)((bits >> 52) & 0x7FF);
     if (E < 1 || E > 67)
         return -1;
     if (M == (UINT64_C(1) << 52)) { /* a power of two: the interval is lopsided, try each */
@@ -430,17 +441,20 @@ static int shortest_decimal(double a, uint64_t *mout)
     int lo = 0, hi = 17 - k; /* 17 significant digits at most */
     if (hi > 22)
         hi = 22;
-    uint64_t m;
-    if (hi < 0 || reads_back(M, E, hi, &m) != 1)
+    uint64_t m_hi, m;
+    if (hi < 0 || reads_back(M, E, hi, &m_hi) != 1)
         return -1;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
-        if (reads_back(M, E, mid, &m) == 1)
+        if (reads_back(M, E, mid, &m) == 1) {
             hi = mid;
-        else
+            m_hi = m;
+        } else {
             lo = mid + 1;
+        }
     }
-    return reads_back(M, E, lo, mout) == 1 ? lo : -1;
+    *mout = m_hi;
+    return hi;
 }
 #endif
 
@@ -451,8 +465,9 @@ int zb_num_format_exact(char *buf, size_t len, double v)
     if (isfinite(v) && a >= 0x1p-14 && a < 0x1p53) {
         uint64_t m;
         int d = shortest_decimal(a, &m);
-        if (d >= 0 && put_decimal(buf, len, signbit(v) != 0, m, d) >= 0)
-            return (int)strlen(buf);
+        int n = d >= 0 ? put_decimal(buf, len, signbit(v) != 0, m, d) : -1;
+        if (n >= 0)
+            return n;
     }
 #endif
     if (isfinite(v) && (a == 0 || (a >= 1e-9 && a < 1e15))) {
