@@ -7,6 +7,7 @@
  * 1 when there are any, so that a monthly script can stop on 数据打架.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,6 +283,127 @@ static zb_out *new_table(void)
     return zb_out_new(cols, nc);
 }
 
+/* What the rows of a rollup are made from, shared by the threads that
+ * make them. */
+typedef struct row_src {
+    const zb_dataset *ds;
+    const zb_rollup *r;
+    const rollup_args *a;
+    long only_region;
+} row_src;
+
+/* What a run of rows counted. */
+typedef struct row_tally {
+    size_t shown, partial, compared;
+    unsigned char *parent_seen; /* per region: a parent with a row shown */
+} row_tally;
+
+/* Adds the rows of cells from .. to - 1 to t. */
+static void add_rows(const row_src *x, size_t from, size_t to, zb_out *t, row_tally *n)
+{
+    const zb_dataset *ds = x->ds;
+    const zb_rollup *r = x->r;
+    for (size_t k = from; k < to; k++) {
+        const zb_rollup_cell *c = &r->cells[k];
+        if (x->only_region >= 0 && c->region != x->only_region)
+            continue;
+        if (x->a->compare) {
+            double g0, g1;
+            if (!c->partial && zb_rollup_gap(r, c, &g0, &g1))
+                n->compared++;
+            if (!gap_reaches(r, c, x->a->threshold)) {
+                n->partial += c->partial && c->has_reported;
+                continue;
+            }
+        } else {
+            n->partial += c->partial;
+        }
+        n->parent_seen[c->region] = 1;
+        const zb_indicator *ind = &ds->indicators.items[c->indicator];
+        char b[256], b2[96];
+        double gap, rel;
+        int has_gap = zb_rollup_gap(r, c, &gap, &rel);
+        /* Each cell formatted only when it is written (--columns). */
+        zb_out_row(t);
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_ds_str(ds, ds->regions.items[c->region].code));
+        if (!zb_out_skip(t))
+            zb_out_cell(t, region_name(ds, c->region));
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_ds_str(ds, ind->code));
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_ds_str(ds, zb_lang_get() == ZB_LANG_EN && ind->name_en ? ind->name_en : ind->name));
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_ds_str(ds, ind->unit));
+        if (!zb_out_skip(t))
+            zb_out_cell_int(t, c->year);
+        if (!zb_out_skip(t)) {
+            fmt_figure(b, sizeof b, r, c, 0, x->a->exact ? -1 : ind->decimals);
+            zb_out_cell(t, b);
+        }
+        zb_out_cellf(t, "%u/%u", c->n, c->total);
+        if (!zb_out_skip(t))
+            zb_out_cell_int(t, c->n);
+        if (!zb_out_skip(t))
+            zb_out_cell_int(t, c->total);
+        if (!zb_out_skip(t))
+            zb_out_cell(t, c->partial ? "true" : "false");
+        if (!zb_out_skip(t)) {
+            fmt_figure(b, sizeof b, r, c, 1, x->a->exact ? -1 : ind->decimals);
+            zb_out_cell(t, c->has_reported ? b : "");
+        }
+        if (!zb_out_skip(t)) {
+            fmt_signed(b, sizeof b, has_gap ? gap : NAN, ind->decimals, "");
+            zb_out_cell(t, b);
+        }
+        if (!zb_out_skip(t)) {
+            zb_fmt_value(b2, sizeof b2, has_gap ? rel * 100.0 : NAN, 2);
+            zb_out_cell(t, b2);
+        }
+        if (!zb_out_skip(t)) {
+            fmt_signed(b2, sizeof b2, has_gap ? rel * 100.0 : NAN, 2, "%");
+            zb_out_cell(t, b2);
+        }
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_rollup_origin_name((zb_rollup_origin)c->origin));
+        if (!zb_out_skip(t))
+            zb_out_cell(t, zb_status_name((zb_status)c->status));
+        if (!zb_out_skip(t)) {
+            size_t nmiss, used = 0;
+            const int32_t *miss = zb_rollup_missing(r, c, &nmiss);
+            b[0] = '\0';
+            for (size_t m = 0; m < nmiss && used < sizeof b; m++)
+                used += (size_t)snprintf(b + used, sizeof b - used, "%s%s", m ? ";" : "",
+                                         zb_ds_str(ds, ds->regions.items[miss[m]].code));
+            zb_out_cell(t, b);
+        }
+        if (!zb_out_skip(t)) {
+            fmt_note(b, sizeof b, ds, r, c);
+            zb_out_cell(t, b);
+        }
+        n->shown++;
+    }
+}
+
+/* A national rollup's CSV is millions of rows, and making their text costs
+ * more than the rollup: past this many cells the second half is made in
+ * a second thread, into a temporary file appended after the first. */
+enum { TWO_THREADS_MIN_CELLS = 100000 };
+
+typedef struct half {
+    const row_src *x;
+    size_t from, to;
+    zb_out *t;
+    row_tally n;
+} half;
+
+static void *add_half(void *arg)
+{
+    half *h = arg;
+    add_rows(h->x, h->from, h->to, h->t, &h->n);
+    return NULL;
+}
+
 int zb_cmd_rollup(int argc, char **argv)
 {
     rollup_args a;
@@ -347,7 +469,6 @@ int zb_cmd_rollup(int argc, char **argv)
     }
     /* Cells come ordered by indicator, so a parent recurs: count each once. */
     unsigned char *parent_seen = calloc(ds->regions.count ? ds->regions.count : 1, 1);
-    size_t shown = 0, partial = 0, compared = 0, parents_seen = 0;
     if (!parent_seen) {
         zb_out_free(t);
         t = NULL;
@@ -358,89 +479,46 @@ int zb_cmd_rollup(int argc, char **argv)
         zb_out_free(t);
         t = NULL;
     }
-    for (size_t k = 0; t && k < r->count; k++) {
-        const zb_rollup_cell *c = &r->cells[k];
-        if (only_region >= 0 && c->region != only_region)
-            continue;
-        if (a.compare) {
-            double g0, g1;
-            if (!c->partial && zb_rollup_gap(r, c, &g0, &g1))
-                compared++;
-            if (!gap_reaches(r, c, a.threshold)) {
-                partial += c->partial && c->has_reported;
-                continue;
-            }
-        } else {
-            partial += c->partial;
-        }
-        if (!parent_seen[c->region]) {
-            parent_seen[c->region] = 1;
-            parents_seen++;
-        }
-        const zb_indicator *ind = &ds->indicators.items[c->indicator];
-        char b[256], b2[96];
-        double gap, rel;
-        int has_gap = zb_rollup_gap(r, c, &gap, &rel);
-        /* Each cell formatted only when it is written (--columns). */
-        zb_out_row(t);
-        if (!zb_out_skip(t))
-            zb_out_cell(t, zb_ds_str(ds, ds->regions.items[c->region].code));
-        if (!zb_out_skip(t))
-            zb_out_cell(t, region_name(ds, c->region));
-        if (!zb_out_skip(t))
-            zb_out_cell(t, zb_ds_str(ds, ind->code));
-        if (!zb_out_skip(t))
-            zb_out_cell(t, zb_ds_str(ds, zb_lang_get() == ZB_LANG_EN && ind->name_en ? ind->name_en : ind->name));
-        if (!zb_out_skip(t))
-            zb_out_cell(t, zb_ds_str(ds, ind->unit));
-        if (!zb_out_skip(t))
-            zb_out_cell_int(t, c->year);
-        if (!zb_out_skip(t)) {
-            fmt_figure(b, sizeof b, r, c, 0, a.exact ? -1 : ind->decimals);
-            zb_out_cell(t, b);
-        }
-        zb_out_cellf(t, "%u/%u", c->n, c->total);
-        if (!zb_out_skip(t))
-            zb_out_cell_int(t, c->n);
-        if (!zb_out_skip(t))
-            zb_out_cell_int(t, c->total);
-        if (!zb_out_skip(t))
-            zb_out_cell(t, c->partial ? "true" : "false");
-        if (!zb_out_skip(t)) {
-            fmt_figure(b, sizeof b, r, c, 1, a.exact ? -1 : ind->decimals);
-            zb_out_cell(t, c->has_reported ? b : "");
-        }
-        if (!zb_out_skip(t)) {
-            fmt_signed(b, sizeof b, has_gap ? gap : NAN, ind->decimals, "");
-            zb_out_cell(t, b);
-        }
-        if (!zb_out_skip(t)) {
-            zb_fmt_value(b2, sizeof b2, has_gap ? rel * 100.0 : NAN, 2);
-            zb_out_cell(t, b2);
-        }
-        if (!zb_out_skip(t)) {
-            fmt_signed(b2, sizeof b2, has_gap ? rel * 100.0 : NAN, 2, "%");
-            zb_out_cell(t, b2);
-        }
-        if (!zb_out_skip(t))
-            zb_out_cell(t, zb_rollup_origin_name((zb_rollup_origin)c->origin));
-        if (!zb_out_skip(t))
-            zb_out_cell(t, zb_status_name((zb_status)c->status));
-        if (!zb_out_skip(t)) {
-            size_t nmiss, used = 0;
-            const int32_t *miss = zb_rollup_missing(r, c, &nmiss);
-            b[0] = '\0';
-            for (size_t m = 0; m < nmiss && used < sizeof b; m++)
-                used += (size_t)snprintf(b + used, sizeof b - used, "%s%s", m ? ";" : "",
-                                         zb_ds_str(ds, ds->regions.items[miss[m]].code));
-            zb_out_cell(t, b);
-        }
-        if (!zb_out_skip(t)) {
-            fmt_note(b, sizeof b, ds, r, c);
-            zb_out_cell(t, b);
-        }
-        shown++;
+    row_src src = {ds, r, &a, only_region};
+    row_tally tally = {0, 0, 0, parent_seen};
+    /* The second half in a second thread (see TWO_THREADS_MIN_CELLS). */
+    half second;
+    memset(&second, 0, sizeof second);
+    pthread_t thread;
+    FILE *more_file = NULL;
+    int two = 0;
+    if (t && o.streaming && o.format == ZB_OUT_CSV && r->count >= TWO_THREADS_MIN_CELLS &&
+        (more_file = tmpfile()) != NULL && (second.t = new_table()) != NULL &&
+        (!a.columns || zb_out_select(second.t, a.columns, err, sizeof err) == 0) &&
+        zb_out_stream_rows(second.t, more_file, ZB_OUT_CSV) == 0 &&
+        (second.n.parent_seen = calloc(ds->regions.count, 1)) != NULL) {
+        second.x = &src;
+        second.from = r->count / 2;
+        second.to = r->count;
+        two = pthread_create(&thread, NULL, add_half, &second) == 0;
     }
+    if (t)
+        add_rows(&src, 0, two ? r->count / 2 : r->count, t, &tally);
+    if (two) {
+        pthread_join(thread, NULL);
+        if (zb_out_append(t, second.t, more_file) != 0) {
+            fprintf(stderr, "%s", ZB_T("zhibiao rollup：临时文件读取失败\n", "zhibiao rollup: the temporary file could not be read back\n"));
+            zb_out_free(t);
+            t = NULL;
+        }
+        tally.shown += second.n.shown;
+        tally.partial += second.n.partial;
+        tally.compared += second.n.compared;
+        for (size_t i = 0; i < ds->regions.count; i++)
+            parent_seen[i] |= second.n.parent_seen[i];
+    }
+    zb_out_free(second.t);
+    free(second.n.parent_seen);
+    if (more_file)
+        fclose(more_file);
+    size_t shown = tally.shown, partial = tally.partial, compared = tally.compared, parents_seen = 0;
+    for (size_t i = 0; parent_seen && i < ds->regions.count; i++)
+        parents_seen += parent_seen[i];
     free(parent_seen);
     if (!t) {
         zb_rollup_free(r);

@@ -54,6 +54,16 @@ void zb_out_write(const zb_out *t, FILE *out, zb_out_format format, int with_bom
  * JSON's '[') is written now.  A text table needs all its rows for the
  * column widths: then nothing changes and -1 is returned. */
 int zb_out_stream(zb_out *t, FILE *out, zb_out_format format, int with_bom);
+/* Streamed CSV rows that continue another table's: as zb_out_stream, but
+ * with neither BOM nor header.  For making the rows of one result in two
+ * threads; -1 for a format other than CSV. */
+int zb_out_stream_rows(zb_out *t, FILE *out, zb_out_format format);
+/* Appends to t's stream, after t's own rows, the rows that `more` streamed
+ * (zb_out_stream_rows) into more_file, a file open for reading and
+ * writing, and counts them as t's.  Both must write the same columns.
+ * Returns 0, or -1 when they are not both streamed CSV or more_file cannot
+ * be read back. */
+int zb_out_append(zb_out *t, zb_out *more, FILE *more_file);
 /* "text", "table", "csv", "json" -> format; -1 when unknown. */
 int zb_out_parse_format(const char *name);
 /* The format a file name implies: .csv, .json, .txt/.text (any case) ->
