@@ -251,6 +251,11 @@ static int gap_reaches(const zb_rollup *r, const zb_rollup_cell *c, double thres
     return fabs(rel) >= threshold && abs != 0;
 }
 
+/* The result table's columns, in new_table's order. */
+enum { C_REGION_CODE, C_REGION, C_INDICATOR, C_NAME, C_UNIT, C_YEAR, C_VALUE, C_COVERAGE, C_N,
+       C_TOTAL, C_PARTIAL, C_REPORTED, C_GAP, C_GAP_REL, C_GAP_REL_SHOWN, C_ORIGIN, C_STATUS,
+       C_MISSING, C_NOTE, C_NCOLS };
+
 /* The result table's columns; NULL when out of memory. */
 static zb_out *new_table(void)
 {
@@ -280,7 +285,7 @@ static zb_out *new_table(void)
     COL("missing", "缺数据的下级", "children without data", 0, 1, 0);
     COL("note", "说明", "note", 0, 0, 0);
 #undef COL
-    return zb_out_new(cols, nc);
+    return nc == C_NCOLS ? zb_out_new(cols, nc) : NULL; /* the enum follows the table */
 }
 
 /* What the rows of a rollup are made from, shared by the threads that
@@ -303,6 +308,9 @@ static void add_rows(const row_src *x, size_t from, size_t to, zb_out *t, row_ta
 {
     const zb_dataset *ds = x->ds;
     const zb_rollup *r = x->r;
+    unsigned char want[C_NCOLS];
+    for (int col = 0; col < C_NCOLS; col++)
+        want[col] = (unsigned char)zb_out_written(t, col);
     for (size_t k = from; k < to; k++) {
         const zb_rollup_cell *c = &r->cells[k];
         if (x->only_region >= 0 && c->region != x->only_region)
@@ -321,54 +329,56 @@ static void add_rows(const row_src *x, size_t from, size_t to, zb_out *t, row_ta
         n->parent_seen[c->region] = 1;
         const zb_indicator *ind = &ds->indicators.items[c->indicator];
         char b[256], b2[96];
-        double gap, rel;
-        int has_gap = zb_rollup_gap(r, c, &gap, &rel);
         /* Each cell formatted only when it is written (--columns). */
+#define AT(col) (want[col] && zb_out_skip_to(t, col) == 0)
         zb_out_row(t);
-        if (!zb_out_skip(t))
+        if (AT(C_REGION_CODE))
             zb_out_cell(t, zb_ds_str(ds, ds->regions.items[c->region].code));
-        if (!zb_out_skip(t))
+        if (AT(C_REGION))
             zb_out_cell(t, region_name(ds, c->region));
-        if (!zb_out_skip(t))
+        if (AT(C_INDICATOR))
             zb_out_cell(t, zb_ds_str(ds, ind->code));
-        if (!zb_out_skip(t))
+        if (AT(C_NAME))
             zb_out_cell(t, zb_ds_str(ds, zb_lang_get() == ZB_LANG_EN && ind->name_en ? ind->name_en : ind->name));
-        if (!zb_out_skip(t))
+        if (AT(C_UNIT))
             zb_out_cell(t, zb_ds_str(ds, ind->unit));
-        if (!zb_out_skip(t))
+        if (AT(C_YEAR))
             zb_out_cell_int(t, c->year);
-        if (!zb_out_skip(t)) {
+        if (AT(C_VALUE)) {
             fmt_figure(b, sizeof b, r, c, 0, x->a->exact ? -1 : ind->decimals);
             zb_out_cell(t, b);
         }
-        zb_out_cellf(t, "%u/%u", c->n, c->total);
-        if (!zb_out_skip(t))
+        if (AT(C_COVERAGE))
+            zb_out_cellf(t, "%u/%u", c->n, c->total);
+        if (AT(C_N))
             zb_out_cell_int(t, c->n);
-        if (!zb_out_skip(t))
+        if (AT(C_TOTAL))
             zb_out_cell_int(t, c->total);
-        if (!zb_out_skip(t))
+        if (AT(C_PARTIAL))
             zb_out_cell(t, c->partial ? "true" : "false");
-        if (!zb_out_skip(t)) {
+        if (AT(C_REPORTED)) {
             fmt_figure(b, sizeof b, r, c, 1, x->a->exact ? -1 : ind->decimals);
             zb_out_cell(t, c->has_reported ? b : "");
         }
-        if (!zb_out_skip(t)) {
+        double gap, rel;
+        int has_gap = want[C_GAP] || want[C_GAP_REL] || want[C_GAP_REL_SHOWN] ? zb_rollup_gap(r, c, &gap, &rel) : 0;
+        if (AT(C_GAP)) {
             fmt_signed(b, sizeof b, has_gap ? gap : NAN, ind->decimals, "");
             zb_out_cell(t, b);
         }
-        if (!zb_out_skip(t)) {
+        if (AT(C_GAP_REL)) {
             zb_fmt_value(b2, sizeof b2, has_gap ? rel * 100.0 : NAN, 2);
             zb_out_cell(t, b2);
         }
-        if (!zb_out_skip(t)) {
+        if (AT(C_GAP_REL_SHOWN)) {
             fmt_signed(b2, sizeof b2, has_gap ? rel * 100.0 : NAN, 2, "%");
             zb_out_cell(t, b2);
         }
-        if (!zb_out_skip(t))
+        if (AT(C_ORIGIN))
             zb_out_cell(t, zb_rollup_origin_name((zb_rollup_origin)c->origin));
-        if (!zb_out_skip(t))
+        if (AT(C_STATUS))
             zb_out_cell(t, zb_status_name((zb_status)c->status));
-        if (!zb_out_skip(t)) {
+        if (AT(C_MISSING)) {
             size_t nmiss, used = 0;
             const int32_t *miss = zb_rollup_missing(r, c, &nmiss);
             b[0] = '\0';
@@ -377,10 +387,11 @@ static void add_rows(const row_src *x, size_t from, size_t to, zb_out *t, row_ta
                                          zb_ds_str(ds, ds->regions.items[miss[m]].code));
             zb_out_cell(t, b);
         }
-        if (!zb_out_skip(t)) {
+        if (AT(C_NOTE)) {
             fmt_note(b, sizeof b, ds, r, c);
             zb_out_cell(t, b);
         }
+#undef AT
         n->shown++;
     }
 }

@@ -37,6 +37,13 @@ int zb_out_cellf(zb_out *t, const char *fmt, ...)
  * column of a streamed table): skips it and returns 1, so that the caller
  * need not format it; else returns 0 and the caller adds the cell. */
 int zb_out_skip(zb_out *t);
+/* Is column col (0-based, in the table's own order) written?  For a table
+ * not streamed, every column selected (zb_out_select), or every column. */
+int zb_out_written(const zb_out *t, int col);
+/* Moves to column col of the current row, the cells before it left empty
+ * (or skipped when not written): for a row that sets only the columns
+ * written.  Returns 0, or -1 when col is behind the current column. */
+int zb_out_skip_to(zb_out *t, int col);
 /* Writes only the columns whose keys are listed in keys ("region_code,
  * year,value"), in that order, in every format (a text-only or data-only
  * column named is written too).  Call before the first row.  Returns 0, or
