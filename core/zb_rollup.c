@@ -4,6 +4,7 @@
 #include "zb_spec.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -794,6 +795,258 @@ static int run_selected(ctx *c, int32_t *proc, size_t *nproc, size_t *start, siz
     return 0;
 }
 
+/* ---- two threads, for a large panel ----
+ *
+ * Indicators are independent of each other but for the operands a ratio,
+ * a weighted mean, a growth or a structure reads: those run first, shared
+ * between two threads, then the rest.  Each thread has its own scratch
+ * arrays and its own lists of missing children and shares; the cells go to
+ * a fixed place per indicator in the one array reserved by alloc_scratch
+ * (room for P x years cells each), and are then moved together in dataset
+ * order.  The cells, their order and every figure are those of the one
+ * thread run. */
+
+enum { TWO_THREADS_MIN_ROWS = 1000000 };
+
+typedef struct worker {
+    ctx c;                 /* the shared ctx with its own scratch and result */
+    zb_rollup r;           /* its own missing and shares; cells placed per indicator */
+    const int32_t *list;   /* the indicators it runs, in order */
+    size_t nlist;
+    char err[512];
+    int failed;
+} worker;
+
+typedef struct placement {
+    zb_rollup_cell *cells;  /* the reserved array */
+    size_t *base, *count;   /* per indicator: where its cells go, how many */
+    uint8_t *by;            /* per indicator: the worker that ran it */
+    size_t room;            /* cells per indicator */
+} placement;
+
+static int worker_init(worker *w, const ctx *c)
+{
+    memset(w, 0, sizeof *w);
+    w->c = *c;
+    w->r = *c->r;
+    w->r.cells = NULL;
+    w->r.count = w->r.cap = 0;
+    w->r.shares = NULL;
+    w->r.nshares = w->r.shares_cap = 0;
+    w->r.missing = NULL;
+    w->r.nmissing = w->r.missing_cap = 0;
+    w->r.at = NULL;
+    ctx *x = &w->c;
+    x->r = &w->r;
+    x->err = w->err;
+    x->errlen = sizeof w->err;
+    x->oom = 0;
+    x->rep = NULL, x->reprow = NULL, x->compv = NULL, x->cn = NULL, x->cfl = NULL, x->cshares = NULL;
+    x->a0 = x->a1 = x->ak = NULL, x->cnt = NULL, x->fl = NULL;
+    memset(&x->scratch, 0, sizeof x->scratch);
+    size_t P = x->P, Y = x->Y;
+    x->rep = xmalloc(x, P * Y, sizeof *x->rep);
+    x->reprow = xmalloc(x, P * Y, sizeof *x->reprow);
+    x->compv = xmalloc(x, P * Y, sizeof *x->compv);
+    x->cn = xmalloc(x, P * Y, sizeof *x->cn);
+    x->cfl = xmalloc(x, P * Y, sizeof *x->cfl);
+    x->a0 = xmalloc(x, Y, sizeof *x->a0);
+    x->a1 = xmalloc(x, Y, sizeof *x->a1);
+    x->ak = xmalloc(x, ZB_AGG_MAX_OPERANDS * Y, sizeof *x->ak);
+    x->cnt = xmalloc(x, Y, sizeof *x->cnt);
+    x->fl = xmalloc(x, Y, sizeof *x->fl);
+    if (c->cshares)
+        x->cshares = xmalloc(x, P * Y * ZB_AGG_MAX_OPERANDS, sizeof *x->cshares);
+    if (!x->oom)
+        layer_alloc(x, &x->scratch);
+    return x->oom ? -1 : 0;
+}
+
+/* Frees what worker_init made; the shared arrays stay. */
+static void worker_free(worker *w)
+{
+    ctx *x = &w->c;
+    free(x->rep);
+    free(x->reprow);
+    free(x->compv);
+    free(x->cn);
+    free(x->cfl);
+    free(x->cshares);
+    free(x->a0);
+    free(x->a1);
+    free(x->ak);
+    free(x->cnt);
+    free(x->fl);
+    layer_free(&x->scratch);
+    free(w->r.missing);
+    free(w->r.shares);
+}
+
+typedef struct job {
+    worker *w;
+    placement *pl;
+} job;
+
+static void *work_list(void *arg)
+{
+    job *j = arg;
+    worker *w = j->w;
+    placement *pl = j->pl;
+    for (size_t k = 0; k < w->nlist && !w->failed; k++) {
+        int32_t i = w->list[k];
+        /* new_cell appends to the cells of this indicator's place. */
+        w->r.cells = pl->cells + pl->base[i];
+        w->r.count = 0;
+        w->r.cap = pl->room;
+        if (run_indicator(&w->c, i) != 0)
+            w->failed = 1;
+        pl->count[i] = w->r.count;
+    }
+    w->r.cells = NULL;
+    return NULL;
+}
+
+/* Runs the lists of two workers at once: the second in a new thread. */
+static int run_pair(worker *w, placement *pl)
+{
+    job j0 = {&w[0], pl}, j1 = {&w[1], pl};
+    pthread_t t;
+    int two = pthread_create(&t, NULL, work_list, &j1) == 0;
+    work_list(&j0);
+    if (two)
+        pthread_join(t, NULL);
+    else
+        work_list(&j1);
+    return w[0].failed || w[1].failed ? -1 : 0;
+}
+
+/* Returns 1 when the panel is too small or has a rule that the one thread
+ * run must report (then nothing has been done), 0 when the cells are made,
+ * -1 on failure (err set). */
+static int run_two_threads(ctx *c, int threads)
+{
+    const zb_indicators *is = &c->ds->indicators;
+    zb_rollup *r = c->r;
+    const size_t I = is->count;
+    if (threads == 1 || (threads != 2 && c->ds->obs.count < TWO_THREADS_MIN_ROWS) || !r->cells ||
+        r->year_to < r->year_from)
+        return 1;
+    for (size_t i = 0; i < I; i++) {
+        if (!r->selected[i])
+            continue;
+        const zb_aggregation *agg = &is->items[i].agg;
+        for (uint32_t k = 0; k < agg->noperands; k++) {
+            int32_t op = agg->operand[k];
+            if (op < 0 || (size_t)op >= I || is->items[op].agg.noperands > 0)
+                return 1; /* check_rule's error, from the one thread run */
+        }
+    }
+    placement pl;
+    memset(&pl, 0, sizeof pl);
+    pl.cells = r->cells;
+    pl.room = c->P * (size_t)(r->year_to - r->year_from + 1);
+    pl.base = calloc(I ? I : 1, sizeof *pl.base);
+    pl.count = calloc(I ? I : 1, sizeof *pl.count);
+    pl.by = calloc(I ? I : 1, 1);
+    int32_t *lists = malloc((I ? I : 1) * sizeof *lists);
+    worker *w = calloc(2, sizeof *w);
+    int rc = -1;
+    if (!pl.base || !pl.count || !pl.by || !lists || !w) {
+        c->oom = 1;
+        goto done;
+    }
+    /* Places in dataset order, as alloc_scratch counted the room. */
+    size_t at = 0;
+    for (size_t i = 0; i < I; i++)
+        if (r->selected[i] && is->items[i].agg.rule != ZB_AGG_NONE) {
+            pl.base[i] = at;
+            at += pl.room;
+        }
+    if (at > r->cap)
+        goto fallback;
+    if (worker_init(&w[0], c) != 0 || worker_init(&w[1], c) != 0) {
+        c->oom = 1;
+        goto done;
+    }
+    /* Operands first, then the rest; each phase dealt out in turn. */
+    for (int phase = 0; phase < 2; phase++) {
+        size_t n[2] = {0, 0}, total = 0;
+        for (size_t i = 0; i < I; i++)
+            if (r->selected[i] && (c->is_operand[i] != 0) == (phase == 0))
+                total++;
+        int32_t *list[2] = {lists, lists + (total + 1) / 2};
+        size_t k = 0;
+        for (size_t i = 0; i < I; i++)
+            if (r->selected[i] && (c->is_operand[i] != 0) == (phase == 0)) {
+                int side = (int)(k++ % 2);
+                list[side][n[side]++] = (int32_t)i;
+                pl.by[i] = (uint8_t)side;
+            }
+        for (int side = 0; side < 2; side++) {
+            w[side].list = list[side];
+            w[side].nlist = n[side];
+        }
+        if (run_pair(w, &pl) != 0) {
+            const worker *bad = w[0].failed ? &w[0] : &w[1];
+            if (bad->c.oom)
+                c->oom = 1;
+            else if (c->err && c->errlen)
+                snprintf(c->err, c->errlen, "%s", bad->err);
+            goto done;
+        }
+    }
+    /* The lists of missing children and shares, one after the other; the
+     * cells moved together in dataset order (never forward, so in place). */
+    r->nmissing = w[0].r.nmissing + w[1].r.nmissing;
+    r->nshares = w[0].r.nshares + w[1].r.nshares;
+    r->missing = malloc((r->nmissing ? r->nmissing : 1) * sizeof *r->missing);
+    r->shares = malloc((r->nshares ? r->nshares : 1) * sizeof *r->shares);
+    if (!r->missing || !r->shares) {
+        c->oom = 1;
+        goto done;
+    }
+    r->missing_cap = r->nmissing;
+    r->shares_cap = r->nshares;
+    if (w[0].r.nmissing)
+        memcpy(r->missing, w[0].r.missing, w[0].r.nmissing * sizeof *r->missing);
+    if (w[1].r.nmissing)
+        memcpy(r->missing + w[0].r.nmissing, w[1].r.missing, w[1].r.nmissing * sizeof *r->missing);
+    if (w[0].r.nshares)
+        memcpy(r->shares, w[0].r.shares, w[0].r.nshares * sizeof *r->shares);
+    if (w[1].r.nshares)
+        memcpy(r->shares + w[0].r.nshares, w[1].r.shares, w[1].r.nshares * sizeof *r->shares);
+    r->count = 0;
+    for (size_t i = 0; i < I; i++) {
+        if (!r->selected[i] || is->items[i].agg.rule == ZB_AGG_NONE || !pl.count[i])
+            continue;
+        zb_rollup_cell *from = r->cells + pl.base[i], *to = r->cells + r->count;
+        if (to != from)
+            memmove(to, from, pl.count[i] * sizeof *to);
+        if (pl.by[i] == 1)
+            for (size_t k = 0; k < pl.count[i]; k++) {
+                to[k].missing_at += (uint32_t)w[0].r.nmissing;
+                if (to[k].nshares)
+                    to[k].shares_at += (uint32_t)w[0].r.nshares;
+            }
+        r->count += pl.count[i];
+    }
+    rc = 0;
+    goto done;
+fallback:
+    rc = 1;
+done:
+    if (w) {
+        worker_free(&w[0]);
+        worker_free(&w[1]);
+    }
+    free(w);
+    free(lists);
+    free(pl.base);
+    free(pl.count);
+    free(pl.by);
+    return rc;
+}
+
 zb_rollup *zb_rollup_run(const zb_dataset *ds, const zb_rollup_options *opt, char *err, size_t errlen)
 {
     zb_rollup_options defaults;
@@ -822,8 +1075,12 @@ zb_rollup *zb_rollup_run(const zb_dataset *ds, const zb_rollup_options *opt, cha
         select_indicators(&c, opt);
         build_hierarchy(&c);
         alloc_scratch(&c);
-        bad = c.oom || run_selected(&c, proc, &nproc, start, count) != 0 ||
-              index_cells(&c, proc, nproc, start, count) != 0;
+        int two = c.oom ? -1 : run_two_threads(&c, opt->threads);
+        if (two == 0) /* cells in dataset order already: only the index */
+            bad = index_cells(&c, NULL, 0, start, count) != 0;
+        else
+            bad = two < 0 || c.oom || run_selected(&c, proc, &nproc, start, count) != 0 ||
+                  index_cells(&c, proc, nproc, start, count) != 0;
     }
     free(proc);
     free(start);

@@ -72,6 +72,9 @@ typedef struct zb_rollup_options {
     int year_from, year_to;    /* cells kept for these years; 0: no bound */
     zb_rollup_policy policy;
     int zones;                 /* -1: the dataset's setting; else a zb_zones */
+    int threads;               /* 0: two for a store of a million rows or more,
+                                  else one; 1: one; 2: two (the result is the
+                                  same: tests compare them) */
 } zb_rollup_options;
 
 /* One parent's figure for one indicator and year. */

@@ -33,18 +33,57 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Runs the rollup of every indicator and all years. */
+static int same_double(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+/* The two-thread run must give the one-thread run's result exactly: the
+ * same cells in the same order, the same figures to the bit, the same
+ * missing children and shares. */
+static void expect_same_result(const zb_rollup *a, const zb_rollup *b)
+{
+    assert_int_equal(a->count, b->count);
+    for (size_t k = 0; k < a->count; k++) {
+        const zb_rollup_cell *x = &a->cells[k], *y = &b->cells[k];
+        if (!same_double(x->value, y->value) || !same_double(x->reported, y->reported) || x->region != y->region ||
+            x->indicator != y->indicator || x->year != y->year || x->n != y->n || x->total != y->total ||
+            x->partial != y->partial || x->origin != y->origin || x->status != y->status ||
+            x->nshares != y->nshares || x->has_reported != y->has_reported)
+            fail_msg("cell %zu differs between one and two threads", k);
+        size_t nx, ny;
+        const int32_t *mx = zb_rollup_missing(a, x, &nx), *my = zb_rollup_missing(b, y, &ny);
+        assert_int_equal(nx, ny);
+        for (size_t m = 0; m < nx; m++)
+            assert_int_equal(mx[m], my[m]);
+        for (int rep = 0; rep < 2; rep++) {
+            const double *sx = zb_rollup_shares(a, x, rep), *sy = zb_rollup_shares(b, y, rep);
+            assert_true((sx == NULL) == (sy == NULL));
+            for (uint8_t j = 0; sx && j < x->nshares; j++)
+                assert_true(same_double(sx[j], sy[j]));
+        }
+        assert_ptr_equal(zb_rollup_find(a, x->region, x->indicator, x->year), x);
+        assert_ptr_equal(zb_rollup_find(b, y->region, y->indicator, y->year), y);
+    }
+}
+
+/* Runs the rollup of every indicator and all years, in one thread and in
+ * two; the results must agree. */
 static zb_rollup *run_with(rs *s, zb_rollup_policy policy, int zones)
 {
     zb_rollup_options o;
     zb_rollup_options_init(&o);
     o.policy = policy;
     o.zones = zones;
-    char err[256] = "";
+    o.threads = 1;
+    char err[256] = "", err2[256] = "";
     zb_rollup_free(s->r);
     s->r = zb_rollup_run(s->ds, &o, err, sizeof err);
     if (!s->r)
         fail_msg("rollup failed: %s", err);
+    o.threads = 2;
+    zb_rollup *two = zb_rollup_run(s->ds, &o, err2, sizeof err2);
+    if (!two)
+        fail_msg("rollup in two threads failed: %s", err2);
+    expect_same_result(s->r, two);
+    zb_rollup_free(two);
     return s->r;
 }
 
@@ -601,13 +640,73 @@ static void test_rollup_keeps_cells_of_the_asked_years_only(void **state)
     assert_null(cell(s, "C", "gdp", 2020));
     assert_float_equal(expect_cell(s, "C", "gdp", 2021, 1, 3)->value, 21.0, 0);
     assert_float_equal(expect_cell(s, "C", "gdp_growth", 2021, 1, 3)->value, 5.0, 0);
-    /* a range outside the data: nothing, and no crash */
+    o.threads = 2;
+    zb_rollup *two = zb_rollup_run(s->ds, &o, err, sizeof err);
+    assert_non_null(two);
+    expect_same_result(s->r, two);
+    zb_rollup_free(two);
+    /* a range outside the data: nothing, and no crash, in either way */
     o.year_from = 1990;
     o.year_to = 1991;
-    zb_rollup_free(s->r);
-    s->r = zb_rollup_run(s->ds, &o, err, sizeof err);
-    assert_non_null(s->r);
-    assert_int_equal(s->r->count, 0);
+    for (o.threads = 1; o.threads <= 2; o.threads++) {
+        zb_rollup_free(s->r);
+        s->r = zb_rollup_run(s->ds, &o, err, sizeof err);
+        assert_non_null(s->r);
+        assert_int_equal(s->r->count, 0);
+    }
+}
+
+/* Every rule over two levels, with children missing here and there,
+ * reported parents, statuses and a zone: run_with compares the two-thread
+ * result with the one-thread one under each policy and zone setting.  The
+ * figures come from a fixed sequence; what is asserted is that both runs
+ * agree (and that both threads had missing children and shares to merge). */
+static void test_rollup_in_two_threads_gives_the_one_thread_result(void **state)
+{
+    rs *s = *state;
+    static const char *const counties[][2] = {{"A1", "C1"}, {"A2", "C1"}, {"A3", "C1"}, {"B1", "C2"},
+                                              {"B2", "C2"}};
+    zbb_region(s->ds, "P", ZB_LEVEL_PROVINCE, NULL);
+    zbb_region(s->ds, "C1", ZB_LEVEL_CITY, "P");
+    zbb_region(s->ds, "C2", ZB_LEVEL_CITY, "P");
+    for (size_t k = 0; k < 5; k++)
+        zbb_region(s->ds, counties[k][0], ZB_LEVEL_COUNTY, counties[k][1]);
+    zbb_region(s->ds, "Z", ZB_LEVEL_ZONE, "C1");
+    static const char *const levels[] = {"va1", "va2", "va3", "pop"};
+    for (size_t k = 0; k < 4; k++)
+        zbb_indicator(s->ds, levels[k], ZB_KIND_LEVEL, "sum");
+    zbb_indicator(s->ds, "st", ZB_KIND_STRUCTURE, "structure(va1,va2,va3)");
+    zbb_indicator(s->ds, "st2", ZB_KIND_STRUCTURE, "structure(va2,va3)");
+    zbb_indicator(s->ds, "inc", ZB_KIND_PERCAP, "wmean(pop)");
+    zbb_indicator(s->ds, "rate", ZB_KIND_RATE, "ratio(va1,pop,100)");
+    zbb_indicator(s->ds, "g", ZB_KIND_GROWTH, "growth(va1)");
+    zbb_indicator(s->ds, "mn", ZB_KIND_RATE, "min");
+    zbb_indicator(s->ds, "mx", ZB_KIND_RATE, "max");
+    zbb_indicator(s->ds, "nn", ZB_KIND_LEVEL, "none");
+    zbb_finish(s->ds);
+    static const char *const all[] = {"va1", "va2", "va3", "pop", "inc", "rate", "g", "mn", "mx", "nn"};
+    static const char *const regions[] = {"A1", "A2", "A3", "B1", "B2", "Z", "C1", "C2", "P"};
+    unsigned long x = 7;
+    for (size_t r = 0; r < 9; r++)
+        for (size_t i = 0; i < 10; i++)
+            for (int y = 2018; y <= 2022; y++) {
+                x = x * 6364136223846793005ul + 1442695040888963407ul;
+                unsigned roll = (unsigned)(x >> 33) % 10;
+                if (roll == 0 || (r >= 6 && roll < 6)) /* 1 in 10 missing; parents report 4 in 10 */
+                    continue;
+                double v = 10 + (double)((x >> 40) % 1000) / 10;
+                zb_status st = roll == 1 ? ZB_STATUS_PRELIMINARY : roll == 2 ? ZB_STATUS_ESTIMATE : ZB_STATUS_ACTUAL;
+                zbb_obs_full(s->ds, regions[r], all[i], y, roll == 3 ? NAN : v, st, NULL);
+            }
+    zbb_obs_full(s->ds, "C1", "st", 2021, NAN, ZB_STATUS_ACTUAL, "20:30:50");
+    zbb_obs_full(s->ds, "C2", "st2", 2020, NAN, ZB_STATUS_ACTUAL, "40:60");
+    zbb_index(s->ds);
+    for (int policy = 0; policy < ZB_POLICY_COUNT; policy++)
+        for (int zones = -1; zones <= 1; zones++)
+            run_with(s, (zb_rollup_policy)policy, zones);
+    run(s);
+    assert_true(s->r->nmissing > 0);
+    assert_true(s->r->nshares > 0);
 }
 
 static void test_rollup_refuses_an_unlinked_operand(void **state)
@@ -619,9 +718,13 @@ static void test_rollup_refuses_an_unlinked_operand(void **state)
     zbb_finish(s->ds);
     s->ds->indicators.items[1].agg.operand[0] = -1; /* as if validate had failed */
     zbb_index(s->ds);
-    char err[256] = "";
-    assert_null(zb_rollup_run(s->ds, NULL, err, sizeof err));
-    assert_non_null(strstr(err, "the rule of indicator income refers to 'pop', which cannot be used"));
+    zb_rollup_options o;
+    zb_rollup_options_init(&o);
+    for (o.threads = 1; o.threads <= 2; o.threads++) {
+        char err[256] = "";
+        assert_null(zb_rollup_run(s->ds, &o, err, sizeof err));
+        assert_non_null(strstr(err, "the rule of indicator income refers to 'pop', which cannot be used"));
+    }
 }
 
 static void test_rollup_refuses_a_store_without_indexes(void **state)
@@ -678,6 +781,7 @@ int main(void)
         T(test_rollup_goes_up_any_depth_in_one_run),
         T(test_rollup_of_a_ratio_brings_its_operands),
         T(test_rollup_keeps_cells_of_the_asked_years_only),
+        T(test_rollup_in_two_threads_gives_the_one_thread_result),
         T(test_rollup_refuses_an_unlinked_operand),
         T(test_rollup_refuses_a_store_without_indexes),
         T(test_rollup_names_policies_and_origins),
