@@ -389,6 +389,75 @@ static void test_obs_add_plain_stores_what_add_stores(void **state)
     zb_obs_free(&q);
 }
 
+/* After zb_obs_build_index the cell grid is gone; the first lookup makes
+ * it again, and that must neither change the by-indicator index nor find a
+ * wrong row.  3 regions x 4 indicators x 5 years (2018-2022), added year by
+ * year, without the 7 cells whose r + i + (y - 2018) is 0 or 7: (0,0,0);
+ * for 7, r = 0: i + d = 7, 1 cell; r = 1: i + d = 6, 2; r = 2: i + d = 5,
+ * 3.  53 rows; per indicator 15 less those skipped: i = 0: 1 (the 0 cell),
+ * 14; i = 1: (2,·,4), 14; i = 2: (1,·,4), (2,·,3), 13; i = 3: (0,·,4),
+ * (1,·,3), (2,·,2), 12. */
+static int skipped(int32_t r, int32_t i, int y)
+{
+    int s = r + i + (y - 2018);
+    return s == 0 || s == 7;
+}
+
+static void expect_indicator_index(const zb_obs *o, const size_t *counts)
+{
+    for (int32_t i = 0; i < 4; i++) {
+        size_t n;
+        const uint32_t *rows = zb_obs_rows_for_indicator(o, i, &n);
+        assert_int_equal(n, counts[i]);
+        for (size_t k = 0; k < n; k++) {
+            assert_int_equal(o->indicator[rows[k]], i);
+            if (k)
+                assert_true(rows[k] > rows[k - 1]); /* file order */
+        }
+    }
+}
+
+static void test_obs_finds_cells_after_the_index_without_touching_it(void **state)
+{
+    zb_obs *o = *state;
+    long next = 0;
+    for (int y = 2018; y <= 2022; y++)
+        for (int32_t r = 0; r < 3; r++)
+            for (int32_t i = 0; i < 4; i++)
+                if (!skipped(r, i, y)) {
+                    assert_int_equal(add(o, r, i, y, r * 1000 + i * 100 + (y - 2018), (uint32_t)next + 2), next);
+                    next++;
+                }
+    assert_int_equal(o->count, 53);
+    assert_int_equal(zb_obs_build_index(o, 3, 4), 0);
+    assert_null(o->grid);
+    const size_t counts[4] = {14, 14, 13, 12};
+    expect_indicator_index(o, counts);
+    uint32_t before[53];
+    memcpy(before, o->by_indicator.rows, sizeof before);
+    for (int y = 2017; y <= 2023; y++)
+        for (int32_t r = 0; r < 3; r++)
+            for (int32_t i = 0; i < 4; i++) {
+                long row = zb_obs_find(o, r, i, y);
+                if (y < 2018 || y > 2022 || skipped(r, i, y)) {
+                    assert_int_equal(row, -1);
+                    continue;
+                }
+                assert_true(row >= 0);
+                assert_int_equal(o->region[row], r);
+                assert_int_equal(o->indicator[row], i);
+                assert_int_equal(o->year[row], y);
+                assert_true(o->value[row] == r * 1000 + i * 100 + (y - 2018));
+            }
+    assert_non_null(o->grid);
+    assert_memory_equal(o->by_indicator.rows, before, sizeof before);
+    expect_indicator_index(o, counts);
+    /* Built again over the remade grid: the same index. */
+    assert_int_equal(zb_obs_build_index(o, 3, 4), 0);
+    assert_memory_equal(o->by_indicator.rows, before, sizeof before);
+    assert_int_equal(zb_obs_find(o, 2, 3, 2022), 52); /* the last row added */
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -411,6 +480,7 @@ int main(void)
         T(test_obs_walks_nothing_outside_the_indexed_range),
         T(test_obs_builds_an_index_over_no_rows),
         T(test_obs_rebuilds_the_index_after_more_rows),
+        T(test_obs_finds_cells_after_the_index_without_touching_it),
         T(test_obs_parses_status_words_in_english_and_chinese),
     };
 #undef T
