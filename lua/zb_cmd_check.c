@@ -17,9 +17,9 @@
 #include "zb_lang.h"
 #include "zb_load.h"
 
-static void usage(void)
+static void usage(FILE *out)
 {
-    fprintf(stderr, "%s", ZB_T(
+    fprintf(out, "%s", ZB_T(
         "用法：zhibiao check --data 目录 [选择...] [--format text|json|csv|junit] [-o 文件]\n"
         "                     [--checks 检查目录]... [--encoding gbk] [--max-instructions N] [--max-memory MB]\n"
         "      zhibiao check --list [选择...] [--checks 检查目录]...\n"
@@ -131,12 +131,12 @@ int zb_cmd_check(int argc, char **argv)
         } else if (strcmp(a, "--list") == 0) {
             list = 1;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage();
+            usage(stdout);
             rc = ZB_EXIT_OK;
             goto done;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, ZB_T("zhibiao check：未知选项“%s”\n", "zhibiao check: unknown option '%s'\n"), a);
-            usage();
+            usage(stderr);
             goto done;
         } else {
             sel[nsel++] = argv[i];
@@ -149,7 +149,7 @@ int zb_cmd_check(int argc, char **argv)
     }
     if (!list && !data) {
         fprintf(stderr, "%s", ZB_T("zhibiao check：缺少 --data 数据集目录\n", "zhibiao check: --data DIR is missing\n"));
-        usage();
+        usage(stderr);
         goto done;
     }
     if (!list && !(ds = load_dataset(data, encoding)))

@@ -16,9 +16,9 @@
 #include "zb_host.h"
 #include "zb_lang.h"
 
-static void usage(void)
+static void usage(FILE *out)
 {
-    fprintf(stderr, "%s", ZB_T("用法：zhibiao new-check 部门/编号 [--dir 检查目录]\n"
+    fprintf(out, "%s", ZB_T("用法：zhibiao new-check 部门/编号 [--dir 检查目录]\n"
                                "  部门和编号只用字母、数字、_ 和 -，如 ecology/wetland_rate。\n",
                                "usage: zhibiao new-check DEPT/ID [--dir CHECKS_DIR]\n"
                                "  department and id use letters, digits, _ and - only, e.g. ecology/wetland_rate.\n"));
@@ -71,12 +71,12 @@ int zb_cmd_new_check(int argc, char **argv)
         } else if (strncmp(argv[i], "--dir=", 6) == 0) {
             dir = argv[i] + 6;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage();
+            usage(stdout);
             return ZB_EXIT_OK;
         } else if (argv[i][0] != '-' && !name) {
             name = argv[i];
         } else {
-            usage();
+            usage(stderr);
             return ZB_EXIT_USAGE;
         }
     }
@@ -85,7 +85,7 @@ int zb_cmd_new_check(int argc, char **argv)
         if (name)
             fprintf(stderr, ZB_T("zhibiao new-check：“%s”应为 部门/编号（字母、数字、_、-）\n",
                                  "zhibiao new-check: '%s' must be DEPT/ID (letters, digits, _, -)\n"), name);
-        usage();
+        usage(stderr);
         return ZB_EXIT_USAGE;
     }
     lua_State *L = zb_checkhost_newstate();

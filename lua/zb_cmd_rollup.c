@@ -252,11 +252,10 @@ int zb_cmd_rollup(int argc, char **argv)
     if (!rest)
         return ZB_EXIT_FAIL;
     zb_opts o;
-    if (take_args(argc, argv, &a, rest, &nrest) != 0 || zb_opts_parse(nrest, rest, usage(), &o) != 0) {
-        free(rest);
-        return ZB_EXIT_USAGE;
-    }
+    int parsed = take_args(argc, argv, &a, rest, &nrest) != 0 ? -1 : zb_opts_parse(nrest, rest, usage(), &o);
     free(rest);
+    if (parsed != 0)
+        return parsed > 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE; /* --help: the usage on stdout */
     zb_dataset *ds = zb_opts_load_dataset(&o);
     if (!ds)
         return ZB_EXIT_USAGE;

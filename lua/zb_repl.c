@@ -33,9 +33,9 @@ typedef struct options {
     const char *data, *encoding;
 } options;
 
-static void usage(void)
+static void usage(FILE *out)
 {
-    fprintf(stderr, "%s", ZB_T("用法：zhibiao repl [--data 目录] [--encoding gbk]\n",
+    fprintf(out, "%s", ZB_T("用法：zhibiao repl [--data 目录] [--encoding gbk]\n",
                                "usage: zhibiao repl [--data DIR] [--encoding gbk]\n"));
 }
 
@@ -420,7 +420,7 @@ static int parse_args(int argc, char **argv, options *o)
                 zb_lang_set((zb_lang)zb_lang_parse(v));
             }
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            return -1;
+            return 1;
         } else {
             fprintf(stderr, ZB_T("zhibiao repl：未知参数 %s\n", "zhibiao repl: unknown argument %s\n"), a);
             return -1;
@@ -432,9 +432,11 @@ static int parse_args(int argc, char **argv, options *o)
 int zb_cmd_repl(int argc, char **argv)
 {
     options o;
-    if (parse_args(argc, argv, &o) != 0) {
-        usage();
-        return ZB_EXIT_USAGE;
+    int parsed = parse_args(argc, argv, &o);
+    if (parsed != 0) {
+        /* Asked for (--help): the usage on stdout and success, as every command. */
+        usage(parsed > 0 ? stdout : stderr);
+        return parsed > 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE;
     }
     lua_State *L = zb_host_newstate();
     if (!L) {

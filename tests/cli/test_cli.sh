@@ -105,5 +105,24 @@ expect "an unknown script is exit 2" 2 "找不到脚本“nope”" -- $ZB run no
 expect "an unknown command is exit 2" 2 "未知子命令“frobnicate”" -- $ZB frobnicate
 expect "help lists the commands" 0 "validate" "run" "退出码" -- $ZB help
 expect "help COMMAND shows that command's usage" 0 "用法：zhibiao progress --data 目录" -- $ZB help progress
+# Every command listed by `zhibiao help` answers --help and -h with its
+# usage on stdout ("用法：zhibiao NAME"; "usage: zhibiao NAME" in English)
+# and exit 0, nothing on stderr.  The list is read from the help itself, so
+# a command added later is covered too.
+cmds=$($ZB help | sed -n "/^子命令：/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p" | grep -vx "help\\|version")
+[ "$(printf '%s\n' "$cmds" | wc -l)" -ge 12 ] && ok "help lists at least the 12 commands" || notok "help lists at least the 12 commands" "$cmds"
+for c in $cmds; do
+    for h in --help -h; do
+        out=$($ZB "$c" $h 2>"$TMP/help.err"); rc=$?
+        if [ $rc -eq 0 ] && [ ! -s "$TMP/help.err" ] && printf '%s\n' "$out" | grep -q "用法：zhibiao $c"; then
+            ok "zhibiao $c $h: its usage on stdout, exit 0"
+        else
+            notok "zhibiao $c $h: its usage on stdout, exit 0" "exit $rc; stdout: $(printf '%s' "$out" | head -3); stderr: $(head -3 "$TMP/help.err")"
+        fi
+    done
+    out=$($ZB --lang en "$c" --help 2>&1)
+    printf '%s\n' "$out" | grep -q "usage: zhibiao $c" && ok "zhibiao --lang en $c --help: usage in English" ||
+        notok "zhibiao --lang en $c --help: usage in English" "$(printf '%s' "$out" | head -3)"
+done
 expect "an unknown ZHIBIAO_LANG is said, not silently ignored" 0 "ZHIBIAO_LANG=fr 不是 zh 或 en" "zhibiao 0." -- \
     env ZHIBIAO_LANG=fr $ZB version
