@@ -40,7 +40,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
     if (argv[*i][n] == '=')
         return argv[*i] + n + 1;
     if (*i + 1 >= argc) {
-        fprintf(stderr, ZB_T("zhibiao：%s 后面缺少值\n", "zhibiao: %s needs a value\n"), name);
+        fprintf(stderr, ZB_T("zhibiao check：%s 后面缺少值\n", "zhibiao check: %s needs a value\n"), name);
         return NULL;
     }
     return argv[++*i];
@@ -197,11 +197,11 @@ int zb_cmd_check(int argc, char **argv)
     const char *text;
     size_t len;
     rc = zb_checkhost_call(L, "check", &text, &len);
-    if (text && zb_checkhost_emit(text, len, output) != 0)
+    if (text && zb_checkhost_emit("check", text, len, output) != 0)
         rc = ZB_EXIT_USAGE;
     goto done;
 oom:
-    fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+    zb_host_error("check", "%s", ZB_T("内存不足", "out of memory"));
     rc = ZB_EXIT_USAGE;
 done:
     if (L)

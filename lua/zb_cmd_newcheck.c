@@ -76,6 +76,10 @@ int zb_cmd_new_check(int argc, char **argv)
         } else if (argv[i][0] != '-' && !name) {
             name = argv[i];
         } else {
+            if (argv[i][0] == '-')
+                zb_host_error("new-check", ZB_T("未知选项“%s”", "unknown option '%s'"), argv[i]);
+            else
+                zb_host_error("new-check", ZB_T("多余的参数“%s”", "unexpected argument '%s'"), argv[i]);
             usage(stderr);
             return ZB_EXIT_USAGE;
         }
@@ -90,21 +94,21 @@ int zb_cmd_new_check(int argc, char **argv)
     }
     lua_State *L = zb_checkhost_newstate();
     if (!L) {
-        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_host_error("new-check", "%s", ZB_T("内存不足", "out of memory"));
         return ZB_EXIT_USAGE;
     }
     int rc = ZB_EXIT_USAGE;
     lua_getglobal(L, "require");
     lua_pushliteral(L, "check_skeleton");
     if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-        fprintf(stderr, "zhibiao: %s\n", lua_tostring(L, -1));
+        zb_host_error("new-check", "%s", lua_tostring(L, -1));
         goto done;
     }
     lua_getfield(L, -1, "files");
     lua_pushlstring(L, name, (size_t)(slash - name));
     lua_pushstring(L, slash + 1);
     if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
-        fprintf(stderr, "zhibiao: %s\n", lua_tostring(L, -1));
+        zb_host_error("new-check", "%s", lua_tostring(L, -1));
         goto done;
     }
     int files = lua_gettop(L);
@@ -133,7 +137,7 @@ int zb_cmd_new_check(int argc, char **argv)
                                  "zhibiao new-check: cannot make the folder of %s: %s\n"), full, strerror(errno));
             goto done;
         }
-        if (zb_checkhost_emit(text, len, full) != 0)
+        if (zb_checkhost_emit("new-check", text, len, full) != 0)
             goto done;
         printf("%s %s\n", ZB_T("已写入", "wrote"), full);
         lua_pop(L, 4);

@@ -157,7 +157,7 @@ static int parse(int argc, char **argv, run_opts *o)
         }
         if (!o->script) {
             if (a[0] == '-' && a[1]) {
-                fprintf(stderr, ZB_T("zhibiao run：未知选项 %s\n", "zhibiao run: unknown option %s\n"), a);
+                fprintf(stderr, ZB_T("zhibiao run：未知选项“%s”\n", "zhibiao run: unknown option '%s'\n"), a);
                 usage(stderr);
                 return ZB_EXIT_USAGE;
             }
@@ -226,13 +226,13 @@ static void push_arg(lua_State *L, const run_opts *o, const char *path)
 
 static void report(zb_run_status st, const char *traceback)
 {
-    fprintf(stderr, "zhibiao: %s\n", traceback);
+    zb_host_error("run", "%s", traceback);
     if (st == ZB_RUN_MEMORY)
-        fprintf(stderr, "%s", ZB_T("zhibiao：脚本超出了内存限制；确需更多内存时可用 --max-memory 兆字节 放宽\n",
-                                   "zhibiao: the script went over its memory limit; raise it with --max-memory MB if it really needs more\n"));
+        fprintf(stderr, "%s", ZB_T("zhibiao run：脚本超出了内存限制；确需更多内存时可用 --max-memory 兆字节 放宽\n",
+                                   "zhibiao run: the script went over its memory limit; raise it with --max-memory MB if it really needs more\n"));
     else if (st == ZB_RUN_INSTRUCTIONS)
-        fprintf(stderr, "%s", ZB_T("zhibiao：脚本超出了指令数限制（死循环？）；确需更多时可用 --max-instructions N 放宽\n",
-                                   "zhibiao: the script went over its instruction limit (an endless loop?); raise it with --max-instructions N if it really needs more\n"));
+        fprintf(stderr, "%s", ZB_T("zhibiao run：脚本超出了指令数限制（死循环？）；确需更多时可用 --max-instructions N 放宽\n",
+                                   "zhibiao run: the script went over its instruction limit (an endless loop?); raise it with --max-instructions N if it really needs more\n"));
 }
 
 static int run(lua_State *L, const run_opts *o, const char *path)
@@ -270,7 +270,7 @@ static int run(lua_State *L, const run_opts *o, const char *path)
 
     int st = env ? zb_sandbox_loadfile(L, path, env) : luaL_loadfilex(L, path, "t");
     if (st != LUA_OK) {
-        fprintf(stderr, "zhibiao: %s\n", lua_tostring(L, -1));
+        zb_host_error("run", "%s", lua_tostring(L, -1));
         return ZB_EXIT_FAIL;
     }
     for (int i = 0; i < o->nrest; i++)
@@ -302,7 +302,7 @@ int zb_cmd_run(int argc, char **argv)
     }
     lua_State *L = zb_host_newstate();
     if (!L) {
-        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_host_error("run", "%s", ZB_T("内存不足", "out of memory"));
         free(path);
         free(o.rest);
         return ZB_EXIT_FAIL;

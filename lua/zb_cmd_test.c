@@ -52,7 +52,7 @@ int zb_cmd_test(int argc, char **argv)
     int rc = ZB_EXIT_USAGE, nfiles = 0;
     lua_State *L = zb_checkhost_newstate();
     if (!L) {
-        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_host_error("test", "%s", ZB_T("内存不足", "out of memory"));
         return ZB_EXIT_USAGE;
     }
     lua_newtable(L);   /* opts */
@@ -118,7 +118,7 @@ int zb_cmd_test(int argc, char **argv)
     const char *text;
     size_t len;
     rc = zb_checkhost_call(L, "test", &text, &len);
-    if (text && zb_checkhost_emit(text, len, NULL) != 0)
+    if (text && zb_checkhost_emit("test", text, len, NULL) != 0)
         rc = ZB_EXIT_USAGE;
 done:
     lua_close(L);

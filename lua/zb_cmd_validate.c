@@ -293,7 +293,7 @@ int zb_cmd_validate(int argc, char **argv)
             else
                 encoding = argv[++i];
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, ZB_T("zhibiao validate：未知选项 %s\n", "zhibiao validate: unknown option %s\n"),
+            fprintf(stderr, ZB_T("zhibiao validate：未知选项“%s”\n", "zhibiao validate: unknown option '%s'\n"),
                     argv[i]);
             usage(stderr);
             return ZB_EXIT_USAGE;
@@ -315,7 +315,7 @@ int zb_cmd_validate(int argc, char **argv)
     zb_diags *diags = zb_diags_new();
     zb_dataset *ds = diags ? zb_dataset_load(dir, &opt, diags) : NULL;
     if (!ds) {
-        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_host_error("validate", "%s", ZB_T("内存不足", "out of memory"));
         zb_diags_free(diags);
         return ZB_EXIT_FAIL;
     }

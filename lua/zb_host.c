@@ -3,6 +3,7 @@
 #include <lauxlib.h>
 #include <limits.h>
 #include <lualib.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,4 +141,14 @@ int zb_host_pcall(lua_State *L, int nargs)
     }
     lua_remove(L, base);
     return status;
+}
+
+void zb_host_error(const char *command, const char *fmt, ...)
+{
+    fprintf(stderr, ZB_T("zhibiao %s：", "zhibiao %s: "), command);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
 }

@@ -29,6 +29,15 @@ lua_State *zb_host_newstate(void);
  * stderr.  Returns the lua_pcall status: [-(nargs+1), +0, -] */
 int zb_host_pcall(lua_State *L, int nargs);
 
+/* Prints a command's error to stderr in the one form every command uses:
+ * "zhibiao COMMAND：message" in Chinese, "zhibiao COMMAND: message" in
+ * English; the newline is added. */
+void zb_host_error(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 /* Subcommands. */
 int zb_cmd_validate(int argc, char **argv);
 int zb_cmd_run(int argc, char **argv);

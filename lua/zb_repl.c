@@ -276,7 +276,7 @@ static int run_stdin(lua_State *L)
     size_t len;
     const char *text = lua_tolstring(L, -1, &len);
     if (luaL_loadbufferx(L, text, len, "=stdin", "t") != LUA_OK) {
-        fprintf(stderr, "zhibiao: %s\n", lua_tostring(L, -1));
+        zb_host_error("repl", "%s", lua_tostring(L, -1));
         return ZB_EXIT_FAIL;
     }
     lua_remove(L, -2);
@@ -414,7 +414,7 @@ static int parse_args(int argc, char **argv, options *o)
             else if (enc)
                 o->encoding = v;
             else if (zb_lang_parse(v) < 0) {
-                fprintf(stderr, "zhibiao: --lang zh|en\n");
+                zb_host_error("repl", "--lang zh|en");
                 return -1;
             } else {
                 zb_lang_set((zb_lang)zb_lang_parse(v));
@@ -422,7 +422,7 @@ static int parse_args(int argc, char **argv, options *o)
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             return 1;
         } else {
-            fprintf(stderr, ZB_T("zhibiao repl：未知参数 %s\n", "zhibiao repl: unknown argument %s\n"), a);
+            fprintf(stderr, ZB_T("zhibiao repl：未知选项“%s”\n", "zhibiao repl: unknown option '%s'\n"), a);
             return -1;
         }
     }
@@ -440,7 +440,7 @@ int zb_cmd_repl(int argc, char **argv)
     }
     lua_State *L = zb_host_newstate();
     if (!L) {
-        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_host_error("repl", "%s", ZB_T("内存不足", "out of memory"));
         return ZB_EXIT_FAIL;
     }
     /* The user's own session: files are written where it runs, as for run. */

@@ -124,5 +124,16 @@ for c in $cmds; do
     printf '%s\n' "$out" | grep -q "usage: zhibiao $c" && ok "zhibiao --lang en $c --help: usage in English" ||
         notok "zhibiao --lang en $c --help: usage in English" "$(printf '%s' "$out" | head -3)"
 done
+# One form for every command's errors: "zhibiao COMMAND：..." in Chinese,
+# "zhibiao COMMAND: ..." in English, on the first line of stderr, exit 2.
+for c in $cmds; do
+    err=$($ZB "$c" --no-such-option 2>&1 >/dev/null); rc=$?
+    first=$(printf '%s\n' "$err" | head -1)
+    [ $rc -eq 2 ] && [ "$first" = "zhibiao $c：未知选项“--no-such-option”" ] && ok "zhibiao $c --no-such-option: 'zhibiao $c：未知选项', exit 2" ||
+        notok "zhibiao $c --no-such-option: 'zhibiao $c：未知选项', exit 2" "exit $rc: $first"
+    first=$($ZB --lang en "$c" --no-such-option 2>&1 >/dev/null | head -1)
+    [ "$first" = "zhibiao $c: unknown option '--no-such-option'" ] && ok "zhibiao --lang en $c --no-such-option: 'zhibiao $c: unknown option'" ||
+        notok "zhibiao --lang en $c --no-such-option: 'zhibiao $c: unknown option'" "$first"
+done
 expect "an unknown ZHIBIAO_LANG is said, not silently ignored" 0 "ZHIBIAO_LANG=fr 不是 zh 或 en" "zhibiao 0." -- \
     env ZHIBIAO_LANG=fr $ZB version
