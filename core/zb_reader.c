@@ -27,10 +27,31 @@ struct zb_reader {
     char error[256];
 };
 
+const char *zb_encoding_name(const char *name)
+{
+    static const char *const gbk[] = {"gbk", "gb2312", "cp936", "ms936", "windows-936", "euc-cn", "euccn", NULL};
+    if (!name)
+        return NULL;
+    if (strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0)
+        return "UTF-8";
+    if (strcasecmp(name, "gb18030") == 0)
+        return "GB18030";
+    for (int i = 0; gbk[i]; i++)
+        if (strcasecmp(name, gbk[i]) == 0)
+            return "GBK";
+    return NULL;
+}
+
+const char *zb_encoding_list(void)
+{
+    return ZB_T("utf-8、gbk、gb18030（gb2312、cp936 按 gbk 读取）",
+                "utf-8, gbk, gb18030 (gb2312, cp936: read as gbk)");
+}
+
 static int is_utf8_name(const char *enc)
 {
-    return enc == NULL || enc[0] == '\0' || strcasecmp(enc, "utf-8") == 0 ||
-           strcasecmp(enc, "utf8") == 0;
+    const char *name = zb_encoding_name(enc);
+    return enc == NULL || enc[0] == '\0' || (name && strcmp(name, "UTF-8") == 0);
 }
 
 zb_reader *zb_reader_open(const char *path, const char *encoding, char *err,
@@ -44,11 +65,12 @@ zb_reader *zb_reader_open(const char *path, const char *encoding, char *err,
     r->cd = (iconv_t)-1;
     r->at_start = 1;
     if (!is_utf8_name(encoding)) {
-        r->cd = iconv_open("UTF-8", encoding);
+        const char *from = zb_encoding_name(encoding);
+        r->cd = from ? iconv_open("UTF-8", from) : (iconv_t)-1;
         if (r->cd == (iconv_t)-1) {
             snprintf(err, errlen,
-                     ZB_T("不支持的编码“%s”", "unsupported encoding '%s'"),
-                     encoding);
+                     ZB_T("不支持的编码“%s”：可用 %s", "unsupported encoding '%s': use %s"),
+                     encoding, zb_encoding_list());
             free(r);
             return NULL;
         }

@@ -152,6 +152,8 @@ int zb_cmd_check(int argc, char **argv)
         usage(stderr);
         goto done;
     }
+    if (zb_host_check_encoding("check", encoding) != 0)
+        goto done;
     if (!list && !(ds = load_dataset(data, encoding)))
         goto done;
     if (!(L = zb_checkhost_newstate()))

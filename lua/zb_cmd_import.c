@@ -122,6 +122,8 @@ static int parse_args(int argc, char **argv, import_opts *o)
         usage(stderr);
         return -1;
     }
+    if (zb_host_check_encoding("import", o->encoding) != 0)
+        return -1;
     if (!is_code(o->plan)) {
         fprintf(stderr, ZB_T("zhibiao import：规划代码“%s”应只含字母、数字、- 和 _（如 qxg-14fyp）\n",
                              "zhibiao import: the plan code '%s' may hold only letters, digits, - and _ (qxg-14fyp)\n"),

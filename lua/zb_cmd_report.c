@@ -298,6 +298,8 @@ int zb_cmd_report(int argc, char **argv)
     int p = parse_args(argc, argv, &o);
     if (p != 0)
         return p > 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE;
+    if (zb_host_check_encoding("report", o.encoding) != 0)
+        return ZB_EXIT_USAGE;
     if (o.list)
         return run_list();
     if (!o.name) {

@@ -170,6 +170,8 @@ static int parse(int argc, char **argv, run_opts *o)
         usage(stderr);
         return ZB_EXIT_USAGE;
     }
+    if (zb_host_check_encoding("run", o->encoding) != 0)
+        return ZB_EXIT_USAGE;
     return 0;
 }
 

@@ -309,6 +309,8 @@ int zb_cmd_validate(int argc, char **argv)
         usage(stderr);
         return ZB_EXIT_USAGE;
     }
+    if (zb_host_check_encoding("validate", encoding) != 0)
+        return ZB_EXIT_USAGE;
     zb_load_options opt;
     memset(&opt, 0, sizeof opt);
     opt.encoding = encoding;

@@ -12,6 +12,7 @@
 
 #include "lzb.h"
 #include "zb_lang.h"
+#include "zb_reader.h"
 #include "zb_sandbox.h"
 
 static int is_dir(const char *path)
@@ -151,4 +152,13 @@ void zb_host_error(const char *command, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+int zb_host_check_encoding(const char *command, const char *encoding)
+{
+    if (!encoding || zb_encoding_name(encoding))
+        return 0;
+    zb_host_error(command, ZB_T("不支持 --encoding %s：可用 %s", "--encoding %s is not supported: use %s"),
+                  encoding, zb_encoding_list());
+    return -1;
 }

@@ -29,6 +29,11 @@ lua_State *zb_host_newstate(void);
  * stderr.  Returns the lua_pcall status: [-(nargs+1), +0, -] */
 int zb_host_pcall(lua_State *L, int nargs);
 
+/* Checks the value of --encoding (NULL: not given): 0 when it is one the
+ * reader accepts (zb_encoding_name), else -1 after printing, as command,
+ * the accepted ones. */
+int zb_host_check_encoding(const char *command, const char *encoding);
+
 /* Prints a command's error to stderr in the one form every command uses:
  * "zhibiao COMMAND：message" in Chinese, "zhibiao COMMAND: message" in
  * English; the newline is added. */

@@ -119,6 +119,8 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
         fprintf(stderr, "%s", usage);
         return -1;
     }
+    if (zb_host_check_encoding(o->command, o->encoding) != 0)
+        return -1;
     /* -o x.csv writes CSV, as `zhibiao report` does; --format wins. */
     if (o->output && strcmp(o->output, "-") != 0 && !o->format_given) {
         int f = zb_out_format_of_name(o->output);

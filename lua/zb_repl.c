@@ -433,6 +433,8 @@ int zb_cmd_repl(int argc, char **argv)
 {
     options o;
     int parsed = parse_args(argc, argv, &o);
+    if (parsed == 0 && zb_host_check_encoding("repl", o.encoding) != 0)
+        return ZB_EXIT_USAGE;
     if (parsed != 0) {
         /* Asked for (--help): the usage on stdout and success, as every command. */
         usage(parsed > 0 ? stdout : stderr);

@@ -124,6 +124,28 @@ for c in $cmds; do
     printf '%s\n' "$out" | grep -q "usage: zhibiao $c" && ok "zhibiao --lang en $c --help: usage in English" ||
         notok "zhibiao --lang en $c --help: usage in English" "$(printf '%s' "$out" | head -3)"
 done
+# --encoding takes utf-8 and the GBK family only: latin1 (which iconv knows)
+# would read GBK text as mojibake and invent errors.  Every command that
+# reads data refuses it as bad usage (exit 2) before reading anything,
+# naming the accepted ones.
+Q=datasets/qixingguan
+for args in "validate $Q" "progress --data $Q" "consistency --data $Q" "project --data $Q" "rollup --data $Q" \
+            "run plan_table --data $Q" "report progress --data $Q" "check --data $Q" "repl --data $Q" \
+            "import tests/import/qxg-14fyp.gbk.csv --to $TMP/enc --plan p --region 520502"; do
+    c=${args%% *}
+    # shellcheck disable=SC2086  # ARGS are words on purpose
+    out=$($ZB $args --encoding latin1 </dev/null 2>&1); rc=$?
+    case "$rc:$out" in
+        "2:zhibiao $c：不支持 --encoding latin1：可用 utf-8、gbk、gb18030（gb2312、cp936 按 gbk 读取）") ok "$c --encoding latin1: bad usage, the accepted ones named, exit 2" ;;
+        *) notok "$c --encoding latin1: bad usage, the accepted ones named, exit 2" "exit $rc: $out" ;;
+    esac
+done
+[ ! -e "$TMP/enc" ] && ok "import --encoding latin1 wrote nothing" || notok "import --encoding latin1 wrote nothing"
+expect "--encoding gb2312 and cp936 read GBK as gbk does" 0 "结果：0 个错误" -- $ZB validate tests/bad/gbk --encoding gb2312
+expect "--encoding CP936 (any case)" 0 "结果：0 个错误" -- $ZB validate tests/bad/gbk --encoding CP936
+printf 'local ok, err = pcall(zb.open, "%s", {encoding = "latin1"})\nprint(ok, err)\n' "$Q" > "$TMP/enc.lua"
+expect "zb.open with encoding latin1 is an argument error" 0 "false	bad argument #2 to 'zb.open' (不支持的编码“latin1”" -- $ZB run "$TMP/enc.lua"
+
 # One form for every command's errors: "zhibiao COMMAND：..." in Chinese,
 # "zhibiao COMMAND: ..." in English, on the first line of stderr, exit 2.
 for c in $cmds; do
