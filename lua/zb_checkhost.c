@@ -332,7 +332,7 @@ int zb_checkhost_emit(const char *command, const char *text, size_t len, const c
 {
     if (!output || strcmp(output, "-") == 0) {
         if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-            zb_host_error(command, "%s", strerror(errno));
+            zb_host_error(command, "%s", zb_write_strerror(errno));
             return -1;
         }
         return 0;
@@ -344,7 +344,7 @@ int zb_checkhost_emit(const char *command, const char *text, size_t len, const c
         return -1;
     }
     if (fwrite(text, 1, len, zb_outfile_stream(o)) != len) {
-        zb_host_error(command, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), output, strerror(errno));
+        zb_host_error(command, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), output, zb_write_strerror(errno));
         zb_outfile_abort(o);
         return -1;
     }

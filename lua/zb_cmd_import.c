@@ -21,6 +21,7 @@
 #include "zb_import.h"
 #include "zb_lang.h"
 #include "zb_load.h"
+#include "zb_outfile.h"
 #include "zb_wide.h"
 #include "zb_write.h"
 
@@ -227,7 +228,7 @@ int zb_cmd_import(int argc, char **argv)
     static const char *const files[] = {"regions.csv", "indicators.csv", "observations.csv", "targets.csv"};
     if (make_dirs(o.to) != 0) {
         fprintf(stderr, ZB_T("zhibiao import：无法建立目录 %s：%s\n", "zhibiao import: cannot create %s: %s\n"), o.to,
-                strerror(errno));
+                zb_write_strerror(errno));
         rc = ZB_EXIT_USAGE;
         goto done;
     }
@@ -241,8 +242,8 @@ int zb_cmd_import(int argc, char **argv)
     }
     char err[512];
     if (zb_dataset_write(nd, o.to, err, sizeof err) != 0) {
-        fprintf(stderr, "zhibiao import: %s\n", err);
-        rc = ZB_EXIT_FAIL;
+        zb_host_error("import", "%s", err);
+        rc = ZB_EXIT_USAGE; /* the output could not be written: not a finding */
         goto done;
     }
     /* What was written must load: the same checks as zhibiao validate. */

@@ -15,6 +15,7 @@
 #include "zb_checkhost.h"
 #include "zb_host.h"
 #include "zb_lang.h"
+#include "zb_outfile.h"
 
 static void usage(FILE *out)
 {
@@ -134,7 +135,7 @@ int zb_cmd_new_check(int argc, char **argv)
         const char *text = lua_tolstring(L, -1, &len);
         if (make_parents(full) != 0) {
             fprintf(stderr, ZB_T("zhibiao new-check：无法创建 %s 所在的文件夹：%s\n",
-                                 "zhibiao new-check: cannot make the folder of %s: %s\n"), full, strerror(errno));
+                                 "zhibiao new-check: cannot make the folder of %s: %s\n"), full, zb_write_strerror(errno));
             goto done;
         }
         if (zb_checkhost_emit("new-check", text, len, full) != 0)

@@ -328,8 +328,12 @@ int zb_cmd_rollup(int argc, char **argv)
     /* A national rollup has millions of cells: CSV and JSON rows go out as
      * they are made instead of being held. */
     if (t && zb_opts_stream(&o, t) != 0) {
+        /* The output cannot be written: said by zb_opts_stream, exit 2. */
         zb_out_free(t);
-        t = NULL;
+        free(parent_seen);
+        zb_rollup_free(r);
+        zb_dataset_free(ds);
+        return ZB_EXIT_USAGE;
     }
     for (size_t k = 0; t && k < r->count; k++) {
         const zb_rollup_cell *c = &r->cells[k];
@@ -424,6 +428,6 @@ int zb_cmd_rollup(int argc, char **argv)
     zb_rollup_free(r);
     zb_dataset_free(ds);
     if (rc != 0)
-        return ZB_EXIT_FAIL;
+        return ZB_EXIT_USAGE; /* the output could not be written */
     return a.compare && shown ? ZB_EXIT_FAIL : ZB_EXIT_OK;
 }

@@ -25,6 +25,7 @@
 #include "zb_host.h"
 #include "zb_lang.h"
 #include "zb_load.h"
+#include "zb_outfile.h"
 #include "zb_sandbox.h"
 
 typedef struct run_opts {
@@ -183,7 +184,7 @@ static int ensure_dir(const char *dir)
     if (mkdir(dir, 0777) == 0)
         return 0;
     fprintf(stderr, ZB_T("zhibiao run：无法使用输出目录 %s：%s\n", "zhibiao run: cannot use the output directory %s: %s\n"),
-            dir, strerror(errno));
+            dir, zb_write_strerror(errno));
     return -1;
 }
 

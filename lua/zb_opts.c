@@ -152,7 +152,7 @@ int zb_opts_make_parent_dirs(const char *path, char *err, size_t errlen)
             *p = '\0';
             struct stat st;
             if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                snprintf(err, errlen, ZB_T("无法建立目录 %s：%s", "cannot create the folder %s: %s"), buf, strerror(errno));
+                snprintf(err, errlen, ZB_T("无法建立目录 %s：%s", "cannot create the folder %s: %s"), buf, zb_write_strerror(errno));
                 return -1;
             }
             if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
