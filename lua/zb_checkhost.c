@@ -12,6 +12,7 @@
 #include "zb_host.h"
 #include "zb_lang.h"
 #include "zb_load.h"
+#include "zb_opts.h"
 #include "zb_outfile.h"
 
 int zb_checkhost_isdir(const char *path)
@@ -338,6 +339,11 @@ int zb_checkhost_emit(const char *command, const char *text, size_t len, const c
         return 0;
     }
     char err[512];
+    /* As every other command: the folder of -o is made when missing. */
+    if (zb_opts_make_parent_dirs(output, err, sizeof err) != 0) {
+        fprintf(stderr, "zhibiao: %s\n", err);
+        return -1;
+    }
     zb_outfile *o = zb_outfile_open(output, err, sizeof err);
     if (!o) {
         zb_host_error(command, "%s", err);

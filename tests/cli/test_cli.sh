@@ -1,29 +1,8 @@
 #!/bin/sh
 # Command-line tests: what a bureau sees from `zhibiao validate` and
 # `zhibiao run` on good and bad data.  Prints TAP-style ok / not ok lines.
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
+. tests/cli/lib.sh
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-# expect NAME EXPECTED_STATUS PATTERN... -- CMD...  (patterns are fixed strings, all must appear)
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
 
 # --- the real datasets validate, with their summaries and sources
 expect "validate qixingguan: no errors, counts, the 4..03 correction shown" 0 \

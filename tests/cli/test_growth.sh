@@ -2,30 +2,9 @@
 # Command-line tests of progress, consistency and project on the 七星关区
 # tables: findings chosen from the data, with the figures worked out by hand
 # in the comments.  Prints TAP-style ok / not ok lines.
-ZB=${ZB:-./zhibiao}
+. tests/cli/lib.sh
 D=datasets/qixingguan
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-# expect NAME EXPECTED_STATUS PATTERN... -- CMD...  (patterns are fixed strings, all must appear)
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
 # row NAME FILE KEY PATTERN...  the first line of FILE containing KEY must
 # contain every PATTERN (one table row, not anywhere in the output).
 row() {

@@ -2,27 +2,7 @@
 # zhibiao import: wide plan tables exported from Excel/WPS into datasets.
 # The tables are in tests/import/ (see its README: the 七星关区 14th-plan
 # table of the seed document, as GBK and as UTF-8 with a BOM).
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
+. tests/cli/lib.sh
 T=tests/import
 
 # 37 rows; four bases are printed —— (rows 24, 25, 28, 32), so 33 figures for 2020.

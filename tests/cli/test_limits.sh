@@ -8,12 +8,7 @@
 # checks walk iteratively and in linear time, so neither the depth of a
 # chain nor the length of a loop matters, and the hash maps spread keys
 # that differ only in the region.
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
+. tests/cli/lib.sh
 
 dataset() { mkdir -p "$TMP/$1"; ln -sf "$PWD/tests/bad/fixture/indicators.csv" "$TMP/$1/"; }
 # The address space capped; a run that has not ended after 5 minutes is

@@ -3,27 +3,7 @@
 # (lua/zb_opts.c, lua/zb_out.c): the format from -o's extension, folders
 # made as `zhibiao report` makes them, - for stdout, no "-0.00", and the
 # rollup footer's count of parents.
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
+. tests/cli/lib.sh
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 Q=datasets/qixingguan
@@ -61,6 +41,9 @@ expect "progress -o into a folder that does not exist makes it" 1 "已写入 $TM
 expect "a file where the folder should be: the message names it, exit 2 (not a finding)" 2 "$TMP/plain 已存在但不是目录" -- \
     $ZB rollup --data $Q -o "$TMP/plain/r.csv"
 expect "report makes folders the same way" 0 "已写入" -- $ZB report plan --data $Q -o "$TMP/rep/sub/plan.md" -q
+$ZB check --data $Q development --format junit -o "$TMP/chk/sub/checks.xml" >/dev/null 2>&1
+grep -q '<testsuites name="zhibiao check"' "$TMP/chk/sub/checks.xml" 2>/dev/null &&
+    ok "check makes folders the same way" || notok "check makes folders the same way"
 
 # --- no negative zero: 毕节市's resident population 2021, 684.5 rolled up
 # and reported: gap 0.0, relative gap 0.00 % (the float sum falls 1.1e-13
