@@ -341,7 +341,7 @@ int zb_checkhost_emit(const char *command, const char *text, size_t len, const c
     char err[512];
     /* As every other command: the folder of -o is made when missing. */
     if (zb_opts_make_parent_dirs(output, err, sizeof err) != 0) {
-        fprintf(stderr, "zhibiao: %s\n", err);
+        zb_host_error(command, "%s", err);
         return -1;
     }
     zb_outfile *o = zb_outfile_open(output, err, sizeof err);
