@@ -309,22 +309,35 @@ static long lookup_indicator(load_ctx *c, int col)
 
 /* ---- rows ---- */
 
+/* A region row is checked whole, every cell that is wrong reported, before
+ * it is dropped: a bureau fixes a row once, not one error per run. */
 static void region_row(load_ctx *c)
 {
     int ok = require(c, R_CODE) & require(c, R_NAME) & require(c, R_LEVEL);
-    if (!ok || !check_code(c, R_CODE, 1))
+    const zb_csv_field *lf = F(c, R_LEVEL), *cf = F(c, R_CODE), *pf = F(c, R_PARENT);
+    int level = is_blank(lf) ? -1 : zb_level_parse(lf->text);
+    if (!is_blank(cf)) {
+        /* With its level unknown, the code is held to the zone's form, the
+         * widest, so that only what is wrong in any case is reported. */
+        char msg[512];
+        size_t at = 1;
+        if (zb_region_code_check(cf->text, level < 0 ? ZB_LEVEL_ZONE : (zb_level)level, is_blank(pf) ? "" : pf->text,
+                                 msg, sizeof msg, &at) != 0) {
+            zb_diag_add(c->diags, ZB_ERROR, c->file, cf->line, text_col(cf) + (unsigned long)at - 1, "%s", msg);
+            ok = 0;
+        }
+    }
+    if (!is_blank(lf) && level < 0) {
+        error_at(c, lf, ZB_T("未知的级别“%s”：应为 %s", "unknown level '%s': expected %s"), lf->text,
+                 "country, province, city, county, zone");
+        ok = 0;
+    }
+    if (!is_blank(pf) && !check_code(c, R_PARENT, 1))
+        ok = 0;
+    if (!ok)
         return;
     zb_region r;
     memset(&r, 0, sizeof r);
-    const zb_csv_field *lf = F(c, R_LEVEL);
-    int level = zb_level_parse(lf->text);
-    if (level < 0) {
-        error_at(c, lf, ZB_T("未知的级别“%s”：应为 %s", "unknown level '%s': expected %s"), lf->text,
-                 "country, province, city, county, zone");
-        return;
-    }
-    if (!is_blank(F(c, R_PARENT)) && !check_code(c, R_PARENT, 1))
-        return;
     r.code = intern_field(c, F(c, R_CODE));
     r.name = intern_field(c, F(c, R_NAME));
     r.name_en = intern_field(c, F(c, R_NAME_EN));

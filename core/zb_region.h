@@ -57,6 +57,16 @@ long zb_regions_find(const zb_regions *rs, uint32_t code_id);
 size_t zb_regions_link(zb_regions *rs, const zb_strtab *strs, const char *file,
                        zb_diags *diags);
 
+/* Checks a region code against its level and parent (docs/dataset-format.md):
+ * six ASCII digits (GB/T 2260, 520502), or for a zone without a standard
+ * code PARENT-ABBR (520500-JHH), PARENT being its parent's code and ABBR
+ * letters and digits.  code and parent are NUL-terminated ("" for no
+ * parent).  Returns 0, or -1 with a message (quoting the code, saying what
+ * was found and what is expected) in msg and, in *col, the 1-based
+ * character of code it is about (one past the end for a code cut short). */
+int zb_region_code_check(const char *code, zb_level level, const char *parent, char *msg,
+                         size_t msglen, size_t *col);
+
 /* "province" ... ; -1 when unknown (Chinese names 省/市/县/区 accepted). */
 int zb_level_parse(const char *s);
 const char *zb_level_name(zb_level level);      /* "city" */
