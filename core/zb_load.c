@@ -3,6 +3,7 @@
 #include "zb_lang.h"
 #include "zb_num.h"
 #include "zb_reader.h"
+#include "zb_spec.h"
 #include "zb_table.h"
 #include "zb_text.h"
 
@@ -501,6 +502,25 @@ static void observation_row(load_ctx *c)
     }
 }
 
+/* A target-table text (interned as id from column col) checked as the
+ * progress commands read it: a malformed number (5..09), a range without an
+ * end, a growth that is not one number (1x2) is an error at its character;
+ * free text is not.  The row is kept all the same: its texts are stored as
+ * text, and nothing loaded after depends on them. */
+static void check_target_text(load_ctx *c, int col, uint32_t id, int one_number, const char *what)
+{
+    const char *text = zb_ds_str(c->ds, id);
+    if (!*text)
+        return;
+    char msg[640];
+    size_t at = 0;
+    if (zb_spec_check(text, one_number, what, msg, sizeof msg, &at) != 0) {
+        const zb_csv_field *f = F(c, col);
+        zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, at ? kept_col(f) + (unsigned long)at - 1 : text_col(f),
+                    "%s", msg);
+    }
+}
+
 static void target_row(load_ctx *c)
 {
     int plan_ok = require(c, T_PLAN) && check_code(c, T_PLAN, 1);
@@ -565,6 +585,10 @@ static void target_row(load_ctx *c)
         t.file = 0;
     t.achieved_text = intern_field(c, F(c, T_ACHIEVED_TEXT));
     t.achieved_growth_text = intern_field(c, F(c, T_ACHIEVED_GROWTH_TEXT));
+    check_target_text(c, T_TARGET_TEXT, t.target_text, 0, ZB_T("目标", "target"));
+    check_target_text(c, T_GROWTH_TEXT, t.growth_text, 1, ZB_T("年均增速", "growth"));
+    check_target_text(c, T_ACHIEVED_TEXT, t.achieved_text, 0, ZB_T("完成情况", "achieved"));
+    check_target_text(c, T_ACHIEVED_GROWTH_TEXT, t.achieved_growth_text, 1, ZB_T("完成增速", "achieved growth"));
     const zb_csv_field *af = F(c, T_ATTRIBUTE);
     int attr = zb_attribute_parse(af->text);
     if (attr < 0) {
