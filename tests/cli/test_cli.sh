@@ -35,6 +35,20 @@ expect "run refuses a dataset with errors, exit 2" 2 "有错误，未运行脚�
     $ZB run plan_table --data "$TMP/bad"
 expect "a missing dataset directory is exit 2" 2 "不是数据集目录" -- $ZB validate "$TMP/none"
 
+# --- typos in the target table are load errors at their characters.  Line 2
+# ("qxg-13fyp,七星关区“十三五”规划,520502,gdp,2015,290.58,,2020," is 51
+# characters): 5..09 starts at 52, its second point is 54; 1x2 starts at 58,
+# its x is 59.  The printed 4..03 base of line 53, corrected in base_value
+# with a note, stays a note.
+mkdir -p "$TMP/typo"
+cp datasets/qixingguan/*.csv "$TMP/typo/"
+sed -i '2s/,509,12,/,5..09,1x2,/' "$TMP/typo/targets.csv"
+expect "validate: a typo in a target and a growth text, each at its character, exit 2" 2 \
+    "targets.csv:2:54: 错误: 目标“5..09”中的数字有误：多余的小数点" \
+    "targets.csv:2:59: 错误: 年均增速“1x2”从第 2 个字符起不是数字" \
+    "targets.csv:53:59: 说明: 更正：原文“4..03”，录入 4.03" "结果：2 个错误，0 个警告，2 条说明" -- \
+    $ZB validate "$TMP/typo"
+
 # --- GBK, as Excel/WPS export it: refused with a hint, read with --encoding gbk
 mkdir -p "$TMP/gbk"
 for f in regions indicators observations targets; do
