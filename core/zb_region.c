@@ -11,13 +11,28 @@ void zb_regions_init(zb_regions *rs)
 {
     memset(rs, 0, sizeof *rs);
     zb_idmap_init(&rs->by_code);
+    zb_idmap_init(&rs->dropped);
 }
 
 void zb_regions_free(zb_regions *rs)
 {
     free(rs->items);
     zb_idmap_free(&rs->by_code);
+    zb_idmap_free(&rs->dropped);
     zb_regions_init(rs);
+}
+
+int zb_regions_drop(zb_regions *rs, uint32_t code_id, unsigned long line)
+{
+    if (code_id == 0)
+        return 0;
+    return zb_idmap_put(&rs->dropped, code_id, (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line), NULL) < 0 ? -1 : 0;
+}
+
+unsigned long zb_regions_dropped(const zb_regions *rs, uint32_t code_id)
+{
+    uint32_t line;
+    return code_id && zb_idmap_get(&rs->dropped, code_id, &line) ? line : 0;
 }
 
 long zb_regions_add(zb_regions *rs, const zb_region *r, long *existing)
@@ -246,6 +261,8 @@ size_t zb_regions_link(zb_regions *rs, const zb_strtab *strs, const char *file,
         if (r->parent_code == 0)
             continue;
         long p = zb_regions_find(rs, r->parent_code);
+        if (p < 0 && zb_regions_dropped(rs, r->parent_code))
+            continue; /* its parent's row has its own error */
         if (p < 0) {
             zb_diag_add(diags, ZB_ERROR, file, r->line, r->parent_col,
                         ZB_T("上级地区“%s”不存在（%s 的上级）：应为 regions 文件中已有的地区代码",
