@@ -917,6 +917,8 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     /* Counted from the list rather than at each call site: the CSV reader,
      * the header mapping and the rows all add errors. */
     size_t errors_before = zb_diags_errors(diags);
+    if (opt && opt->encoding)
+        zb_diags_set_encoding(diags, opt->encoding); /* its lines are shown converted too */
     size_t count_before = kind == ZB_FILE_REGIONS ? ds->regions.count : ds->indicators.count;
     zb_reader *r = zb_reader_open(path, opt ? opt->encoding : NULL, err, sizeof err);
     if (!r) {

@@ -60,11 +60,14 @@ typedef struct zb_line_request {
     int cut_before, cut_after; /* out: text was cut at either end */
 } zb_line_request;
 
-/* Fills req[i].text with the text of each requested line of path,
- * decompressed, BOM and line end removed, starting at its first_char and
- * cut to maxbytes; a line that is not UTF-8 is decoded from GB18030 when it
- * can be.  Used only to show an error's context. */
-void zb_reader_fetch_lines(const char *path, zb_line_request *req, size_t n);
+/* Fills req[i].text with the text of each requested line of path, read as
+ * the loader read it: decompressed, converted from encoding (NULL: none;
+ * a file that is UTF-8 already is not converted), BOM and line end removed,
+ * starting at its first_char and cut to maxbytes on a character boundary.
+ * A line that is still not UTF-8 (a GBK file read without an encoding) is
+ * decoded from GB18030 when it can be.  Used only to show an error's
+ * context, so that its caret sits under the character the column counts. */
+void zb_reader_fetch_lines(const char *path, const char *encoding, zb_line_request *req, size_t n);
 
 /* One line, from its first character (see zb_reader_fetch_lines); the
  * caller frees; NULL when the file or line cannot be read. */

@@ -216,8 +216,9 @@ int zb_cmd_import(int argc, char **argv)
         zb_import_options io = {o.plan, o.plan_name, o.region, base ? base + 1 : o.file};
         nd = zb_import_wide(t, ref, &io, &st, diags);
     }
-    /* A GBK file's lines would print as mojibake: show them only for UTF-8. */
-    zb_diags_print(diags, stderr, o.encoding == NULL);
+    /* The lines shown under the messages are converted as the table was. */
+    zb_diags_set_encoding(diags, o.encoding);
+    zb_diags_print(diags, stderr, 1);
     int rc = ZB_EXIT_OK;
     if (!t || !nd || zb_diags_errors(diags) > 0) {
         fprintf(stderr, ZB_T("导入失败：%zu 个错误，未写入任何文件。\n", "import failed: %zu errors; nothing was written.\n"),
