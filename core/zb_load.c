@@ -331,10 +331,8 @@ static void note_skipped(load_ctx *c)
         else
             zb_diag_add(c->diags, ZB_NOTE, c->file, c->skipped[w].line, c->skipped[w].col,
                         ZB_T("%zu 行%s引用的%s（如“%s”）所在的 %s 行有错误、未读入（如第 %lu 行，见上）：这些行未检查",
-                             "%zu rows of %s name %s whose rows in %s have errors and were not read (e.g. '%s', line %lu; see above): these rows were not checked"),
-                        c->skipped[w].rows, what, codes,
-                        zb_lang_get() == ZB_LANG_EN ? files[w] : c->skipped[w].code,
-                        zb_lang_get() == ZB_LANG_EN ? c->skipped[w].code : files[w], c->skipped[w].code_line);
+                             "%1$zu rows of %2$s name %3$s whose rows in %5$s have errors and were not read (e.g. '%4$s', line %6$lu; see above): these rows were not checked"),
+                        c->skipped[w].rows, what, codes, c->skipped[w].code, files[w], c->skipped[w].code_line);
     }
 }
 
