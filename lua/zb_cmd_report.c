@@ -267,7 +267,7 @@ static int pcall_results(lua_State *L, int nargs, int nresults)
     lua_insert(L, base);
     int status = lua_pcall(L, nargs, nresults, base);
     if (status != LUA_OK) {
-        fprintf(stderr, "zhibiao report: %s\n", lua_tostring(L, -1));
+        zb_host_error("report", "%s", lua_tostring(L, -1));
         lua_pop(L, 1);
     }
     lua_remove(L, base);

@@ -287,7 +287,7 @@ int zb_cmd_rollup(int argc, char **argv)
     zb_rollup *r = zb_rollup_run(ds, &ro, err, sizeof err);
     free(ids);
     if (!r) {
-        fprintf(stderr, "zhibiao rollup: %s\n", err);
+        zb_host_error("rollup", "%s", err);
         zb_dataset_free(ds);
         return ZB_EXIT_FAIL;
     }
