@@ -54,21 +54,7 @@ static int is_opt(const char *arg, const char *name)
 
 static zb_dataset *load_dataset(const char *dir, const char *encoding)
 {
-    zb_load_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.encoding = encoding;
-    zb_diags *diags = zb_diags_new();
-    zb_dataset *ds = diags ? zb_dataset_load(dir, &opt, diags) : NULL;
-    if (!ds || zb_diags_errors(diags) > 0) {
-        if (diags)
-            zb_diags_print(diags, stderr, 1);
-        fprintf(stderr, ZB_T("zhibiao check：数据集 %s 有错误，未运行检查（详见 zhibiao validate）\n",
-                             "zhibiao check: dataset %s has errors; no check was run (see zhibiao validate)\n"), dir);
-        zb_dataset_free(ds);
-        ds = NULL;
-    }
-    zb_diags_free(diags);
-    return ds;
+    return zb_host_load_dataset("check", dir, encoding, ZB_T("未运行检查", "no check was run"));
 }
 
 /* Parses a positive whole number; -1 when it is not one. */

@@ -346,22 +346,11 @@ int zb_cmd_report(int argc, char **argv)
         return ZB_EXIT_USAGE;
     }
 
-    zb_load_options lo;
-    memset(&lo, 0, sizeof lo);
-    lo.encoding = o.encoding;
-    zb_diags *diags = zb_diags_new();
-    zb_dataset *ds = diags ? zb_dataset_load(o.data, &lo, diags) : NULL;
-    if (!ds || zb_diags_errors(diags) > 0) {
-        if (diags)
-            zb_diags_print(diags, stderr, 1);
-        fprintf(stderr, ZB_T("zhibiao report：数据集 %s 有错误，未生成报表（可用 zhibiao validate 查看）\n",
-                             "zhibiao report: dataset %s has errors; no report made (see zhibiao validate)\n"), o.data);
-        zb_dataset_free(ds);
-        zb_diags_free(diags);
+    zb_dataset *ds = zb_host_load_dataset("report", o.data, o.encoding, ZB_T("未生成报表", "no report made"));
+    if (!ds) {
         free(script);
         return ZB_EXIT_USAGE;
     }
-    zb_diags_free(diags);
 
     lua_State *L = zb_host_newstate();
     if (!L) {

@@ -192,22 +192,9 @@ static int ensure_dir(const char *dir)
  * it has errors. */
 static int push_dataset(lua_State *L, const run_opts *o)
 {
-    zb_load_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.encoding = o->encoding;
-    zb_diags *diags = zb_diags_new();
-    zb_dataset *ds = diags ? zb_dataset_load(o->data, &opt, diags) : NULL;
-    if (!ds || zb_diags_errors(diags) > 0) {
-        if (diags)
-            zb_diags_print(diags, stderr, 1);
-        fprintf(stderr, ZB_T("zhibiao run：数据集 %s 有错误，未运行脚本（可用 zhibiao validate 查看）\n",
-                             "zhibiao run: dataset %s has errors; the script was not run (see zhibiao validate)\n"),
-                o->data);
-        zb_dataset_free(ds);
-        zb_diags_free(diags);
+    zb_dataset *ds = zb_host_load_dataset("run", o->data, o->encoding, ZB_T("未运行脚本", "the script was not run"));
+    if (!ds)
         return -1;
-    }
-    zb_diags_free(diags);
     zbL_pushdataset(L, ds);
     return 0;
 }

@@ -10,6 +10,8 @@
 
 #include <lua.h>
 
+#include "zb_dataset.h"
+
 /* Exit statuses of the command line (DESIGN.md): 0 ok, 1 the checks or a
  * script failed, 2 bad usage or bad data. */
 enum { ZB_EXIT_OK = 0, ZB_EXIT_FAIL = 1, ZB_EXIT_USAGE = 2 };
@@ -32,6 +34,12 @@ int zb_host_pcall(lua_State *L, int nargs);
 /* Checks the value of --encoding (NULL: not given): 0 when it is one the
  * reader accepts (zb_encoding_name), else -1 after printing, as command,
  * the accepted ones. */
+/* Loads a dataset for a command.  When it has errors, prints them and
+ * "zhibiao COMMAND：数据集 DIR 有错误，NOT_DONE（详见 zhibiao validate）"
+ * (NOT_DONE may be NULL) and returns NULL.  The caller frees the dataset
+ * with zb_dataset_free. */
+zb_dataset *zb_host_load_dataset(const char *command, const char *dir, const char *encoding,
+                                 const char *not_done);
 int zb_host_check_encoding(const char *command, const char *encoding);
 
 /* Prints a command's error to stderr in the one form every command uses:

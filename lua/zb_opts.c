@@ -169,21 +169,7 @@ int zb_opts_make_parent_dirs(const char *path, char *err, size_t errlen)
 
 zb_dataset *zb_opts_load_dataset(const zb_opts *o)
 {
-    zb_load_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.encoding = o->encoding;
-    zb_diags *d = zb_diags_new();
-    zb_dataset *ds = d ? zb_dataset_load(o->data, &opt, d) : NULL;
-    if (!ds || zb_diags_errors(d)) {
-        if (d)
-            zb_diags_print(d, stderr, 1);
-        zb_host_error(o->command, ZB_T("数据集 %s 有错误（详见 zhibiao validate）", "dataset %s has errors (see zhibiao validate)"),
-                      o->data);
-        zb_dataset_free(ds);
-        ds = NULL;
-    }
-    zb_diags_free(d);
-    return ds;
+    return zb_host_load_dataset(o->command, o->data, o->encoding, NULL);
 }
 
 int zb_opts_stream(zb_opts *o, zb_out *t)

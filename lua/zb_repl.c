@@ -376,22 +376,9 @@ static int open_commands(lua_State *L, const options *o, const char *hist)
 /* --data: as for `run`, a dataset with errors is refused with its list. */
 static int open_dataset(lua_State *L, const options *o)
 {
-    zb_load_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.encoding = o->encoding;
-    zb_diags *diags = zb_diags_new();
-    zb_dataset *ds = diags ? zb_dataset_load(o->data, &opt, diags) : NULL;
-    if (!ds || zb_diags_errors(diags) > 0) {
-        if (diags)
-            zb_diags_print(diags, stderr, 1);
-        fprintf(stderr, ZB_T("zhibiao repl：数据集 %s 有错误（可用 zhibiao validate 查看）\n",
-                             "zhibiao repl: dataset %s has errors (see zhibiao validate)\n"),
-                o->data);
-        zb_dataset_free(ds);
-        zb_diags_free(diags);
+    zb_dataset *ds = zb_host_load_dataset("repl", o->data, o->encoding, NULL);
+    if (!ds)
         return -1;
-    }
-    zb_diags_free(diags);
     zbL_pushdataset(L, ds);
     lua_setglobal(L, "ds");
     return 0;
