@@ -36,10 +36,12 @@ for d in tests/bad/*/; do
     # The runs of the case, in order: their arguments and language.
     sed -n 's/^run *//p; /^lang /p; /^exit /p' "$d/expect" | awk '
         BEGIN { args = ""; lang = ""; runs = 0 }
-        /^exit / { print args "\t" lang; args = ""; lang = ""; next }
+        /^exit / { print args "|" lang; args = ""; lang = ""; next }
         /^lang / { lang = $2; next }
         { args = $0 }' |
-    while IFS='	' read -r args lang; do
+    # "|", not a tab: read strips leading IFS whitespace, so an empty
+    # argument list before a tab would take the language's place.
+    while IFS='|' read -r args lang; do
         cmd="zhibiao ${lang:+--lang $lang }validate $d${args:+ $args}"
         # shellcheck disable=SC2086
         out=$(ZHIBIAO_LANG=${lang:-zh} $ZB validate "$d" $args 2>&1)
