@@ -327,7 +327,7 @@ int zb_cmd_progress(int argc, char **argv)
     zb_out_free(t);
     zb_dataset_free(ds);
     if (rc != 0)
-        return ZB_EXIT_FAIL;
+        return ZB_EXIT_USAGE; /* the output could not be written */
     if (nbad)
         return ZB_EXIT_USAGE;
     return errors ? ZB_EXIT_FAIL : ZB_EXIT_OK;
@@ -509,6 +509,6 @@ int zb_cmd_consistency(int argc, char **argv)
     zb_out_free(t);
     zb_dataset_free(ds);
     if (rc != 0)
-        return ZB_EXIT_FAIL;
+        return ZB_EXIT_USAGE; /* the output could not be written */
     return nbad ? ZB_EXIT_USAGE : ZB_EXIT_OK;
 }

@@ -245,6 +245,6 @@ int zb_cmd_project(int argc, char **argv)
     zb_out_free(t);
     zb_dataset_free(ds);
     if (rc != 0)
-        return ZB_EXIT_FAIL;
+        return ZB_EXIT_USAGE; /* the output could not be written */
     return nbad ? ZB_EXIT_USAGE : ZB_EXIT_OK;
 }

@@ -12,6 +12,7 @@
 #include "zb_out.h"
 
 typedef struct zb_opts {
+    const char *command;  /* argv[0] of the subcommand, for its messages */
     const char *data, *encoding, *output;
     const char *plan, *region, *indicator;
     int year, to_year;

@@ -96,27 +96,27 @@ expect "a column named twice is a usage error" 2 "column 'year' named twice" -- 
 
 # A rollup of 100,000 cells (10 cities x 100 indicators x 100 years) is
 # written in two threads, the second half through a temporary file: the
-# rows must come out whole and in order.  County a of each city has k + t
-# for indicator k in year 1900 + t, county b twice that, so every city
-# value is 3 (k + t), an integer.
+# rows must come out whole and in order.  City i is 52ii00; its county
+# 52ii01 has k + t for indicator k in year 1900 + t, county 52ii02 twice
+# that, so every city value is 3 (k + t), an integer.
 W=$TMP/wide
 mkdir -p "$W"
 awk 'BEGIN { print "code,name,level,parent";
-             for (i = 1; i <= 10; i++) { c = sprintf("c%02d", i);
-                 print c ",市" i ",city,"; print c "a,县" i "甲,county," c; print c "b,县" i "乙,county," c } }' > "$W/regions.csv"
+             for (i = 1; i <= 10; i++) { c = sprintf("52%02d", i);
+                 print c "00,市" i ",city,"; print c "01,县" i "甲,county," c "00"; print c "02,县" i "乙,county," c "00" } }' > "$W/regions.csv"
 awk 'BEGIN { print "code,name,unit,kind"; for (k = 1; k <= 100; k++) printf "i%03d,指标%d,万元,level\n", k, k }' > "$W/indicators.csv"
 awk 'BEGIN { print "region,indicator,year,value";
              for (i = 1; i <= 10; i++) for (s = 1; s <= 2; s++) for (k = 1; k <= 100; k++) for (t = 1; t <= 100; t++)
-                 printf "c%02d%s,i%03d,%d,%d\n", i, s == 1 ? "a" : "b", k, 1900 + t, s * (k + t) }' > "$W/observations.csv"
+                 printf "52%02d%02d,i%03d,%d,%d\n", i, s, k, 1900 + t, s * (k + t) }' > "$W/observations.csv"
 awk 'BEGIN { printf "region code,code,year,computed\r\n";
              for (k = 1; k <= 100; k++) for (i = 1; i <= 10; i++) for (t = 1; t <= 100; t++)
-                 printf "c%02d,i%03d,%d,%d\r\n", i, k, 1900 + t, 3 * (k + t) }' > "$TMP/wide-expected.csv"
+                 printf "52%02d00,i%03d,%d,%d\r\n", i, k, 1900 + t, 3 * (k + t) }' > "$TMP/wide-expected.csv"
 msg=$("$ZB" --lang en rollup --data "$W" --exact --columns region_code,indicator,year,value --no-bom -o "$TMP/wide.csv" 2>&1)
 same "100,000 cells written in two threads: the count" "wrote $TMP/wide.csv (100000 rows)" "$msg"
 if cmp -s "$TMP/wide.csv" "$TMP/wide-expected.csv"; then ok "100,000 cells written in two threads: every row, in order"
 else notok "100,000 cells written in two threads: every row, in order" "$(diff "$TMP/wide.csv" "$TMP/wide-expected.csv" | head -5)"; fi
-# Row 50,001 is the last of i050 (c10 in 2000: 3 x (50 + 100) = 450), the
-# next the first of i051 (c01 in 1901: 3 x (51 + 1) = 156) and of the second
+# Row 50,001 is the last of i050 (521000 in 2000: 3 x (50 + 100) = 450), the
+# next the first of i051 (520100 in 1901: 3 x (51 + 1) = 156) and of the second
 # thread's half.
 out=$("$ZB" --lang en rollup --data "$W" --exact --columns year,value,indicator --format csv | tr -d '\r' | sed -n '2p;50001p;50002p;100001p')
 same "two threads with the columns reordered, on standard output" "1901,6,i001

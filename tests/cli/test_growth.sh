@@ -125,13 +125,15 @@ sed 's/,4\.2以内,/,4..2以内,/' $D/targets.csv > "$TMP/typo/targets.csv"
 # 城镇登记失业率 is on line 53 of targets.csv; its target cell starts at
 # column 75 ("qxg-14fyp,七星关区“十四五”规划,520502,unemployment_rate_urban,2020,4..03,4.03,2025,"
 # is 74 characters) and "4..2以内" goes wrong at its third character: 77.
-# Bad data: the other targets are still assessed, the error is named on
-# stderr with its place, and the exit status is 2.
+# Bad data: the loader reports it at its place (as `zhibiao validate`
+# does), and the command refuses the dataset, exit 2.
 expect "a malformed target is an error at targets.csv:LINE:COL, exit 2" 2 \
-    "城镇登记失业率：targets.csv:53:77: 目标“4..2以内”中的数字有误" \
     "$TMP/typo/targets.csv:53:77: 错误: 目标“4..2以内”中的数字有误：多余的小数点" \
-    "目标表中有 1 处文字有误" "地区生产总值(GDP)" -- \
+    "zhibiao progress：数据集 $TMP/typo 有错误（详见 zhibiao validate）" -- \
     $ZB progress --data "$TMP/typo" --plan qxg-14fyp --year 2021
+expect "validate reports the malformed target at the same place" 2 \
+    "$TMP/typo/targets.csv:53:77: 错误: 目标“4..2以内”中的数字有误" "结果：1 个错误" -- \
+    $ZB validate "$TMP/typo"
 expect "consistency names the malformed target too, exit 2" 2 \
     "$TMP/typo/targets.csv:53:77: 错误: 目标“4..2以内”" -- \
     $ZB consistency --data "$TMP/typo"
@@ -144,8 +146,7 @@ mkdir -p "$TMP/typo2"
 cp $D/*.csv "$TMP/typo2/"
 sed '38s/,800,10左右,/,800,1x2,/' $D/targets.csv > "$TMP/typo2/targets.csv"
 expect "consistency --all: a growth 1x2 is malformed, with its column, exit 2" 2 \
-    "qxg-14fyp 地区生产总值(GDP)：targets.csv:38:57: 年均增速“1x2”从第 2 个字符起不是数字" \
-    "$TMP/typo2/targets.csv:38:57: 错误" -- \
+    "$TMP/typo2/targets.csv:38:57: 错误: 年均增速“1x2”从第 2 个字符起不是数字" -- \
     $ZB consistency --data "$TMP/typo2" --all
 out=$($ZB consistency --data "$TMP/typo2" --all 2>&1)
 case "$out" in

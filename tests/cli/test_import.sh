@@ -38,8 +38,12 @@ cmp -s "$TMP/bom/targets.csv" "$TMP/gbk/targets.csv" 2>/dev/null
 sed 's/qxg-14fyp\.[a-z0-9]*\.csv/TABLE/' "$TMP/bom/targets.csv" > "$TMP/a"; sed 's/qxg-14fyp\.[a-z0-9]*\.csv/TABLE/' "$TMP/gbk/targets.csv" > "$TMP/b"
 cmp -s "$TMP/a" "$TMP/b" && ok "GBK and UTF-8 give the same targets.csv" || notok "GBK and UTF-8 give the same targets.csv" "$(diff "$TMP/a" "$TMP/b" | head)"
 
-expect "the table as printed stops at 4..03 (18:17) and writes nothing" 2 \
-    "qxg-14fyp.asprinted.gbk.csv:18:17: 错误: 2020年数值“4..03”不是有效数字" "导入失败：1 个错误，未写入任何文件" -- \
+# The GBK line is shown converted as the table was, the caret under the
+# second point: ",16," is 4 columns wide, the 7 characters of 城镇登记失业率
+# 14, ",%,4." 5 more: 23 columns, after the 4 of the indent.
+expect "the table as printed stops at 4..03 (18:17), shows the line, writes nothing" 2 \
+    "qxg-14fyp.asprinted.gbk.csv:18:17: 错误: 2020年数值“4..03”不是有效数字" \
+    "    ,16,城镇登记失业率,%,4..03,4.2以内,——,约束性" "                           ^" "导入失败：1 个错误，未写入任何文件" -- \
     $ZB import $T/qxg-14fyp.asprinted.gbk.csv --encoding gbk --to "$TMP/printed" --plan qxg-14fyp --region 520502 --indicators datasets/qixingguan
 [ ! -e "$TMP/printed/targets.csv" ] && ok "nothing written after an error" || notok "nothing written after an error"
 expect "GBK without --encoding is refused with the hint" 2 "--encoding gbk" -- \

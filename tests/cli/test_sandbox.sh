@@ -28,7 +28,7 @@ expect "after --, everything is the script's (no sandbox here)" 0 "2	--sandbox	-
     $ZB run "$TMP/args.lua" -- --sandbox --data
 expect "an unknown option after the script name is the script's" 0 "1	--verbose	nil	true" -- \
     $ZB run "$TMP/args.lua" --verbose
-expect "an unknown option before the script name is bad usage" 2 "未知选项 --verbose" "用法：zhibiao run" -- \
+expect "an unknown option before the script name is bad usage" 2 "zhibiao run：未知选项“--verbose”" "用法：zhibiao run" -- \
     $ZB run --verbose "$TMP/args.lua"
 expect "a run option without its value is bad usage" 2 "--max-memory 后面缺少值" -- \
     $ZB run "$TMP/args.lua" --max-memory
