@@ -103,15 +103,28 @@ const tasks = [
 
 const loadBefore = saved ? saved.loadBefore : os.loadavg();
 const started = saved ? new Date(saved.started) : new Date();
-const busy = saved ? saved.busy : sh("ps -eo pcpu,comm --sort=-pcpu | awk 'NR>1 && $1>20 {print $2\" \"$1\"%\"}' | head -5");
+// Other processes using more than a fifth of a core (ps's figure: the
+// average over each one's life), this script left out; sampled at the start
+// and after every timed run, so that work started during the run is told too.
+const busyNow = () => sh(`ps -eo pid,pcpu,comm --sort=-pcpu | awk 'NR>1 && $1 != ${process.pid} && $2>20 {print $3" "$2"%"}' | head -5`);
+const busy = saved ? saved.busy : busyNow();
+const busyDuring = saved ? saved.busyDuring : {}; // undefined: a run saved before it was sampled
+const noteBusy = () => {
+  for (const l of busyNow().split('\n').filter((x) => x && x !== '?')) {
+    const [name, pct] = l.split(' ');
+    busyDuring[name] = Math.max(busyDuring[name] ?? 0, parseFloat(pct));
+  }
+};
 const results = saved ? saved.results : {};
 for (const t of saved ? [] : tasks) {
   const r = { zb: [], duck: [], ratio: [] };
   for (let i = 0; i < runs; i++) {
     const a = timed(t.zb, { stdin: t.stdin });
+    noteBusy();
     r.zb.push(a);
     if (t.duck) {
       const b = timed(t.duck);
+      noteBusy();
       r.duck.push(b);
       r.ratio.push(a.wall / b.wall);
     }
@@ -142,7 +155,7 @@ for (const k of saved ? Object.keys(compares) : [])
 const version = saved ? saved.version
   : sh('git rev-parse --short HEAD') + (sh('git status --porcelain --untracked-files=no') ? ' (with uncommitted changes)' : '');
 if (!saved)
-  writeFileSync(`${out}/results.json`, JSON.stringify({ scale, runs, started, loadBefore, loadAfter, busy, results, compares, version }));
+  writeFileSync(`${out}/results.json`, JSON.stringify({ scale, runs, started, loadBefore, loadAfter, busy, busyDuring, results, compares, version }));
 
 // ---- figures ----
 const f3 = (x) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(3));
@@ -238,9 +251,9 @@ output for people is timed on its own row.
 | | |
 |---|---|
 ${machine.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}
-| load average | ${loadBefore.map((x) => x.toFixed(2)).join(', ')} at the start, ${loadAfter.map((x) => x.toFixed(2)).join(', ')} at the end${busy && busy !== '?' ? `; busy at the start: ${busy.split('\n').join(', ')}` : ''} |
+| load average | ${loadBefore.map((x) => x.toFixed(2)).join(', ')} at the start, ${loadAfter.map((x) => x.toFixed(2)).join(', ')} at the end${busy && busy !== '?' ? `; busy at the start: ${busy.split('\n').join(', ')}` : ''}${!busyDuring ? '' : Object.keys(busyDuring).length ? `; busy between the timed runs: ${Object.entries(busyDuring).map(([k, v]) => `${k} ${v}%`).join(', ')}` : '; no other process above 20 % of a core between the timed runs'} |
 
-${loadBefore[0] > 0.5 || loadAfter[0] > 1.5 ? '**Other work was running on this machine during the run** (other sessions share its two cores), so wall times carry noise and contention; the paired ratios are the steadier figure.' : 'The machine was otherwise idle.'}
+${loadBefore[0] > 0.5 || loadAfter[0] > 1.5 || Object.keys(busyDuring ?? {}).length ? '**Other work was running on this machine during the run** (other sessions share its two cores), so wall times carry noise and contention; the paired ratios are the steadier figure.' : 'The machine was otherwise idle.'}
 
 ## Results
 
