@@ -152,8 +152,9 @@ if (zbRange === undefined || zbRange !== duckRange)
   failures.push(`range checks differ: zhibiao ${zbRange}, DuckDB ${duckRange}`);
 for (const k of saved ? Object.keys(compares) : [])
   if (!compares[k].ok) failures.push(`rollup outputs differ (${k}): ${JSON.stringify(compares[k])}`);
+// RESULTS.md itself left out: a run before leaves it changed.
 const version = saved ? saved.version
-  : sh('git rev-parse --short HEAD') + (sh('git status --porcelain --untracked-files=no') ? ' (with uncommitted changes)' : '');
+  : sh('git rev-parse --short HEAD') + (sh("git status --porcelain --untracked-files=no -- . ':!bench/RESULTS.md'") ? ' (with uncommitted changes)' : '');
 if (!saved)
   writeFileSync(`${out}/results.json`, JSON.stringify({ scale, runs, started, loadBefore, loadAfter, busy, busyDuring, results, compares, version }));
 
