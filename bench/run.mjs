@@ -104,11 +104,16 @@ const tasks = [
 const loadBefore = saved ? saved.loadBefore : os.loadavg();
 const started = saved ? new Date(saved.started) : new Date();
 // Other processes using more than a fifth of a core (ps's figure: the
-// average over each one's life), this script left out; sampled at the start
-// and after every timed run, so that work started during the run is told too.
-const busyNow = () => sh(`ps -eo pid,pcpu,comm --sort=-pcpu | awk 'NR>1 && $1 != ${process.pid} && $2>20 {print $3" "$2"%"}' | head -5`);
+// average over each one's life), sampled at the start and after every timed
+// run, so that work started during the run is told too.  Left out: this
+// script and the sampling's own ps, sh, awk and head, which have just
+// started and so show a high average.
+const sampler = new Set(['ps', 'sh', 'awk', 'head']);
+const busyNow = () => sh(`ps -eo pid,pcpu,comm --sort=-pcpu | awk 'NR>1 && $1 != ${process.pid} && $2>20 {print $3" "$2"%"}'`)
+  .split('\n').filter((l) => l && l !== '?' && !sampler.has(l.split(' ')[0])).slice(0, 5).join('\n');
 const busy = saved ? saved.busy : busyNow();
-const busyDuring = saved ? saved.busyDuring : {}; // undefined: a run saved before it was sampled
+// undefined: a run saved before it was sampled
+const busyDuring = saved ? saved.busyDuring && Object.fromEntries(Object.entries(saved.busyDuring).filter(([k]) => !sampler.has(k))) : {};
 const noteBusy = () => {
   for (const l of busyNow().split('\n').filter((x) => x && x !== '?')) {
     const [name, pct] = l.split(' ');
@@ -254,7 +259,7 @@ output for people is timed on its own row.
 ${machine.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}
 | load average | ${loadBefore.map((x) => x.toFixed(2)).join(', ')} at the start, ${loadAfter.map((x) => x.toFixed(2)).join(', ')} at the end${busy && busy !== '?' ? `; busy at the start: ${busy.split('\n').join(', ')}` : ''}${!busyDuring ? '' : Object.keys(busyDuring).length ? `; busy between the timed runs: ${Object.entries(busyDuring).map(([k, v]) => `${k} ${v}%`).join(', ')}` : '; no other process above 20 % of a core between the timed runs'} |
 
-${loadBefore[0] > 0.5 || loadAfter[0] > 1.5 || Object.keys(busyDuring ?? {}).length ? '**Other work was running on this machine during the run** (other sessions share its two cores), so wall times carry noise and contention; the paired ratios are the steadier figure.' : 'The machine was otherwise idle.'}
+${(busy && busy !== '?') || Object.keys(busyDuring ?? {}).length || (!busyDuring && loadBefore[0] > 0.5) ? '**Other work was running on this machine during the run** (other sessions share its two cores), so wall times carry noise and contention; the paired ratios are the steadier figure.' : 'No other process used more than a fifth of a core at the start or after any timed run (ps, sampled each time), so the machine was otherwise idle; the load averages above are mostly the benchmark itself and, at the start, what ran in the minutes before.'}
 
 ## Results
 
