@@ -222,6 +222,7 @@ static int l_regions(lua_State *L)
     } else {
         zbL_checkfilter(L, ds, 2, ZBL_FILTER_REGIONS, &f);
     }
+    zbL_charge(L, ds->regions.count, ZBL_COST_ROW);
     lua_newtable(L);
     lua_Integer n = 0;
     for (size_t i = 0; i < ds->regions.count; i++) {
@@ -229,6 +230,7 @@ static int l_regions(lua_State *L)
             continue;
         if (f.regions && !f.regions[i])
             continue;
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_region(L, ds, (long)i);
         lua_rawseti(L, -2, ++n);
     }
@@ -240,6 +242,7 @@ static int l_region(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
     long r = zb_ds_region(ds, luaL_checkstring(L, 2));
+    zbL_charge(L, 1, ZBL_COST_RECORD);
     if (r < 0)
         lua_pushnil(L);
     else
@@ -255,6 +258,7 @@ static int l_children(lua_State *L)
     lua_newtable(L);
     lua_Integer n = 0;
     for (long c = ds->regions.items[r].first_child; c >= 0; c = ds->regions.items[c].next_sibling) {
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_region(L, ds, c);
         lua_rawseti(L, -2, ++n);
     }
@@ -269,11 +273,13 @@ static int l_indicators(lua_State *L)
     lua_settop(L, 2);
     zb_filter f;
     zbL_checkfilter(L, ds, 2, ZBL_FILTER_INDICATORS, &f);
+    zbL_charge(L, ds->indicators.count, ZBL_COST_ROW);
     lua_newtable(L);
     lua_Integer n = 0;
     for (size_t i = 0; i < ds->indicators.count; i++) {
         if (f.indicators && !f.indicators[i])
             continue;
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_indicator(L, ds, (long)i);
         lua_rawseti(L, -2, ++n);
     }
@@ -285,6 +291,7 @@ static int l_indicator(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
     long i = zb_ds_indicator(ds, luaL_checkstring(L, 2));
+    zbL_charge(L, 1, ZBL_COST_RECORD);
     if (i < 0)
         lua_pushnil(L);
     else
@@ -324,6 +331,7 @@ static int l_observation(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
+    zbL_charge(L, 1, ZBL_COST_RECORD);
     lua_createtable(L, 0, 6);
     set_num(L, "value", ds->obs.value[row]);
     set_str(L, "raw", zb_ds_str(ds, ds->obs.raw[row]));
@@ -334,12 +342,13 @@ static int l_observation(lua_State *L)
     return 1;
 }
 
+/* A field of the table at t as a string, or NULL.  The value stays pushed:
+ * a number made a string here, or a string an __index made, lives only on
+ * the stack, and a collection would free it under the pointer.  [-0, +1, m] */
 static const char *opt_field(lua_State *L, int t, const char *key)
 {
     lua_getfield(L, t, key);
-    const char *s = lua_tostring(L, -1);
-    lua_pop(L, 1); /* the string stays alive in the filter table */
-    return s;
+    return lua_tostring(L, -1);
 }
 
 /* ds:targets([{plan=, region=, indicator=}]) -> array of target tables in
@@ -348,12 +357,14 @@ static int l_targets(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
     const char *plan = NULL, *region = NULL, *indicator = NULL;
-    if (!lua_isnoneornil(L, 2)) {
+    lua_settop(L, 2);
+    if (!lua_isnil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
         plan = opt_field(L, 2, "plan");
         region = opt_field(L, 2, "region");
         indicator = opt_field(L, 2, "indicator");
     }
+    zbL_charge(L, ds->targets.count, ZBL_COST_ROW);
     uint32_t plan_id = plan ? zb_strtab_find(ds->strs, plan, strlen(plan)) : 0;
     long r = region ? zb_ds_region(ds, region) : -1;
     long ind = indicator ? zb_ds_indicator(ds, indicator) : -1;
@@ -366,6 +377,7 @@ static int l_targets(lua_State *L)
         if ((plan && t->plan != plan_id) || (region && t->region != r) ||
             (indicator && t->indicator != ind))
             continue;
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_target(L, ds, t);
         lua_rawseti(L, -2, ++n);
     }
@@ -377,6 +389,7 @@ static int l_targets(lua_State *L)
 static int l_plans(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
+    zbL_charge(L, ds->targets.count, ZBL_COST_VALUE);
     lua_newtable(L);      /* result */
     lua_newtable(L);      /* plan id -> entry */
     lua_Integer n = 0;
