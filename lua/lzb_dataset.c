@@ -12,15 +12,54 @@
 #include "zb_lang.h"
 #include "zb_load.h"
 
+/* Closing a dataset (ds:__close(), a <close> variable, __gc called by
+ * hand) only marks it closed; its memory is freed by a hidden owner
+ * userdata when the collector takes it.  A C function running on the
+ * dataset may run script code in the middle (an __index of its options, a
+ * coroutine.close there, a finalizer at any allocation) that closes it:
+ * freeing at once left the function reading freed memory.  The owner is
+ * made before the dataset userdata, so that the collector, which runs
+ * finalizers in the reverse order of their marking, always marks the
+ * dataset closed before the owner frees it. */
 typedef struct dataset_ud {
-    zb_dataset *ds;
+    zb_dataset *ds; /* NULL once closed */
 } dataset_ud;
+
+typedef struct dataset_owner {
+    zb_dataset *ds;
+} dataset_owner;
+
+/* The owner's metatable: registry[&OWNER_MT_KEY], not under a name, so
+ * that no script reaches its __gc. */
+static const char OWNER_MT_KEY = 'o';
+
+static int owner_gc(lua_State *L)
+{
+    dataset_owner *o = lua_touserdata(L, 1);
+    zb_dataset_free(o->ds);
+    o->ds = NULL;
+    return 0;
+}
 
 void zbL_pushdataset(lua_State *L, zb_dataset *ds)
 {
-    dataset_ud *ud = lua_newuserdatauv(L, sizeof *ud, 0);
+    dataset_owner *o = lua_newuserdatauv(L, sizeof *o, 0);
+    o->ds = NULL;
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &OWNER_MT_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 1);
+        lua_pushcfunction(L, owner_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &OWNER_MT_KEY);
+    }
+    lua_setmetatable(L, -2);
+    o->ds = ds;
+    dataset_ud *ud = lua_newuserdatauv(L, sizeof *ud, 1);
     ud->ds = NULL;
     luaL_setmetatable(L, ZB_DATASET_MT);
+    lua_insert(L, -2);
+    lua_setiuservalue(L, -2, 1); /* the dataset userdata keeps its owner */
     ud->ds = ds;
 }
 
@@ -443,10 +482,10 @@ static int l_counts(lua_State *L)
     return 1;
 }
 
-static int l_gc(lua_State *L)
+/* __gc and __close: closed from now on; the owner frees the memory. */
+static int l_close(lua_State *L)
 {
     dataset_ud *ud = luaL_checkudata(L, 1, ZB_DATASET_MT);
-    zb_dataset_free(ud->ds);
     ud->ds = NULL;
     return 0;
 }
@@ -475,8 +514,8 @@ static const luaL_Reg dataset_methods[] = {
 };
 
 static const luaL_Reg dataset_meta[] = {
-    {"__gc", l_gc},
-    {"__close", l_gc},
+    {"__gc", l_close},
+    {"__close", l_close},
     {"__tostring", l_tostring},
     {NULL, NULL},
 };
