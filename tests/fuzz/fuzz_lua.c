@@ -12,9 +12,9 @@
  * The first byte of an input picks what the rest is:
  *   bits 0-1  0 or 1: a sequence of API calls (the driver's calls(), which
  *             says how the bytes are read), run by zb_sandbox_call under a
- *             64 MiB and 3,000,000-instruction limit with zb.write allowed
- *             in a temporary directory, so that a loop or a huge request
- *             ends in a stop and not in a hang or an abort;
+ *             memory limit (bits 4-5) and 3,000,000 instructions, zb.write
+ *             allowed in a temporary directory, so that a loop or a huge
+ *             request ends in a stop and not in a hang or an abort;
  *             2: a Lua script built from the bytes by the driver's small
  *             grammar, run through zb.sandbox.load and zb.sandbox.call;
  *             3: the bytes themselves as a script, run the same way
@@ -23,6 +23,13 @@
  *             allocation, each step a whole cycle), so that a C function
  *             that keeps a pointer into a string no longer on the stack
  *             reads freed memory at once
+ *   bits 4-5  the memory limit, in bytes more than in use: 0 the mode's
+ *             usual one (64 MiB for calls, 32 MiB for a script), 1 1 MiB,
+ *             2 256 KiB, 3 48 KiB; small ones make allocations fail inside
+ *             the C functions, in the middle of their work, so that what a
+ *             function holds when Lua's memory error unwinds it is tested
+ *             (a block it leaks is a leak report).  0 keeps the meaning
+ *             inputs had before these bits were read.
  * After each input the garbage collector runs twice (every __gc of the
  * input's series, frames and datasets runs inside the input) and the
  * temporary directory is emptied.
@@ -130,6 +137,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* snippet()'s memory argument: nil for its usual limit. */
+static void push_memory(size_t mem)
+{
+    if (mem)
+        lua_pushinteger(L, (lua_Integer)mem);
+    else
+        lua_pushnil(L);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
@@ -144,13 +160,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lua_gc(L, LUA_GCINC, 1, 100, 40);
         lua_gc(L, LUA_GCCOLLECT, 0);
     }
+    static const size_t memory[] = {0, (size_t)1 << 20, (size_t)256 << 10, (size_t)48 << 10};
+    size_t mem = memory[(flags >> 4) & 3];
     lua_rawgeti(L, LUA_REGISTRYINDEX, driver_ref);
     switch (flags & 3) {
     case 0:
     case 1: {
         lua_getfield(L, -1, "calls");
         lua_pushlstring(L, rest, len);
-        zb_limits lim = {(size_t)64 << 20, 3000000};
+        zb_limits lim = {mem ? mem : (size_t)64 << 20, 3000000};
         int nres = 0;
         zb_run_status st = zb_sandbox_call(L, 1, &lim, outdir, &nres);
         /* A stop or an error escaping calls() is the driver's bug, unless
@@ -168,13 +186,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lua_pushlstring(L, rest, len);
         if (lua_pcall(L, 1, 1, 0) != LUA_OK)
             die("grammar()");
-        if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+        push_memory(mem);
+        if (lua_pcall(L, 2, 0, 0) != LUA_OK)
             die("snippet()");
         break;
     default:
         lua_getfield(L, -1, "snippet");
         lua_pushlstring(L, rest, len);
-        if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+        push_memory(mem);
+        if (lua_pcall(L, 2, 0, 0) != LUA_OK)
             die("snippet()");
         break;
     }

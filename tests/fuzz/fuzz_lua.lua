@@ -8,9 +8,12 @@
 --                   each under pcall; errors are expected and dropped.  The
 --                   C side runs it inside zb_sandbox_call, so an endless
 --                   loop or a huge allocation ends in a stop, not a hang.
---   snippet(text)   loads text in the sandbox (zb.sandbox.load) with ds and
+--   snippet(text, memory)
+--                   loads text in the sandbox (zb.sandbox.load) with ds and
 --                   rv as globals and calls it under small limits
---                   (zb.sandbox.call), writes allowed in outdir only.
+--                   (zb.sandbox.call: 200,000 instructions, memory bytes
+--                   more than in use, 32 MiB when nil), writes allowed in
+--                   outdir only.
 --   grammar(bytes)  the text of a Lua snippet built from the bytes by a
 --                   small grammar over the API (for snippet).
 --
@@ -460,16 +463,15 @@ end
 
 -- ---- sandboxed snippets ----
 
-local LIMITS = { instructions = 200000, memory = 32 << 20, out = outdir }
-
-local function snippet(text)
+local function snippet(text, memory)
   local fn, env = zb.sandbox.load(text, { name = "snippet.lua", globals = { ds = ds, rv = rv } })
   if not fn then return end
-  zb.sandbox.call(fn, LIMITS)
+  local limits = { instructions = 200000, memory = memory or 32 << 20, out = outdir }
+  zb.sandbox.call(fn, limits)
   -- A function the script left behind is called again, in a call of its
   -- own, as a check runner calls the functions a check defines.
   local f = rawget(env, "f")
-  if type(f) == "function" then zb.sandbox.call(f, LIMITS, ds, rv) end
+  if type(f) == "function" then zb.sandbox.call(f, limits, ds, rv) end
 end
 
 -- The grammar: statements and expressions over the API and the parts of
