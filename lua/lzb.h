@@ -22,7 +22,8 @@
 
 /* Opens the zb module: [-0, +1, m] */
 int luaopen_zb(lua_State *L);
-/* Pushes a userdata that takes ownership of ds: [-0, +1, m] */
+/* Pushes a userdata that takes ownership of ds (a memory error raised
+ * while making it frees ds first): [-0, +1, m] */
 void zbL_pushdataset(lua_State *L, zb_dataset *ds);
 /* The dataset at index idx, or raises a Lua argument error: [-0, +0, v] */
 zb_dataset *zbL_checkdataset(lua_State *L, int idx);

@@ -41,26 +41,50 @@ static int owner_gc(lua_State *L)
     return 0;
 }
 
-void zbL_pushdataset(lua_State *L, zb_dataset *ds)
+/* Sets the metatable registry[key] (made the first time, with gc as its
+ * __gc) on the userdata on top: [-0, +0, m] */
+static void set_hidden_mt(lua_State *L, const char *key, lua_CFunction gc)
 {
-    dataset_owner *o = lua_newuserdatauv(L, sizeof *o, 0);
-    o->ds = NULL;
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &OWNER_MT_KEY) != LUA_TTABLE) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, key) != LUA_TTABLE) {
         lua_pop(L, 1);
         lua_createtable(L, 0, 1);
-        lua_pushcfunction(L, owner_gc);
+        lua_pushcfunction(L, gc);
         lua_setfield(L, -2, "__gc");
         lua_pushvalue(L, -1);
-        lua_rawsetp(L, LUA_REGISTRYINDEX, &OWNER_MT_KEY);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, key);
     }
     lua_setmetatable(L, -2);
-    o->ds = ds;
+}
+
+/* The owner and the dataset userdata, for the dataset (a light userdata)
+ * at 1: every allocation comes first, so that the dataset is in both or in
+ * neither.  A lua_CFunction: [-0, +1, m] */
+static int push_pair(lua_State *L)
+{
+    zb_dataset *ds = lua_touserdata(L, 1);
+    dataset_owner *o = lua_newuserdatauv(L, sizeof *o, 0);
+    o->ds = NULL;
+    set_hidden_mt(L, &OWNER_MT_KEY, owner_gc);
     dataset_ud *ud = lua_newuserdatauv(L, sizeof *ud, 1);
     ud->ds = NULL;
     luaL_setmetatable(L, ZB_DATASET_MT);
     lua_insert(L, -2);
     lua_setiuservalue(L, -2, 1); /* the dataset userdata keeps its owner */
+    o->ds = ds;
     ud->ds = ds;
+    return 1;
+}
+
+void zbL_pushdataset(lua_State *L, zb_dataset *ds)
+{
+    /* Protected: the dataset was allocated before its owner, and a memory
+     * error in making the owner would leave it to no one. */
+    lua_pushcfunction(L, push_pair);
+    lua_pushlightuserdata(L, ds);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        zb_dataset_free(ds);
+        lua_error(L);
+    }
 }
 
 zb_dataset *zbL_checkdataset(lua_State *L, int idx)
@@ -202,6 +226,19 @@ int zbL_optyear(lua_State *L, int arg, int dflt)
     return lua_isnoneornil(L, arg) ? dflt : zbL_checkyear(L, arg);
 }
 
+/* zb.open's diagnostics, in a userdata while the problems list is built
+ * from them, so that a memory error there leaves them to the collector.
+ * Its metatable: registry[&DIAGS_MT_KEY]. */
+static const char DIAGS_MT_KEY = 'd';
+
+static int diags_gc(lua_State *L)
+{
+    zb_diags **d = lua_touserdata(L, 1);
+    zb_diags_free(*d);
+    *d = NULL;
+    return 0;
+}
+
 /* zb.open(dir [, {encoding=...}]) -> dataset | nil, message, problems
  * A dataset with errors is an expected failure: nil, a summary message, and
  * a list of {severity, file, line, col, message}. */
@@ -214,21 +251,24 @@ static int l_open(lua_State *L)
         lua_getfield(L, 2, "encoding");
         opt.encoding = lua_tostring(L, -1); /* kept alive by the stack */
     }
-    zb_diags *diags = zb_diags_new();
-    if (!diags)
+    zb_diags **diags = lua_newuserdatauv(L, sizeof *diags, 0);
+    *diags = NULL;
+    set_hidden_mt(L, &DIAGS_MT_KEY, diags_gc);
+    *diags = zb_diags_new();
+    if (!*diags)
         return luaL_error(L, "out of memory");
-    zb_dataset *ds = zb_dataset_load(dir, &opt, diags);
-    if (!ds) {
-        zb_diags_free(diags);
+    zb_dataset *ds = zb_dataset_load(dir, &opt, *diags);
+    if (!ds)
         return luaL_error(L, "out of memory");
-    }
-    if (zb_diags_errors(diags) > 0) {
+    if (zb_diags_errors(*diags) > 0) {
+        /* The problems are read from the diagnostics alone. */
+        zb_dataset_free(ds);
+        const zb_diags *d = *diags;
         lua_pushnil(L);
-        lua_pushfstring(L, ZB_T("数据集 %s 有 %d 个错误", "dataset %s has %d errors"), dir,
-                        (int)zb_diags_errors(diags));
-        lua_createtable(L, (int)zb_diags_count(diags), 0);
-        for (size_t i = 0; i < zb_diags_count(diags); i++) {
-            const zb_diag *g = zb_diag_at(diags, i);
+        lua_pushfstring(L, ZB_T("数据集 %s 有 %d 个错误", "dataset %s has %d errors"), dir, (int)zb_diags_errors(d));
+        lua_createtable(L, (int)zb_diags_count(d), 0);
+        for (size_t i = 0; i < zb_diags_count(d); i++) {
+            const zb_diag *g = zb_diag_at(d, i);
             lua_createtable(L, 0, 5);
             set_str(L, "severity", g->severity == ZB_ERROR ? "error" : g->severity == ZB_WARNING ? "warning" : "note");
             set_str(L, "file", g->file);
@@ -237,11 +277,12 @@ static int l_open(lua_State *L)
             set_str(L, "message", g->message);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
-        zb_dataset_free(ds);
-        zb_diags_free(diags);
+        zb_diags_free(*diags);
+        *diags = NULL;
         return 3;
     }
-    zb_diags_free(diags);
+    zb_diags_free(*diags);
+    *diags = NULL;
     zbL_pushdataset(L, ds);
     return 1;
 }

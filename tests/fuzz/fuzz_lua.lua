@@ -377,6 +377,11 @@ local function run_calls(data)
     local b = u8z()
     local lim = { instructions = ({ 1, 100, 10000, 1000000, false })[b % 5 + 1],
                   memory = ({ 1, 4096, 1 << 20, 16 << 20, false })[(b >> 3) % 5 + 1] }
+    -- Small limits in 16-byte steps, 16 bytes to 4 KiB, from one more
+    -- byte: a call that runs out of memory ends only its own sandboxed
+    -- call, so one input can try a function under many limits and stop
+    -- it at a different allocation each time.
+    if lim.memory == 4096 then lim.memory = 16 * (u8z() + 1) end
     if (b >> 6) % 2 == 1 then lim.out = outdir end
     return lim
   end
@@ -420,6 +425,10 @@ local function run_calls(data)
       if type(args[1]) ~= "function" or CLOSERS[args[1]] then args[1] = zb.growth.cagr end
       args[2] = sandbox_limits()
       if n < 2 then n = 2 end
+      -- The garbage of the calls before would otherwise be found by the
+      -- collection Lua makes when an allocation is refused, and a small
+      -- limit would stop the call at a different place in each run.
+      collectgarbage()
     elseif fn == XLSX_WRITE and u8z() % 2 == 0 then
       -- A workbook shaped as the API wants, with arguments in its cells.
       args[2] = { sheets = { { name = arg(1), header = { arg(2), arg(2) },
