@@ -13,6 +13,7 @@ struct zb_diags {
     size_t count, cap;
     size_t errors, warnings, suppressed;
     size_t file_cap;
+    char *encoding;        /* the files' encoding, for the lines shown; NULL: UTF-8 */
     char *cap_file;        /* the file the running per-file count is for */
     size_t cap_file_count;
     int oom;
@@ -46,6 +47,7 @@ void zb_diags_free(zb_diags *d)
         return;
     zb_diags_clear(d);
     free(d->items);
+    free(d->encoding);
     free(d);
 }
 
@@ -58,6 +60,12 @@ static char *dup_str(const char *s)
     if (p)
         memcpy(p, s, n);
     return p;
+}
+
+void zb_diags_set_encoding(zb_diags *d, const char *encoding)
+{
+    free(d->encoding);
+    d->encoding = encoding && *encoding ? dup_str(encoding) : NULL;
 }
 
 /* True when this diagnostic is over its file's cap and should only be
@@ -266,7 +274,7 @@ static zb_line_request *fetch_shown_lines(const zb_diags *d, size_t **which, siz
         while (j < n && strcmp(sl[j].file, sl[i].file) == 0)
             j++;
         r = w[sl[j - 1].diag] + 1;
-        zb_reader_fetch_lines(sl[i].file, req + r0, r - r0);
+        zb_reader_fetch_lines(sl[i].file, d->encoding, req + r0, r - r0);
         i = j;
     }
     free(sl);

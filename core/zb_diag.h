@@ -54,8 +54,14 @@ const zb_diag *zb_diag_at(const zb_diags *d, size_t i);
 /* Index of the first diagnostic whose message contains needle, or -1. */
 long zb_diags_find(const zb_diags *d, const char *needle);
 
+/* The encoding the files were read from (--encoding; NULL: UTF-8), so that
+ * the lines shown under the messages are converted as the data was and the
+ * caret lands under the right character.  Kept by zb_diags_clear. */
+void zb_diags_set_encoding(zb_diags *d, const char *encoding);
+
 /* Writes "file:line:col: 错误: message" lines; with show_source, the
- * offending line is re-read from the file and a caret marks the column. */
+ * offending line is re-read from the file (as zb_diags_set_encoding says)
+ * and a caret marks the column. */
 void zb_diags_print(const zb_diags *d, FILE *out, int show_source);
 /* The severity word in the current language. */
 const char *zb_severity_name(zb_severity sev);

@@ -11,13 +11,28 @@ void zb_indicators_init(zb_indicators *is)
 {
     memset(is, 0, sizeof *is);
     zb_idmap_init(&is->by_code);
+    zb_idmap_init(&is->dropped);
 }
 
 void zb_indicators_free(zb_indicators *is)
 {
     free(is->items);
     zb_idmap_free(&is->by_code);
+    zb_idmap_free(&is->dropped);
     zb_indicators_init(is);
+}
+
+int zb_indicators_drop(zb_indicators *is, uint32_t code_id, unsigned long line)
+{
+    if (code_id == 0)
+        return 0;
+    return zb_idmap_put(&is->dropped, code_id, (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line), NULL) < 0 ? -1 : 0;
+}
+
+unsigned long zb_indicators_dropped(const zb_indicators *is, uint32_t code_id)
+{
+    uint32_t line;
+    return code_id && zb_idmap_get(&is->dropped, code_id, &line) ? line : 0;
 }
 
 long zb_indicators_add(zb_indicators *is, const zb_indicator *ind, long *existing)
@@ -323,6 +338,8 @@ size_t zb_indicators_link(zb_indicators *is, const zb_strtab *strs,
         for (uint32_t k = 0; k < ind->agg.noperands; k++) {
             long op = zb_indicators_find(is, ind->agg.operand_code[k]);
             ind->agg.operand[k] = (int32_t)op;
+            if (op < 0 && zb_indicators_dropped(is, ind->agg.operand_code[k]))
+                continue; /* the operand's row has its own error */
             if (op < 0) {
                 zb_diag_add(diags, ZB_ERROR, file, ind->line, ind->agg_col,
                             ZB_T("汇总规则引用的指标“%s”不存在（指标 %s）",

@@ -57,6 +57,11 @@ typedef struct zb_indicators {
     zb_indicator *items;
     size_t count, cap;
     zb_idmap by_code;
+    /* As for regions (zb_region.h): the indicators file failed as a whole,
+     * and the codes of the rows dropped for errors (code id -> line), so
+     * that rows and rules naming them are not reported once each. */
+    int unread;
+    zb_idmap dropped;
 } zb_indicators;
 
 void zb_indicators_init(zb_indicators *is);
@@ -65,6 +70,10 @@ void zb_indicators_free(zb_indicators *is);
  * *existing is the first one's index). */
 long zb_indicators_add(zb_indicators *is, const zb_indicator *ind, long *existing);
 long zb_indicators_find(const zb_indicators *is, uint32_t code_id);
+/* Records an indicator row dropped for errors; -1 on OOM. */
+int zb_indicators_drop(zb_indicators *is, uint32_t code_id, unsigned long line);
+/* The line of the dropped row with this code, or 0. */
+unsigned long zb_indicators_dropped(const zb_indicators *is, uint32_t code_id);
 /* Resolves aggregation operands and checks the rules: operands exist and
  * are levels, only levels are summed (a rate or per-capita value never), and
  * each rule fits the kind (growth() for growth rates, structure() for

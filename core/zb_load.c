@@ -3,6 +3,7 @@
 #include "zb_lang.h"
 #include "zb_num.h"
 #include "zb_reader.h"
+#include "zb_spec.h"
 #include "zb_table.h"
 #include "zb_text.h"
 
@@ -62,6 +63,13 @@ const char *zb_file_kind_name(zb_file_kind kind)
 
 /* ---- per-file state ---- */
 
+/* A row whose field count is not the header's. */
+typedef struct mismatch {
+    unsigned long line, col;
+    size_t n;
+} mismatch;
+enum { MISMATCH_SHOWN = 3 };
+
 typedef struct load_ctx {
     zb_dataset *ds;
     zb_file_kind kind;
@@ -83,6 +91,24 @@ typedef struct load_ctx {
     size_t last_region_len, last_indicator_len;
     long last_region_idx, last_indicator_idx;
     zb_csv_field empty;  /* a column the file lacks: "", at column 0 */
+    /* Rows naming a region (0) or an indicator (1) that the loader could not
+     * read: skipped without an error each, the first kept for one note. */
+    struct {
+        size_t rows;
+        int unread;
+        unsigned long line, col, code_line;
+        char code[32];
+    } skipped[2];
+    /* Rows whose field count is not the header's: the first MISMATCH_SHOWN
+     * reported at their place, the rest counted in one error.  Held back
+     * while no row has matched the header: when every row disagrees alike,
+     * the header is what is wrong, and it is reported once. */
+    mismatch held[MISMATCH_SHOWN], unlisted;
+    size_t nheld, mismatches, matched, mismatch_n;
+    int mismatch_same;
+    unsigned long *head_col; /* the header's fields: where each starts */
+    char **head_name;        /* ... and its name (malloc'd copies) */
+    unsigned long head_end_line, head_end_col;
 } load_ctx;
 
 /* The index cached for a code field with exactly these bytes, or -1. */
@@ -271,6 +297,45 @@ static unsigned number_flags(const zb_dataset *ds, long indicator)
     return 0;
 }
 
+/* A code not found because its file could not be read (unread) or its row
+ * was dropped for errors (at line dropped_line): counted for one note at the
+ * end of the file instead of an error per row.  Returns whether it was. */
+static int skip_unread(load_ctx *c, int which, const zb_csv_field *f, int unread, unsigned long dropped_line)
+{
+    if (!unread && !dropped_line)
+        return 0;
+    if (c->skipped[which].rows++ == 0) {
+        c->skipped[which].unread = unread;
+        c->skipped[which].line = f->line;
+        c->skipped[which].col = text_col(f);
+        c->skipped[which].code_line = dropped_line;
+        snprintf(c->skipped[which].code, sizeof c->skipped[which].code, "%s", f->text);
+    }
+    return 1;
+}
+
+/* The note for the rows skip_unread counted in this file. */
+static void note_skipped(load_ctx *c)
+{
+    static const char *const files[2] = {"regions.csv", "indicators.csv"};
+    const char *what = c->kind == ZB_FILE_OBSERVATIONS ? ZB_T("观测值", "observations") : ZB_T("目标", "targets");
+    for (int w = 0; w < 2; w++) {
+        if (!c->skipped[w].rows)
+            continue;
+        const char *codes = w == 0 ? ZB_T("地区代码", "region codes") : ZB_T("指标代码", "indicator codes");
+        if (c->skipped[w].unread)
+            zb_diag_add(c->diags, ZB_NOTE, c->file, c->skipped[w].line, c->skipped[w].col,
+                        ZB_T("未检查%s中的%s：%s 未能读入（见上），%zu 行因此未读入",
+                             "%s: %s not checked: %s could not be read (see above); %zu rows not read"),
+                        what, codes, files[w], c->skipped[w].rows);
+        else
+            zb_diag_add(c->diags, ZB_NOTE, c->file, c->skipped[w].line, c->skipped[w].col,
+                        ZB_T("%zu 行%s引用的%s（如“%s”）所在的 %s 行有错误、未读入（如第 %lu 行，见上）：这些行未检查",
+                             "%1$zu rows of %2$s name %3$s whose rows in %5$s have errors and were not read (e.g. '%4$s', line %6$lu; see above): these rows were not checked"),
+                        c->skipped[w].rows, what, codes, c->skipped[w].code, files[w], c->skipped[w].code_line);
+    }
+}
+
 static long lookup_region(load_ctx *c, int col)
 {
     const zb_csv_field *f = F(c, col);
@@ -281,7 +346,7 @@ static long lookup_region(load_ctx *c, int col)
         return -1;
     uint32_t id = intern_field(c, f);
     long r = zb_regions_find(&c->ds->regions, id);
-    if (r < 0)
+    if (r < 0 && !skip_unread(c, 0, f, c->ds->regions.unread, zb_regions_dropped(&c->ds->regions, id)))
         error_at(c, f, ZB_T("未知的地区代码“%s”：应为 regions%s 中列出的代码",
                             "unknown region code '%s': expected a code listed in regions%s"),
                  f->text, ".csv");
@@ -299,7 +364,7 @@ static long lookup_indicator(load_ctx *c, int col)
         return -1;
     uint32_t id = intern_field(c, f);
     long i = zb_indicators_find(&c->ds->indicators, id);
-    if (i < 0)
+    if (i < 0 && !skip_unread(c, 1, f, c->ds->indicators.unread, zb_indicators_dropped(&c->ds->indicators, id)))
         error_at(c, f, ZB_T("未知的指标代码“%s”：应为 indicators%s 中列出的代码",
                             "unknown indicator code '%s': expected a code listed in indicators%s"),
                  f->text, ".csv");
@@ -309,22 +374,39 @@ static long lookup_indicator(load_ctx *c, int col)
 
 /* ---- rows ---- */
 
+/* A region row is checked whole, every cell that is wrong reported, before
+ * it is dropped: a bureau fixes a row once, not one error per run. */
 static void region_row(load_ctx *c)
 {
     int ok = require(c, R_CODE) & require(c, R_NAME) & require(c, R_LEVEL);
-    if (!ok || !check_code(c, R_CODE, 1))
-        return;
-    zb_region r;
-    memset(&r, 0, sizeof r);
-    const zb_csv_field *lf = F(c, R_LEVEL);
-    int level = zb_level_parse(lf->text);
-    if (level < 0) {
+    const zb_csv_field *lf = F(c, R_LEVEL), *cf = F(c, R_CODE), *pf = F(c, R_PARENT);
+    int level = is_blank(lf) ? -1 : zb_level_parse(lf->text);
+    if (!is_blank(cf)) {
+        /* With its level unknown, the code is held to the zone's form, the
+         * widest, so that only what is wrong in any case is reported. */
+        char msg[512];
+        size_t at = 1;
+        if (zb_region_code_check(cf->text, level < 0 ? ZB_LEVEL_ZONE : (zb_level)level, is_blank(pf) ? "" : pf->text,
+                                 msg, sizeof msg, &at) != 0) {
+            zb_diag_add(c->diags, ZB_ERROR, c->file, cf->line, text_col(cf) + (unsigned long)at - 1, "%s", msg);
+            ok = 0;
+        }
+    }
+    if (!is_blank(lf) && level < 0) {
         error_at(c, lf, ZB_T("未知的级别“%s”：应为 %s", "unknown level '%s': expected %s"), lf->text,
                  "country, province, city, county, zone");
+        ok = 0;
+    }
+    if (!is_blank(pf) && !check_code(c, R_PARENT, 1))
+        ok = 0;
+    if (!ok) {
+        /* Remembered, so that the rows naming it are not reported again. */
+        if (!is_blank(cf) && zb_regions_drop(&c->ds->regions, intern_field(c, cf), c->line) != 0)
+            error_at(c, cf, "%s%s", ZB_T("内存不足", "out of memory"), "");
         return;
     }
-    if (!is_blank(F(c, R_PARENT)) && !check_code(c, R_PARENT, 1))
-        return;
+    zb_region r;
+    memset(&r, 0, sizeof r);
     r.code = intern_field(c, F(c, R_CODE));
     r.name = intern_field(c, F(c, R_NAME));
     r.name_en = intern_field(c, F(c, R_NAME_EN));
@@ -344,51 +426,38 @@ static void region_row(load_ctx *c)
     }
 }
 
+/* Every cell of an indicator row is checked and each error reported: a
+ * bureau fixes the row once, not one error per run.  A row with a usable
+ * code, kind and rule is kept even when its name, attribute, direction or
+ * decimals are wrong (defaults there): its rule, and the rows and rules that
+ * name it, are then checked as well (the dataset is refused for its errors
+ * anyway).  Without a kind or a rule it is dropped, its code remembered so
+ * that nothing naming it is reported again. */
 static void indicator_row(load_ctx *c)
 {
-    int ok = require(c, I_CODE) & require(c, I_NAME) & require(c, I_KIND);
-    if (!ok || !check_code(c, I_CODE, 0))
-        return;
+    /* Reported in the order of the documented columns. */
+    int code_ok = require(c, I_CODE) && check_code(c, I_CODE, 0);
+    require(c, I_NAME);
     zb_indicator ind;
     memset(&ind, 0, sizeof ind);
-    const zb_csv_field *kf = F(c, I_KIND);
-    int kind = zb_kind_parse(kf->text);
-    if (kind < 0) {
-        error_at(c, kf, ZB_T("未知的指标类型“%s”：应为 %s", "unknown indicator kind '%s': expected %s"),
-                 kf->text, "level, rate, percap, structure, reduction, growth, other");
-        return;
-    }
     const zb_csv_field *af = F(c, I_ATTRIBUTE);
     int attr = zb_attribute_parse(af->text);
-    if (attr < 0) {
+    if (attr < 0)
         error_at(c, af, ZB_T("未知的指标属性“%s”：应为 %s", "unknown attribute '%s': expected %s"),
                  af->text, ZB_T("anticipatory（预期性）或 binding（约束性）", "anticipatory (预期性) or binding (约束性)"));
-        return;
-    }
-    const zb_csv_field *df = F(c, I_DIRECTION);
-    int dir = zb_direction_parse(df->text);
-    if (dir < 0) {
-        error_at(c, df, ZB_T("未知的方向“%s”：应为 %s", "unknown direction '%s': expected %s"), df->text,
-                 ZB_T("up（越高越好）、down（越低越好）或 none", "up, down or none"));
-        return;
-    }
-    ind.decimals = 2;
-    const zb_csv_field *decf = F(c, I_DECIMALS);
-    if (!is_blank(decf)) {
-        double d;
-        if (zb_num_parse(decf->text, decf->len, 0, &d, NULL) != ZB_NUM_OK || d != floor(d) ||
-            d < 0 || d > 9) {
-            error_at(c, decf, ZB_T("小数位“%s”无效：应为 0–9 的整数", "invalid decimals '%s': expected an integer 0-9%s"),
-                     decf->text, "");
-            return;
-        }
-        ind.decimals = (int)d;
-    }
+    const zb_csv_field *kf = F(c, I_KIND);
+    int kind = is_blank(kf) ? -1 : zb_kind_parse(kf->text);
+    if (is_blank(kf))
+        require(c, I_KIND);
+    else if (kind < 0)
+        error_at(c, kf, ZB_T("未知的指标类型“%s”：应为 %s", "unknown indicator kind '%s': expected %s"),
+                 kf->text, "level, rate, percap, structure, reduction, growth, other");
     const zb_csv_field *gf = F(c, I_AGG);
     ind.agg_col = text_col(gf);
+    int agg_ok = 1;
     if (is_blank(gf)) {
         memset(&ind.agg, 0, sizeof ind.agg);
-        ind.agg.rule = zb_default_aggregation((zb_kind)kind);
+        ind.agg.rule = kind < 0 ? ZB_AGG_NONE : zb_default_aggregation((zb_kind)kind);
         ind.agg.scale = 1.0;
     } else {
         char msg[256];
@@ -396,10 +465,37 @@ static void indicator_row(load_ctx *c)
         if (zb_aggregation_parse(gf->text, c->ds->strs, &ind.agg, msg, sizeof msg, &errcol) != 0) {
             zb_diag_add(c->diags, ZB_ERROR, c->file, gf->line, text_col(gf) + (unsigned long)errcol - 1,
                         ZB_T("汇总规则“%s”有误：%s", "bad aggregation rule '%s': %s"), gf->text, msg);
-            return;
+            agg_ok = 0;
         }
         ind.agg_given = 1;
     }
+    const zb_csv_field *df = F(c, I_DIRECTION);
+    int dir = zb_direction_parse(df->text);
+    if (dir < 0)
+        error_at(c, df, ZB_T("未知的方向“%s”：应为 %s", "unknown direction '%s': expected %s"), df->text,
+                 ZB_T("up（越高越好）、down（越低越好）或 none", "up, down or none"));
+    ind.decimals = 2;
+    const zb_csv_field *decf = F(c, I_DECIMALS);
+    if (!is_blank(decf)) {
+        double d;
+        if (zb_num_parse(decf->text, decf->len, 0, &d, NULL) != ZB_NUM_OK || d != floor(d) ||
+            d < 0 || d > 9)
+            error_at(c, decf, ZB_T("小数位“%s”无效：应为 0–9 的整数", "invalid decimals '%s': expected an integer 0-9%s"),
+                     decf->text, "");
+        else
+            ind.decimals = (int)d;
+    }
+    if (!code_ok)
+        return;
+    if (kind < 0 || !agg_ok) {
+        if (zb_indicators_drop(&c->ds->indicators, intern_field(c, F(c, I_CODE)), c->line) != 0)
+            error_at(c, F(c, I_CODE), "%s%s", ZB_T("内存不足", "out of memory"), "");
+        return;
+    }
+    if (attr < 0)
+        attr = ZB_ATTR_NONE;
+    if (dir < 0)
+        dir = ZB_DIR_UP;
     ind.code = intern_field(c, F(c, I_CODE));
     ind.name = intern_field(c, F(c, I_NAME));
     ind.name_en = intern_field(c, F(c, I_NAME_EN));
@@ -488,6 +584,25 @@ static void observation_row(load_ctx *c)
     }
 }
 
+/* A target-table text (interned as id from column col) checked as the
+ * progress commands read it: a malformed number (5..09), a range without an
+ * end, a growth that is not one number (1x2) is an error at its character;
+ * free text is not.  The row is kept all the same: its texts are stored as
+ * text, and nothing loaded after depends on them. */
+static void check_target_text(load_ctx *c, int col, uint32_t id, int one_number, const char *what)
+{
+    const char *text = zb_ds_str(c->ds, id);
+    if (!*text)
+        return;
+    char msg[640];
+    size_t at = 0;
+    if (zb_spec_check(text, one_number, what, msg, sizeof msg, &at) != 0) {
+        const zb_csv_field *f = F(c, col);
+        zb_diag_add(c->diags, ZB_ERROR, c->file, f->line, at ? kept_col(f) + (unsigned long)at - 1 : text_col(f),
+                    "%s", msg);
+    }
+}
+
 static void target_row(load_ctx *c)
 {
     int plan_ok = require(c, T_PLAN) && check_code(c, T_PLAN, 1);
@@ -552,6 +667,10 @@ static void target_row(load_ctx *c)
         t.file = 0;
     t.achieved_text = intern_field(c, F(c, T_ACHIEVED_TEXT));
     t.achieved_growth_text = intern_field(c, F(c, T_ACHIEVED_GROWTH_TEXT));
+    check_target_text(c, T_TARGET_TEXT, t.target_text, 0, ZB_T("目标", "target"));
+    check_target_text(c, T_GROWTH_TEXT, t.growth_text, 1, ZB_T("年均增速", "growth"));
+    check_target_text(c, T_ACHIEVED_TEXT, t.achieved_text, 0, ZB_T("完成情况", "achieved"));
+    check_target_text(c, T_ACHIEVED_GROWTH_TEXT, t.achieved_growth_text, 1, ZB_T("完成增速", "achieved growth"));
     const zb_csv_field *af = F(c, T_ATTRIBUTE);
     int attr = zb_attribute_parse(af->text);
     if (attr < 0) {
@@ -596,6 +715,72 @@ static void settings_row(load_ctx *c)
     }
 }
 
+static void report_mismatch(load_ctx *c, const mismatch *m)
+{
+    zb_diag_add(c->diags, ZB_ERROR, c->file, m->line, m->col,
+                ZB_T("本行有 %zu 个字段，表头有 %zu 列：可能少了或多了逗号，含逗号的文字要加引号",
+                     "this row has %zu fields but the header has %zu columns: a comma missing or extra? Quote text that contains commas"),
+                m->n, c->nheader);
+}
+
+static void flush_mismatches(load_ctx *c)
+{
+    for (size_t i = 0; i < c->nheld; i++)
+        report_mismatch(c, &c->held[i]);
+    c->nheld = 0;
+}
+
+/* Keeps the header's field positions and names for a message about it. */
+static void keep_header(load_ctx *c, const zb_csv_field *fields, size_t n)
+{
+    c->head_col = calloc(n ? n : 1, sizeof *c->head_col);
+    c->head_name = calloc(n ? n : 1, sizeof *c->head_name);
+    for (size_t i = 0; c->head_col && c->head_name && i < n; i++) {
+        c->head_col[i] = text_col(&fields[i]);
+        c->head_name[i] = malloc(fields[i].len + 1);
+        if (c->head_name[i])
+            memcpy(c->head_name[i], fields[i].text, fields[i].len + 1);
+    }
+    if (n) {
+        c->head_end_line = fields[n - 1].end_line;
+        c->head_end_col = fields[n - 1].end_col;
+    }
+}
+
+/* At the end of the file: the rows held back, or the header's fault. */
+static void finish_mismatches(load_ctx *c)
+{
+    int header = c->nheld && !c->matched && c->mismatch_same && c->mismatches >= 2;
+    if (header) {
+        char lines[64] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < c->nheld && used < sizeof lines; i++)
+            used += (size_t)snprintf(lines + used, sizeof lines - used, "%s%lu", i ? ZB_T("、", ", ") : "", c->held[i].line);
+        const char *more = c->mismatches > c->nheld ? ZB_T("等", ", ...") : "";
+        size_t k = c->mismatch_n;
+        if (k < c->nheader) {
+            const char *name = c->head_name && c->head_name[k] ? c->head_name[k] : "";
+            zb_diag_add(c->diags, ZB_ERROR, c->file, 1, c->head_col ? c->head_col[k] : 0,
+                        ZB_T("表头有 %zu 列，而全部 %zu 行数据都只有 %zu 个字段（第 %s 行%s）：表头多出了列“%s”（第 %zu 列）？请删去多余的列名，或在各行补上这一列",
+                             "the header has %zu columns but all %zu rows have %zu fields (lines %s%s): is '%s' (column %zu) a column too many? Remove it, or add the field to every row"),
+                        c->nheader, c->mismatches, k, lines, more, name, k + 1);
+        } else {
+            zb_diag_add(c->diags, ZB_ERROR, c->file, c->head_end_line ? c->head_end_line : 1, c->head_end_col,
+                        ZB_T("表头只有 %zu 列，而全部 %zu 行数据都有 %zu 个字段（第 %s 行%s）：表头少了列名？请补上缺少的列名，或删去各行多余的字段",
+                             "the header has only %zu columns but all %zu rows have %zu fields (lines %s%s): a column name missing? Add it, or remove the extra field from every row"),
+                        c->nheader, c->mismatches, k, lines, more);
+        }
+        c->nheld = 0;
+        return;
+    }
+    flush_mismatches(c);
+    if (c->mismatches > MISMATCH_SHOWN)
+        zb_diag_add(c->diags, ZB_ERROR, c->file, c->unlisted.line, c->unlisted.col,
+                    ZB_T("从这一行起另有 %zu 行的字段数与表头（%zu 列）不符，未逐行列出（共 %zu 行）：多半是同一个原因，改正上面几行后再检查",
+                         "from this row on, %zu more rows have a field count other than the header's %zu, not listed one by one (%zu in all): most likely for the same reason; fix the rows above and check again"),
+                    c->mismatches - MISMATCH_SHOWN, c->nheader, c->mismatches);
+}
+
 static int on_record(void *ud, const zb_csv_field *fields, size_t n, unsigned long line)
 {
     load_ctx *c = ud;
@@ -607,6 +792,7 @@ static int on_record(void *ud, const zb_csv_field *fields, size_t n, unsigned lo
             c->header_bad = 1;
             return 1; /* rows cannot be read without their columns */
         }
+        keep_header(c, fields, n);
         return 0;
     }
     c->nrows++;
@@ -616,14 +802,26 @@ static int on_record(void *ud, const zb_csv_field *fields, size_t n, unsigned lo
          * comma would go; that may be on a later line than the record's
          * first when a quoted field spans lines. */
         const zb_csv_field *at = n > c->nheader ? &fields[c->nheader] : &fields[n - 1];
-        unsigned long at_line = n > c->nheader ? at->line : at->end_line;
-        unsigned long col = n > c->nheader ? at->col : at->end_col;
-        zb_diag_add(c->diags, ZB_ERROR, c->file, at_line, col,
-                    ZB_T("本行有 %zu 个字段，表头有 %zu 列：可能少了或多了逗号，含逗号的文字要加引号",
-                         "this row has %zu fields but the header has %zu columns: a comma missing or extra? Quote text that contains commas"),
-                    n, c->nheader);
+        mismatch m = {n > c->nheader ? at->line : at->end_line, n > c->nheader ? at->col : at->end_col, n};
+        if (c->mismatches++ == 0) {
+            c->mismatch_n = n;
+            c->mismatch_same = 1;
+        } else if (n != c->mismatch_n) {
+            c->mismatch_same = 0;
+        }
+        if (c->mismatches <= MISMATCH_SHOWN) {
+            if (c->matched)
+                report_mismatch(c, &m);
+            else
+                c->held[c->nheld++] = m;
+        } else if (c->mismatches == MISMATCH_SHOWN + 1) {
+            c->unlisted = m;
+        }
         return 0;
     }
+    if (c->nheld) /* a row that fits: the header is right, the rows held were not */
+        flush_mismatches(c);
+    c->matched++;
     c->row = fields;
     c->nrow = n;
     c->line = line;
@@ -667,6 +865,15 @@ static size_t expected_rows(const char *path)
     return (size_t)(bytes / 20);
 }
 
+/* The regions or indicators file could not be read as a whole. */
+static void mark_unread(zb_dataset *ds, zb_file_kind kind)
+{
+    if (kind == ZB_FILE_REGIONS)
+        ds->regions.unread = 1;
+    else if (kind == ZB_FILE_INDICATORS)
+        ds->indicators.unread = 1;
+}
+
 size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
                     const zb_load_options *opt, zb_diags *diags)
 {
@@ -708,12 +915,21 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     /* Counted from the list rather than at each call site: the CSV reader,
      * the header mapping and the rows all add errors. */
     size_t errors_before = zb_diags_errors(diags);
+    if (opt && opt->encoding)
+        zb_diags_set_encoding(diags, opt->encoding); /* its lines are shown converted too */
+    size_t count_before = kind == ZB_FILE_REGIONS ? ds->regions.count : ds->indicators.count;
     zb_reader *r = zb_reader_open(path, opt ? opt->encoding : NULL, err, sizeof err);
     if (!r) {
         zb_diag_add(diags, ZB_ERROR, path, 0, 0, "%s", err);
+        mark_unread(ds, kind);
         return 1;
     }
     int rc = zb_csv_read(r, path, diags, opt ? &opt->limits : NULL, on_record, &c);
+    finish_mismatches(&c);
+    for (size_t i = 0; c.head_name && i < c.nheader; i++)
+        free(c.head_name[i]);
+    free(c.head_name);
+    free(c.head_col);
     if (zb_reader_utf8_anyway(r))
         zb_diag_add(diags, ZB_NOTE, path, 0, 0, ZB_T("文件已是 UTF-8 编码，按 UTF-8 读取（未按 %s 转换）",
                                                      "the file is UTF-8 already and was read as such (not converted from %s)"),
@@ -726,6 +942,14 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     else if (c.have_header && !c.header_bad && c.nrows == 0 && rc >= 0)
         zb_diag_add(diags, ZB_WARNING, path, 1, 0, "%s",
                     ZB_T("文件只有表头，没有数据行", "the file has a header but no rows"));
+    /* Regions or indicators that failed as a whole (stopped, no usable
+     * header, not one row read): the files after do not report each row
+     * naming one of them. */
+    size_t count_after = kind == ZB_FILE_REGIONS ? ds->regions.count : ds->indicators.count;
+    if (rc < 0 || !c.have_header || c.header_bad || (c.nrows && count_after == count_before))
+        mark_unread(ds, kind);
+    if (kind == ZB_FILE_OBSERVATIONS || kind == ZB_FILE_TARGETS)
+        note_skipped(&c);
     size_t errors = zb_diags_errors(diags) - errors_before;
     return errors ? errors : (size_t)(rc < 0);
 }
@@ -810,8 +1034,11 @@ zb_dataset *zb_dataset_load(const char *dir, const zb_load_options *opt, zb_diag
         return ds;
     }
     char *files[ZB_FILE_COUNT];
-    for (int k = 0; k < ZB_FILE_COUNT; k++)
+    for (int k = 0; k < ZB_FILE_COUNT; k++) {
         files[k] = find_file(ds->dir, file_kind_names[k], k <= ZB_FILE_INDICATORS, diags);
+        if (!files[k] && k <= ZB_FILE_INDICATORS)
+            mark_unread(ds, (zb_file_kind)k);
+    }
     for (int k = 0; k < ZB_FILE_COUNT; k++) {
         if (!files[k])
             continue;

@@ -95,6 +95,24 @@ void zb_outfile_test_pause(void)
         pause();
 }
 
+const char *zb_write_strerror(int err)
+{
+    switch (err) {
+    case EACCES:
+    case EPERM: return ZB_T("没有写入权限", "permission denied");
+    case ENOENT: return ZB_T("目录不存在", "the folder does not exist");
+    case ENOSPC: return ZB_T("磁盘已满", "the disk is full");
+#ifdef EDQUOT
+    case EDQUOT: return ZB_T("超出磁盘配额", "disk quota exceeded");
+#endif
+    case EROFS: return ZB_T("只读文件系统", "read-only file system");
+    case EISDIR: return ZB_T("是目录", "it is a folder");
+    case ENOTDIR: return ZB_T("路径中有一段不是目录", "a part of the path is not a folder");
+    case ENAMETOOLONG: return ZB_T("文件名太长", "file name too long");
+    default: return strerror(err);
+    }
+}
+
 zb_outfile *zb_outfile_open(const char *path, char *err, size_t errlen)
 {
     zb_outfile *o = calloc(1, sizeof *o);
@@ -120,7 +138,7 @@ zb_outfile *zb_outfile_open(const char *path, char *err, size_t errlen)
     live_add(o->tmp);
     int fd = mkstemp(o->tmp);
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        snprintf(err, errlen, ZB_T("无法写入 %s：%s", "cannot write %s: %s"), path, strerror(errno));
+        snprintf(err, errlen, ZB_T("无法写入 %s：%s", "cannot write %s: %s"), path, zb_write_strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(o->tmp);
@@ -167,7 +185,7 @@ int zb_outfile_commit(zb_outfile *o, char *err, size_t errlen)
         saved = errno;
     }
     if (failed) {
-        snprintf(err, errlen, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), o->path, strerror(saved));
+        snprintf(err, errlen, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), o->path, zb_write_strerror(saved));
         unlink(o->tmp);
         release(o);
         return -1;

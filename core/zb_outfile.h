@@ -30,6 +30,14 @@
 
 typedef struct zb_outfile zb_outfile;
 
+/* Why a file could not be written (errno err), in the current language:
+ * the common causes in words a bureau reads (EACCES/EPERM 没有写入权限,
+ * ENOENT 目录不存在, ENOSPC 磁盘已满, EDQUOT 超出磁盘配额, EROFS 只读文件系统,
+ * EISDIR 是目录, ENOTDIR 路径中有一段不是目录, ENAMETOOLONG 文件名太长);
+ * others as the C library says them.  The one wording of every writer's
+ * errors.  Returns a static string. */
+const char *zb_write_strerror(int err);
+
 /* Opens a temporary file for path; NULL with a message in err on failure. */
 zb_outfile *zb_outfile_open(const char *path, char *err, size_t errlen);
 FILE *zb_outfile_stream(zb_outfile *o);

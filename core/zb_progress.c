@@ -90,26 +90,14 @@ static const char *base_name(const char *path)
 }
 
 /* What is wrong with text (a target or growth cell starting at column
- * cellcol): 0 when it reads (a number, a range, free text, nothing);
- * -1 with the message and the column on the line (0 when unknown).  A
- * growth text that begins as a number and goes on with something else
- * (1x2) is malformed too: the growth column holds a number or nothing. */
+ * cellcol): 0 when it reads; -1 with the message and the column on the
+ * line (0 when unknown).  The same wording as the loader's (zb_spec_check). */
 static int text_problem(const char *text, int growth, unsigned long cellcol, char *msg, size_t len,
                         unsigned long *col)
 {
-    zb_spec s;
-    char err[200];
     size_t at = 0;
-    if (zb_spec_parse(text, &s, err, sizeof err, &at) != 0) {
-        snprintf(msg, len, "%s%s", growth ? ZB_T("年均增速", "growth: ") : ZB_T("目标", "target: "), err);
-    } else if (growth && s.form == ZB_SPEC_TEXT && s.text_col) {
-        at = s.text_col;
-        snprintf(msg, len, ZB_T("年均增速“%s”从第 %zu 个字符起不是数字：应为一个数（如 7、7%%左右、8以上）或留空",
-                                "growth '%s' stops being a number at character %zu: expected one number (7, 7%%左右, 8以上) or nothing"),
-                 text, at);
-    } else {
+    if (zb_spec_check(text, growth, growth ? ZB_T("年均增速", "growth") : ZB_T("目标", "target"), msg, len, &at) == 0)
         return 0;
-    }
     *col = cellcol && at ? cellcol + at - 1 : 0;
     return -1;
 }

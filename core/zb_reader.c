@@ -27,10 +27,31 @@ struct zb_reader {
     char error[256];
 };
 
+const char *zb_encoding_name(const char *name)
+{
+    static const char *const gbk[] = {"gbk", "gb2312", "cp936", "ms936", "windows-936", "euc-cn", "euccn", NULL};
+    if (!name)
+        return NULL;
+    if (strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0)
+        return "UTF-8";
+    if (strcasecmp(name, "gb18030") == 0)
+        return "GB18030";
+    for (int i = 0; gbk[i]; i++)
+        if (strcasecmp(name, gbk[i]) == 0)
+            return "GBK";
+    return NULL;
+}
+
+const char *zb_encoding_list(void)
+{
+    return ZB_T("utf-8、gbk、gb18030（gb2312、cp936 按 gbk 读取）",
+                "utf-8, gbk, gb18030 (gb2312, cp936: read as gbk)");
+}
+
 static int is_utf8_name(const char *enc)
 {
-    return enc == NULL || enc[0] == '\0' || strcasecmp(enc, "utf-8") == 0 ||
-           strcasecmp(enc, "utf8") == 0;
+    const char *name = zb_encoding_name(enc);
+    return enc == NULL || enc[0] == '\0' || (name && strcmp(name, "UTF-8") == 0);
 }
 
 zb_reader *zb_reader_open(const char *path, const char *encoding, char *err,
@@ -44,11 +65,12 @@ zb_reader *zb_reader_open(const char *path, const char *encoding, char *err,
     r->cd = (iconv_t)-1;
     r->at_start = 1;
     if (!is_utf8_name(encoding)) {
-        r->cd = iconv_open("UTF-8", encoding);
+        const char *from = zb_encoding_name(encoding);
+        r->cd = from ? iconv_open("UTF-8", from) : (iconv_t)-1;
         if (r->cd == (iconv_t)-1) {
             snprintf(err, errlen,
-                     ZB_T("不支持的编码“%s”", "unsupported encoding '%s'"),
-                     encoding);
+                     ZB_T("不支持的编码“%s”：可用 %s", "unsupported encoding '%s': use %s"),
+                     encoding, zb_encoding_list());
             free(r);
             return NULL;
         }
@@ -296,8 +318,10 @@ static size_t cut_utf8(const char *s, size_t len, size_t max)
     return k;
 }
 
-/* A line that is not UTF-8 (a GBK file read with --encoding gbk) is shown
- * decoded from GB18030, the superset of GBK, when it decodes cleanly. */
+/* A line that is not UTF-8 (a GBK file read without --encoding, shown
+ * under its "not UTF-8" error) is shown decoded from GB18030, the superset
+ * of GBK, when it decodes: a cut in the middle of its last character is
+ * allowed, as the line may have been cut to length. */
 static char *display_text(char *raw, size_t len)
 {
     if (zb_utf8_check(raw, len) == len)
@@ -309,7 +333,7 @@ static char *display_text(char *raw, size_t len)
     char *out = malloc(cap);
     char *in = raw, *o = out;
     size_t inleft = len, outleft = cap - 1;
-    if (out && iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1 && inleft == 0) {
+    if (out && (iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1 || (errno == EINVAL && inleft < 4))) {
         *o = '\0';
         iconv_close(cd);
         free(raw);
@@ -320,38 +344,20 @@ static char *display_text(char *raw, size_t len)
     return raw;
 }
 
-void zb_reader_fetch_lines(const char *path, zb_line_request *req, size_t n)
+enum { FETCH_BLOCK = 64 * 1024 };
+
+/* Reads r to the last requested line, copying each request's part of its
+ * line into req[k].text (len[k] bytes so far).  Returns the number of the
+ * line it stopped in; *clean is 0 when the stream failed (a byte the
+ * encoding does not have, damaged gzip data) before the last request. */
+static unsigned long collect_lines(zb_reader *r, char *block, zb_line_request *req, size_t n, size_t *len,
+                                   int *clean)
 {
-    for (size_t i = 0; i < n; i++) {
-        req[i].text = NULL;
-        req[i].cut_before = req[i].cut_after = 0;
-    }
-    if (n == 0)
-        return;
-    gzFile gz = gzopen(path, "rb");
-    if (!gz)
-        return;
-    enum { BLOCK = 64 * 1024 };
-    char *block = malloc(BLOCK);
-    /* Each request collects up to maxbytes + 4 bytes, so that a cut can be
-     * made on a character boundary and seen to be a cut. */
-    size_t *len = calloc(n, sizeof *len);
-    int ok = block && len;
-    for (size_t i = 0; ok && i < n; i++) {
-        req[i].text = malloc(req[i].maxbytes + 5);
-        ok = req[i].text != NULL;
-    }
     unsigned long line = 1, chars = 0; /* chars: 1-based index of the current character */
     size_t first = 0; /* requests before this one are for earlier lines */
-    int got, at_start = 1;
-    while (ok && first < n && (got = gzread(gz, block, BLOCK)) > 0) {
-        int b = 0;
-        /* The BOM is not part of the first line: the CSV reader drops it
-         * before counting columns. */
-        if (at_start && got >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
-            b = 3;
-        at_start = 0;
-        for (; b < got && first < n; b++) {
+    long got = 0;
+    while (first < n && (got = zb_reader_read(r, block, FETCH_BLOCK)) > 0) {
+        for (long b = 0; b < got && first < n; b++) {
             unsigned char c = (unsigned char)block[b];
             if (c == '\n') {
                 while (first < n && req[first].line <= line)
@@ -372,8 +378,51 @@ void zb_reader_fetch_lines(const char *path, zb_line_request *req, size_t n)
             }
         }
     }
-    unsigned long last_line = line;
-    gzclose_r(gz);
+    *clean = got >= 0;
+    return line;
+}
+
+void zb_reader_fetch_lines(const char *path, const char *encoding, zb_line_request *req, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        req[i].text = NULL;
+        req[i].cut_before = req[i].cut_after = 0;
+    }
+    if (n == 0)
+        return;
+    /* Read as the loader read it: converted from the same encoding (a
+     * file already UTF-8 is found so and not converted), gzip undone, the
+     * BOM dropped.  So the line shows the characters the columns count. */
+    char err[256];
+    zb_reader *r = zb_reader_open(path, encoding, err, sizeof err);
+    if (!r)
+        return;
+    char *block = malloc(FETCH_BLOCK);
+    /* Each request collects up to maxbytes + 4 bytes, so that a cut can be
+     * made on a character boundary and seen to be a cut. */
+    size_t *len = calloc(n, sizeof *len);
+    int ok = block && len;
+    for (size_t i = 0; ok && i < n; i++) {
+        req[i].text = malloc(req[i].maxbytes + 5);
+        ok = req[i].text != NULL;
+    }
+    int clean = 1;
+    unsigned long last_line = ok ? collect_lines(r, block, req, n, len, &clean) : 0;
+    zb_reader_close(r, NULL, 0);
+    if (ok && !clean && encoding && *encoding) {
+        /* A byte the encoding does not have stopped the conversion: the
+         * lines are read again as they are (and shown decoded from GB18030
+         * where they can be), as the loader's error about that byte
+         * counted them. */
+        r = zb_reader_open(path, NULL, err, sizeof err);
+        ok = r != NULL;
+        for (size_t k = 0; ok && k < n; k++) {
+            len[k] = 0;
+            req[k].cut_after = 0;
+        }
+        last_line = ok ? collect_lines(r, block, req, n, len, &clean) : 0;
+        zb_reader_close(r, NULL, 0);
+    }
     free(block);
     for (size_t k = 0; k < n; k++) {
         if (!req[k].text)
@@ -406,6 +455,6 @@ void zb_reader_fetch_lines(const char *path, zb_line_request *req, size_t n)
 char *zb_reader_fetch_line(const char *path, unsigned long line, size_t maxbytes)
 {
     zb_line_request req = {line, 1, maxbytes, NULL, 0, 0};
-    zb_reader_fetch_lines(path, &req, 1);
+    zb_reader_fetch_lines(path, NULL, &req, 1);
     return req.text;
 }

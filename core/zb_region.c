@@ -1,7 +1,9 @@
 #include "zb_region.h"
 
 #include "zb_lang.h"
+#include "zb_text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,13 +11,28 @@ void zb_regions_init(zb_regions *rs)
 {
     memset(rs, 0, sizeof *rs);
     zb_idmap_init(&rs->by_code);
+    zb_idmap_init(&rs->dropped);
 }
 
 void zb_regions_free(zb_regions *rs)
 {
     free(rs->items);
     zb_idmap_free(&rs->by_code);
+    zb_idmap_free(&rs->dropped);
     zb_regions_init(rs);
+}
+
+int zb_regions_drop(zb_regions *rs, uint32_t code_id, unsigned long line)
+{
+    if (code_id == 0)
+        return 0;
+    return zb_idmap_put(&rs->dropped, code_id, (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line), NULL) < 0 ? -1 : 0;
+}
+
+unsigned long zb_regions_dropped(const zb_regions *rs, uint32_t code_id)
+{
+    uint32_t line;
+    return code_id && zb_idmap_get(&rs->dropped, code_id, &line) ? line : 0;
 }
 
 long zb_regions_add(zb_regions *rs, const zb_region *r, long *existing)
@@ -52,6 +69,107 @@ long zb_regions_find(const zb_regions *rs, uint32_t code_id)
     if (code_id == 0 || !zb_idmap_get(&rs->by_code, code_id, &idx))
         return -1;
     return (long)idx;
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_alnum_ascii(char c)
+{
+    return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* The character of s at byte i, as text for a message. */
+static void char_at(const char *s, size_t i, char *out)
+{
+    unsigned char c = (unsigned char)s[i];
+    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    size_t k = 0;
+    while (k < n && s[i + k])
+        k++;
+    memcpy(out, s + i, k);
+    out[k] = '\0';
+}
+
+int zb_region_code_check(const char *code, zb_level level, const char *parent, char *msg,
+                         size_t msglen, size_t *col)
+{
+    const char *expected = ZB_T("应为 6 位数字的行政区划代码（GB/T 2260，如 520502）；没有标准代码的功能区"
+                                "（level 为 zone）写作“上级代码-简称”（如 520500-JHH）",
+                                "expected a 6-digit administrative code (GB/T 2260, e.g. 520502); a zone "
+                                "without a standard code is written PARENT-ABBR (e.g. 520500-JHH)");
+    char ch[8];
+    size_t len = strlen(code), i = 0;
+    while (i < len && i < 6 && is_digit(code[i]))
+        i++;
+    if (i < 6) {
+        *col = zb_utf8_chars(code, i) + 1;
+        if (i == len) {
+            snprintf(msg, msglen, ZB_T("地区代码“%s”无效（只有 %zu 位数字）：%s", "invalid region code '%s' (only %zu digits): %s"),
+                     code, i, expected);
+        } else {
+            char_at(code, i, ch);
+            /* Full-width digits (５２０５０２) are what a Chinese input method
+             * types: said so, since they look like digits. */
+            int wide = (unsigned char)ch[0] == 0xEF && (unsigned char)ch[1] == 0xBC &&
+                       (unsigned char)ch[2] >= 0x90 && (unsigned char)ch[2] <= 0x99;
+            snprintf(msg, msglen,
+                     wide ? ZB_T("地区代码“%s”无效（“%s”是全角数字，代码用半角数字）：%s",
+                                 "invalid region code '%s' ('%s' is a full-width digit; codes use ASCII digits): %s")
+                          : ZB_T("地区代码“%s”无效（“%s”不是数字）：%s", "invalid region code '%s' ('%s' is not a digit): %s"),
+                     code, ch, expected);
+        }
+        return -1;
+    }
+    if (len == 6)
+        return 0;
+    if (code[6] != '-') {
+        *col = 7;
+        if (is_digit(code[6]))
+            snprintf(msg, msglen, ZB_T("地区代码“%s”无效（多于 6 位数字）：%s", "invalid region code '%s' (more than 6 digits): %s"),
+                     code, expected);
+        else {
+            char_at(code, 6, ch);
+            snprintf(msg, msglen, ZB_T("地区代码“%s”无效（6 位数字后是“%s”）：%s", "invalid region code '%s' ('%s' after the 6 digits): %s"),
+                     code, ch, expected);
+        }
+        return -1;
+    }
+    /* PARENT-ABBR */
+    size_t j = 7;
+    while (j < len && is_alnum_ascii(code[j]))
+        j++;
+    if (j == 7 || j < len) {
+        *col = zb_utf8_chars(code, j) + 1;
+        if (j == len) {
+            snprintf(msg, msglen, ZB_T("地区代码“%s”无效（连字符后没有简称）：%s", "invalid region code '%s' (nothing after the hyphen): %s"),
+                     code, expected);
+        } else {
+            char_at(code, j, ch);
+            snprintf(msg, msglen, ZB_T("地区代码“%s”无效（简称中有“%s”，简称只用字母和数字）：%s",
+                                       "invalid region code '%s' (the abbreviation has '%s'; use letters and digits): %s"),
+                     code, ch, expected);
+        }
+        return -1;
+    }
+    if (level != ZB_LEVEL_ZONE) {
+        *col = 7;
+        snprintf(msg, msglen, ZB_T("地区代码“%s”是功能区的写法，但级别是 %s：只有功能区（zone）的代码写作“上级代码-简称”，其他地区用 6 位行政区划代码（GB/T 2260）",
+                                   "region code '%s' is written as a zone's, but the level is %s: only a zone's code is PARENT-ABBR; other regions use their 6-digit code (GB/T 2260)"),
+                 code, zb_level_name(level));
+        return -1;
+    }
+    if (strncmp(code, parent, 6) != 0 || strlen(parent) != 6) {
+        *col = 1;
+        if (!*parent)
+            snprintf(msg, msglen, ZB_T("功能区代码“%s”以上级代码开头，但没有给出上级（parent 列为空）：应为 %.6s",
+                                       "zone code '%s' starts with a parent's code, but no parent is given (parent is empty): expected %.6s"),
+                     code, code);
+        else
+            snprintf(msg, msglen, ZB_T("功能区代码“%s”应以其上级的代码“%s”开头（写作 %s-简称）",
+                                       "zone code '%s' must start with its parent's code '%s' (%s-ABBR)"),
+                     code, parent, parent);
+        return -1;
+    }
+    return 0;
 }
 
 int zb_level_rank(zb_level level)
@@ -143,6 +261,8 @@ size_t zb_regions_link(zb_regions *rs, const zb_strtab *strs, const char *file,
         if (r->parent_code == 0)
             continue;
         long p = zb_regions_find(rs, r->parent_code);
+        if (p < 0 && zb_regions_dropped(rs, r->parent_code))
+            continue; /* its parent's row has its own error */
         if (p < 0) {
             zb_diag_add(diags, ZB_ERROR, file, r->line, r->parent_col,
                         ZB_T("上级地区“%s”不存在（%s 的上级）：应为 regions 文件中已有的地区代码",

@@ -42,6 +42,13 @@ typedef struct zb_regions {
     zb_region *items;
     size_t count, cap;
     zb_idmap by_code;          /* code id -> index */
+    /* What the loader could not read, so that a row naming such a region is
+     * not reported again as an unknown code (one root cause, one error):
+     * unread when the regions file failed as a whole (missing, not UTF-8,
+     * no usable header, no row read), and the codes of the rows it dropped
+     * for errors (code id -> line). */
+    int unread;
+    zb_idmap dropped;
 } zb_regions;
 
 void zb_regions_init(zb_regions *rs);
@@ -51,11 +58,25 @@ void zb_regions_free(zb_regions *rs);
 long zb_regions_add(zb_regions *rs, const zb_region *r, long *existing);
 /* Index of the region with this code id, or -1. */
 long zb_regions_find(const zb_regions *rs, uint32_t code_id);
+/* Records a region row dropped for errors (code id, its line); -1 on OOM. */
+int zb_regions_drop(zb_regions *rs, uint32_t code_id, unsigned long line);
+/* The line of the dropped row with this code, or 0 when none was dropped. */
+unsigned long zb_regions_dropped(const zb_regions *rs, uint32_t code_id);
 /* Resolves parents and checks the hierarchy: unknown parent, a cycle, a
  * parent not strictly above its child (a county above a city).  Problems
  * go to diags under file; returns the number of errors. */
 size_t zb_regions_link(zb_regions *rs, const zb_strtab *strs, const char *file,
                        zb_diags *diags);
+
+/* Checks a region code against its level and parent (docs/dataset-format.md):
+ * six ASCII digits (GB/T 2260, 520502), or for a zone without a standard
+ * code PARENT-ABBR (520500-JHH), PARENT being its parent's code and ABBR
+ * letters and digits.  code and parent are NUL-terminated ("" for no
+ * parent).  Returns 0, or -1 with a message (quoting the code, saying what
+ * was found and what is expected) in msg and, in *col, the 1-based
+ * character of code it is about (one past the end for a code cut short). */
+int zb_region_code_check(const char *code, zb_level level, const char *parent, char *msg,
+                         size_t msglen, size_t *col);
 
 /* "province" ... ; -1 when unknown (Chinese names 省/市/县/区 accepted). */
 int zb_level_parse(const char *s);

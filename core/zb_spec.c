@@ -370,6 +370,26 @@ done:
     return rc;
 }
 
+int zb_spec_check(const char *text, int one_number, const char *what, char *msg, size_t msglen,
+                  size_t *at)
+{
+    zb_spec s;
+    char err[300];
+    *at = 0;
+    if (zb_spec_parse(text, &s, err, sizeof err, at) != 0) {
+        snprintf(msg, msglen, ZB_T("%s%s", "%s: %s"), what, err);
+        return -1;
+    }
+    if (one_number && s.form == ZB_SPEC_TEXT && s.text_col) {
+        *at = s.text_col;
+        snprintf(msg, msglen, ZB_T("%s“%s”从第 %zu 个字符起不是数字：应为一个数（如 7、7%%左右、8以上）或留空",
+                                   "%s '%s' stops being a number at character %zu: expected one number (7, 7%%左右, 8以上) or nothing"),
+                 what, text, *at);
+        return -1;
+    }
+    return 0;
+}
+
 int zb_spec_is_numeric(const zb_spec *s)
 {
     return s->form == ZB_SPEC_VALUE || s->form == ZB_SPEC_RANGE || s->form == ZB_SPEC_CHANGE_PP ||

@@ -59,6 +59,17 @@ typedef struct zb_spec {
  * character column in *errcol. */
 int zb_spec_parse(const char *text, zb_spec *out, char *err, size_t errlen, size_t *errcol);
 
+/* What is wrong with the text of a target-table cell, as the loader and the
+ * progress commands both say it: 0 when it reads (a number, a range, free
+ * text, nothing); -1 with a message in msg and, in *at, the 1-based
+ * character of text it is about: a malformed number (5..09), a range
+ * without an end ("5-"), and, when one_number (a growth cell holds a number
+ * or nothing), text that begins as a number and goes on with something else
+ * (1x2).  what names the cell in the message, in the current language
+ * ("目标" / "target", "年均增速" / "growth"). */
+int zb_spec_check(const char *text, int one_number, const char *what, char *msg, size_t msglen,
+                  size_t *at);
+
 /* True when the spec carries a number to compare against (value, range,
  * change, multiple). */
 int zb_spec_is_numeric(const zb_spec *s);

@@ -1,5 +1,6 @@
 #include "zb_write.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,7 +151,7 @@ static int write_one(const zb_dataset *ds, const char *dir, const char *name, wr
         return -1;
     fn(ds, zb_outfile_stream(o));
     if (ferror(zb_outfile_stream(o))) {
-        snprintf(err, errlen, ZB_T("写入 %s 失败", "writing %s failed"), path);
+        snprintf(err, errlen, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), path, zb_write_strerror(errno));
         zb_outfile_abort(o);
         return -1;
     }

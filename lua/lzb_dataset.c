@@ -11,6 +11,7 @@
 #include "lzb.h"
 #include "zb_lang.h"
 #include "zb_load.h"
+#include "zb_reader.h"
 
 /* Closing a dataset (ds:__close(), a <close> variable, __gc called by
  * hand) only marks it closed; its memory is freed by a hidden owner
@@ -250,6 +251,9 @@ static int l_open(lua_State *L)
     if (lua_istable(L, 2)) {
         lua_getfield(L, 2, "encoding");
         opt.encoding = lua_tostring(L, -1); /* kept alive by the stack */
+        if (opt.encoding && !zb_encoding_name(opt.encoding))
+            return luaL_argerror(L, 2, lua_pushfstring(L, ZB_T("不支持的编码“%s”：可用 %s", "unsupported encoding '%s': use %s"),
+                                                      opt.encoding, zb_encoding_list()));
     }
     zb_diags **diags = lua_newuserdatauv(L, sizeof *diags, 0);
     *diags = NULL;

@@ -76,7 +76,7 @@ static int l_write(lua_State *L)
         return 2;
     }
     if (fwrite(text, 1, len, zb_outfile_stream(o)) != len) {
-        snprintf(err, sizeof err, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), path, strerror(errno));
+        snprintf(err, sizeof err, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), path, zb_write_strerror(errno));
         zb_outfile_abort(o);
         luaL_pushfail(L);
         lua_pushstring(L, err);

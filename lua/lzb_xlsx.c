@@ -518,7 +518,7 @@ static int l_write(lua_State *L)
     if (fd < 0) {
         luaL_pushfail(L);
         lua_pushfstring(L, ZB_T("无法在 %s 的目录中建立临时文件：%s", "cannot create a temporary file beside %s: %s"),
-                        path, strerror(errno));
+                        path, zb_write_strerror(errno));
         return 2;
     }
     /* mkstemp creates 0600; a workbook should be as readable as any file. */
@@ -568,10 +568,14 @@ static int l_write(lua_State *L)
 
     lxw_workbook *wb = g->wb;
     g->wb = NULL; /* workbook_close frees it, whatever it returns */
+    errno = 0;
     lxw_error err = workbook_close(wb);
     if (err != LXW_NO_ERROR) {
+        /* The library's own words are English; the system's reason (a
+         * full disk) is said as every writer says it. */
         luaL_pushfail(L);
-        lua_pushfstring(L, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), path, lxw_strerror(err));
+        lua_pushfstring(L, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), path,
+                        errno ? zb_write_strerror(errno) : lxw_strerror(err));
         return 2;
     }
     zb_outfile_test_pause();
@@ -583,7 +587,7 @@ static int l_write(lua_State *L)
     }
     if (rename(g->tmp, path) != 0) {
         luaL_pushfail(L);
-        lua_pushfstring(L, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), path, strerror(errno));
+        lua_pushfstring(L, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), path, zb_write_strerror(errno));
         return 2; /* the guard removes the temporary file */
     }
     g->have_tmp = 0;

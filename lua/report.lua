@@ -275,11 +275,20 @@ function Doc:write(name, opts)
   return writer(format).write(self, tostring(name), opts)
 end
 
+-- What a writer raises when its file cannot be written (no permission, a
+-- full disk): a table, so that `zhibiao report` tells it from a fault in
+-- the report (exit 2, as for any output that cannot be written, not 1);
+-- tostring gives the message.
+local WriteFailure = {__tostring = function(e) return e.message end}
+function M.write_failed(message)
+  error(setmetatable({message = message, write_failure = true}, WriteFailure), 0)
+end
+
 -- Writes text through zb.write and raises on failure (a report that cannot
 -- be written has failed).
 function M.write_file(name, text)
   local path, err = zb.write(name, text)
-  if not path then error(err, 0) end
+  if not path then M.write_failed(err) end
   return path
 end
 

@@ -12,6 +12,7 @@
 #include "zb_host.h"
 #include "zb_lang.h"
 #include "zb_load.h"
+#include "zb_opts.h"
 #include "zb_outfile.h"
 
 int zb_checkhost_isdir(const char *path)
@@ -323,33 +324,38 @@ int zb_checkhost_call(lua_State *L, const char *fn, const char **text, size_t *l
     }
     return status;
 fail:
-    fprintf(stderr, "zhibiao: %s\n", lua_tostring(L, -1));
+    zb_host_error(fn, "%s", lua_tostring(L, -1));
     lua_settop(L, opts - 1);
     return ZB_EXIT_USAGE;
 }
 
-int zb_checkhost_emit(const char *text, size_t len, const char *output)
+int zb_checkhost_emit(const char *command, const char *text, size_t len, const char *output)
 {
     if (!output || strcmp(output, "-") == 0) {
         if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-            fprintf(stderr, "zhibiao: %s\n", strerror(errno));
+            zb_host_error(command, "%s", zb_write_strerror(errno));
             return -1;
         }
         return 0;
     }
     char err[512];
+    /* As every other command: the folder of -o is made when missing. */
+    if (zb_opts_make_parent_dirs(output, err, sizeof err) != 0) {
+        zb_host_error(command, "%s", err);
+        return -1;
+    }
     zb_outfile *o = zb_outfile_open(output, err, sizeof err);
     if (!o) {
-        fprintf(stderr, "zhibiao: %s\n", err);
+        zb_host_error(command, "%s", err);
         return -1;
     }
     if (fwrite(text, 1, len, zb_outfile_stream(o)) != len) {
-        fprintf(stderr, ZB_T("zhibiao：写入 %s 失败：%s\n", "zhibiao: writing %s failed: %s\n"), output, strerror(errno));
+        zb_host_error(command, ZB_T("写入 %s 失败：%s", "writing %s failed: %s"), output, zb_write_strerror(errno));
         zb_outfile_abort(o);
         return -1;
     }
     if (zb_outfile_commit(o, err, sizeof err) != 0) {
-        fprintf(stderr, "zhibiao: %s\n", err);
+        zb_host_error(command, "%s", err);
         return -1;
     }
     return 0;

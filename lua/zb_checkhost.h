@@ -45,7 +45,7 @@ void zb_checkhost_pushhost(lua_State *L);
 int zb_checkhost_call(lua_State *L, const char *fn, const char **text, size_t *len);
 
 /* Writes len bytes to stdout (output NULL or "-") or to the file output,
- * atomically.  Returns 0, or -1 after printing why. */
-int zb_checkhost_emit(const char *text, size_t len, const char *output);
+ * atomically.  Returns 0, or -1 after printing why (as `zhibiao COMMAND`). */
+int zb_checkhost_emit(const char *command, const char *text, size_t len, const char *output);
 
 #endif

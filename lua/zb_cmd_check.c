@@ -17,9 +17,9 @@
 #include "zb_lang.h"
 #include "zb_load.h"
 
-static void usage(void)
+static void usage(FILE *out)
 {
-    fprintf(stderr, "%s", ZB_T(
+    fprintf(out, "%s", ZB_T(
         "用法：zhibiao check --data 目录 [选择...] [--format text|json|csv|junit] [-o 文件]\n"
         "                     [--checks 检查目录]... [--encoding gbk] [--max-instructions N] [--max-memory MB]\n"
         "      zhibiao check --list [选择...] [--checks 检查目录]...\n"
@@ -40,7 +40,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
     if (argv[*i][n] == '=')
         return argv[*i] + n + 1;
     if (*i + 1 >= argc) {
-        fprintf(stderr, ZB_T("zhibiao：%s 后面缺少值\n", "zhibiao: %s needs a value\n"), name);
+        fprintf(stderr, ZB_T("zhibiao check：%s 后面缺少值\n", "zhibiao check: %s needs a value\n"), name);
         return NULL;
     }
     return argv[++*i];
@@ -54,21 +54,7 @@ static int is_opt(const char *arg, const char *name)
 
 static zb_dataset *load_dataset(const char *dir, const char *encoding)
 {
-    zb_load_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.encoding = encoding;
-    zb_diags *diags = zb_diags_new();
-    zb_dataset *ds = diags ? zb_dataset_load(dir, &opt, diags) : NULL;
-    if (!ds || zb_diags_errors(diags) > 0) {
-        if (diags)
-            zb_diags_print(diags, stderr, 1);
-        fprintf(stderr, ZB_T("zhibiao check：数据集 %s 有错误，未运行检查（详见 zhibiao validate）\n",
-                             "zhibiao check: dataset %s has errors; no check was run (see zhibiao validate)\n"), dir);
-        zb_dataset_free(ds);
-        ds = NULL;
-    }
-    zb_diags_free(diags);
-    return ds;
+    return zb_host_load_dataset("check", dir, encoding, ZB_T("未运行检查", "no check was run"));
 }
 
 /* Parses a positive whole number; -1 when it is not one. */
@@ -131,12 +117,12 @@ int zb_cmd_check(int argc, char **argv)
         } else if (strcmp(a, "--list") == 0) {
             list = 1;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage();
+            usage(stdout);
             rc = ZB_EXIT_OK;
             goto done;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, ZB_T("zhibiao check：未知选项“%s”\n", "zhibiao check: unknown option '%s'\n"), a);
-            usage();
+            usage(stderr);
             goto done;
         } else {
             sel[nsel++] = argv[i];
@@ -149,9 +135,11 @@ int zb_cmd_check(int argc, char **argv)
     }
     if (!list && !data) {
         fprintf(stderr, "%s", ZB_T("zhibiao check：缺少 --data 数据集目录\n", "zhibiao check: --data DIR is missing\n"));
-        usage();
+        usage(stderr);
         goto done;
     }
+    if (zb_host_check_encoding("check", encoding) != 0)
+        goto done;
     if (!list && !(ds = load_dataset(data, encoding)))
         goto done;
     if (!(L = zb_checkhost_newstate()))
@@ -197,11 +185,11 @@ int zb_cmd_check(int argc, char **argv)
     const char *text;
     size_t len;
     rc = zb_checkhost_call(L, "check", &text, &len);
-    if (text && zb_checkhost_emit(text, len, output) != 0)
+    if (text && zb_checkhost_emit("check", text, len, output) != 0)
         rc = ZB_EXIT_USAGE;
     goto done;
 oom:
-    fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+    zb_host_error("check", "%s", ZB_T("内存不足", "out of memory"));
     rc = ZB_EXIT_USAGE;
 done:
     if (L)

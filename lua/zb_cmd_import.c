@@ -21,6 +21,7 @@
 #include "zb_import.h"
 #include "zb_lang.h"
 #include "zb_load.h"
+#include "zb_outfile.h"
 #include "zb_wide.h"
 #include "zb_write.h"
 
@@ -122,6 +123,8 @@ static int parse_args(int argc, char **argv, import_opts *o)
         usage(stderr);
         return -1;
     }
+    if (zb_host_check_encoding("import", o->encoding) != 0)
+        return -1;
     if (!is_code(o->plan)) {
         fprintf(stderr, ZB_T("zhibiao import：规划代码“%s”应只含字母、数字、- 和 _（如 qxg-14fyp）\n",
                              "zhibiao import: the plan code '%s' may hold only letters, digits, - and _ (qxg-14fyp)\n"),
@@ -213,8 +216,9 @@ int zb_cmd_import(int argc, char **argv)
         zb_import_options io = {o.plan, o.plan_name, o.region, base ? base + 1 : o.file};
         nd = zb_import_wide(t, ref, &io, &st, diags);
     }
-    /* A GBK file's lines would print as mojibake: show them only for UTF-8. */
-    zb_diags_print(diags, stderr, o.encoding == NULL);
+    /* The lines shown under the messages are converted as the table was. */
+    zb_diags_set_encoding(diags, o.encoding);
+    zb_diags_print(diags, stderr, 1);
     int rc = ZB_EXIT_OK;
     if (!t || !nd || zb_diags_errors(diags) > 0) {
         fprintf(stderr, ZB_T("导入失败：%zu 个错误，未写入任何文件。\n", "import failed: %zu errors; nothing was written.\n"),
@@ -225,7 +229,7 @@ int zb_cmd_import(int argc, char **argv)
     static const char *const files[] = {"regions.csv", "indicators.csv", "observations.csv", "targets.csv"};
     if (make_dirs(o.to) != 0) {
         fprintf(stderr, ZB_T("zhibiao import：无法建立目录 %s：%s\n", "zhibiao import: cannot create %s: %s\n"), o.to,
-                strerror(errno));
+                zb_write_strerror(errno));
         rc = ZB_EXIT_USAGE;
         goto done;
     }
@@ -239,8 +243,8 @@ int zb_cmd_import(int argc, char **argv)
     }
     char err[512];
     if (zb_dataset_write(nd, o.to, err, sizeof err) != 0) {
-        fprintf(stderr, "zhibiao import: %s\n", err);
-        rc = ZB_EXIT_FAIL;
+        zb_host_error("import", "%s", err);
+        rc = ZB_EXIT_USAGE; /* the output could not be written: not a finding */
         goto done;
     }
     /* What was written must load: the same checks as zhibiao validate. */

@@ -15,10 +15,11 @@
 #include "zb_checkhost.h"
 #include "zb_host.h"
 #include "zb_lang.h"
+#include "zb_outfile.h"
 
-static void usage(void)
+static void usage(FILE *out)
 {
-    fprintf(stderr, "%s", ZB_T("用法：zhibiao new-check 部门/编号 [--dir 检查目录]\n"
+    fprintf(out, "%s", ZB_T("用法：zhibiao new-check 部门/编号 [--dir 检查目录]\n"
                                "  部门和编号只用字母、数字、_ 和 -，如 ecology/wetland_rate。\n",
                                "usage: zhibiao new-check DEPT/ID [--dir CHECKS_DIR]\n"
                                "  department and id use letters, digits, _ and - only, e.g. ecology/wetland_rate.\n"));
@@ -71,12 +72,16 @@ int zb_cmd_new_check(int argc, char **argv)
         } else if (strncmp(argv[i], "--dir=", 6) == 0) {
             dir = argv[i] + 6;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage();
+            usage(stdout);
             return ZB_EXIT_OK;
         } else if (argv[i][0] != '-' && !name) {
             name = argv[i];
         } else {
-            usage();
+            if (argv[i][0] == '-')
+                zb_host_error("new-check", ZB_T("未知选项“%s”", "unknown option '%s'"), argv[i]);
+            else
+                zb_host_error("new-check", ZB_T("多余的参数“%s”", "unexpected argument '%s'"), argv[i]);
+            usage(stderr);
             return ZB_EXIT_USAGE;
         }
     }
@@ -85,26 +90,26 @@ int zb_cmd_new_check(int argc, char **argv)
         if (name)
             fprintf(stderr, ZB_T("zhibiao new-check：“%s”应为 部门/编号（字母、数字、_、-）\n",
                                  "zhibiao new-check: '%s' must be DEPT/ID (letters, digits, _, -)\n"), name);
-        usage();
+        usage(stderr);
         return ZB_EXIT_USAGE;
     }
     lua_State *L = zb_checkhost_newstate();
     if (!L) {
-        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_host_error("new-check", "%s", ZB_T("内存不足", "out of memory"));
         return ZB_EXIT_USAGE;
     }
     int rc = ZB_EXIT_USAGE;
     lua_getglobal(L, "require");
     lua_pushliteral(L, "check_skeleton");
     if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-        fprintf(stderr, "zhibiao: %s\n", lua_tostring(L, -1));
+        zb_host_error("new-check", "%s", lua_tostring(L, -1));
         goto done;
     }
     lua_getfield(L, -1, "files");
     lua_pushlstring(L, name, (size_t)(slash - name));
     lua_pushstring(L, slash + 1);
     if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
-        fprintf(stderr, "zhibiao: %s\n", lua_tostring(L, -1));
+        zb_host_error("new-check", "%s", lua_tostring(L, -1));
         goto done;
     }
     int files = lua_gettop(L);
@@ -130,10 +135,10 @@ int zb_cmd_new_check(int argc, char **argv)
         const char *text = lua_tolstring(L, -1, &len);
         if (make_parents(full) != 0) {
             fprintf(stderr, ZB_T("zhibiao new-check：无法创建 %s 所在的文件夹：%s\n",
-                                 "zhibiao new-check: cannot make the folder of %s: %s\n"), full, strerror(errno));
+                                 "zhibiao new-check: cannot make the folder of %s: %s\n"), full, zb_write_strerror(errno));
             goto done;
         }
-        if (zb_checkhost_emit(text, len, full) != 0)
+        if (zb_checkhost_emit("new-check", text, len, full) != 0)
             goto done;
         printf("%s %s\n", ZB_T("已写入", "wrote"), full);
         lua_pop(L, 4);

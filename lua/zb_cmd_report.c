@@ -267,7 +267,7 @@ static int pcall_results(lua_State *L, int nargs, int nresults)
     lua_insert(L, base);
     int status = lua_pcall(L, nargs, nresults, base);
     if (status != LUA_OK) {
-        fprintf(stderr, "zhibiao report: %s\n", lua_tostring(L, -1));
+        zb_host_error("report", "%s", lua_tostring(L, -1));
         lua_pop(L, 1);
     }
     lua_remove(L, base);
@@ -298,6 +298,8 @@ int zb_cmd_report(int argc, char **argv)
     int p = parse_args(argc, argv, &o);
     if (p != 0)
         return p > 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE;
+    if (zb_host_check_encoding("report", o.encoding) != 0)
+        return ZB_EXIT_USAGE;
     if (o.list)
         return run_list();
     if (!o.name) {
@@ -344,22 +346,11 @@ int zb_cmd_report(int argc, char **argv)
         return ZB_EXIT_USAGE;
     }
 
-    zb_load_options lo;
-    memset(&lo, 0, sizeof lo);
-    lo.encoding = o.encoding;
-    zb_diags *diags = zb_diags_new();
-    zb_dataset *ds = diags ? zb_dataset_load(o.data, &lo, diags) : NULL;
-    if (!ds || zb_diags_errors(diags) > 0) {
-        if (diags)
-            zb_diags_print(diags, stderr, 1);
-        fprintf(stderr, ZB_T("zhibiao report：数据集 %s 有错误，未生成报表（可用 zhibiao validate 查看）\n",
-                             "zhibiao report: dataset %s has errors; no report made (see zhibiao validate)\n"), o.data);
-        zb_dataset_free(ds);
-        zb_diags_free(diags);
+    zb_dataset *ds = zb_host_load_dataset("report", o.data, o.encoding, ZB_T("未生成报表", "no report made"));
+    if (!ds) {
         free(script);
         return ZB_EXIT_USAGE;
     }
-    zb_diags_free(diags);
 
     lua_State *L = zb_host_newstate();
     if (!L) {

@@ -252,11 +252,10 @@ int zb_cmd_rollup(int argc, char **argv)
     if (!rest)
         return ZB_EXIT_FAIL;
     zb_opts o;
-    if (take_args(argc, argv, &a, rest, &nrest) != 0 || zb_opts_parse(nrest, rest, usage(), &o) != 0) {
-        free(rest);
-        return ZB_EXIT_USAGE;
-    }
+    int parsed = take_args(argc, argv, &a, rest, &nrest) != 0 ? -1 : zb_opts_parse(nrest, rest, usage(), &o);
     free(rest);
+    if (parsed != 0)
+        return parsed > 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE; /* --help: the usage on stdout */
     zb_dataset *ds = zb_opts_load_dataset(&o);
     if (!ds)
         return ZB_EXIT_USAGE;
@@ -288,7 +287,7 @@ int zb_cmd_rollup(int argc, char **argv)
     zb_rollup *r = zb_rollup_run(ds, &ro, err, sizeof err);
     free(ids);
     if (!r) {
-        fprintf(stderr, "zhibiao rollup: %s\n", err);
+        zb_host_error("rollup", "%s", err);
         zb_dataset_free(ds);
         return ZB_EXIT_FAIL;
     }
@@ -329,8 +328,12 @@ int zb_cmd_rollup(int argc, char **argv)
     /* A national rollup has millions of cells: CSV and JSON rows go out as
      * they are made instead of being held. */
     if (t && zb_opts_stream(&o, t) != 0) {
+        /* The output cannot be written: said by zb_opts_stream, exit 2. */
         zb_out_free(t);
-        t = NULL;
+        free(parent_seen);
+        zb_rollup_free(r);
+        zb_dataset_free(ds);
+        return ZB_EXIT_USAGE;
     }
     for (size_t k = 0; t && k < r->count; k++) {
         const zb_rollup_cell *c = &r->cells[k];
@@ -425,6 +428,6 @@ int zb_cmd_rollup(int argc, char **argv)
     zb_rollup_free(r);
     zb_dataset_free(ds);
     if (rc != 0)
-        return ZB_EXIT_FAIL;
+        return ZB_EXIT_USAGE; /* the output could not be written */
     return a.compare && shown ? ZB_EXIT_FAIL : ZB_EXIT_OK;
 }

@@ -25,6 +25,7 @@
 #include "zb_host.h"
 #include "zb_lang.h"
 #include "zb_load.h"
+#include "zb_outfile.h"
 #include "zb_sandbox.h"
 
 typedef struct run_opts {
@@ -157,7 +158,7 @@ static int parse(int argc, char **argv, run_opts *o)
         }
         if (!o->script) {
             if (a[0] == '-' && a[1]) {
-                fprintf(stderr, ZB_T("zhibiao run：未知选项 %s\n", "zhibiao run: unknown option %s\n"), a);
+                fprintf(stderr, ZB_T("zhibiao run：未知选项“%s”\n", "zhibiao run: unknown option '%s'\n"), a);
                 usage(stderr);
                 return ZB_EXIT_USAGE;
             }
@@ -170,6 +171,8 @@ static int parse(int argc, char **argv, run_opts *o)
         usage(stderr);
         return ZB_EXIT_USAGE;
     }
+    if (zb_host_check_encoding("run", o->encoding) != 0)
+        return ZB_EXIT_USAGE;
     return 0;
 }
 
@@ -181,7 +184,7 @@ static int ensure_dir(const char *dir)
     if (mkdir(dir, 0777) == 0)
         return 0;
     fprintf(stderr, ZB_T("zhibiao run：无法使用输出目录 %s：%s\n", "zhibiao run: cannot use the output directory %s: %s\n"),
-            dir, strerror(errno));
+            dir, zb_write_strerror(errno));
     return -1;
 }
 
@@ -189,22 +192,9 @@ static int ensure_dir(const char *dir)
  * it has errors. */
 static int push_dataset(lua_State *L, const run_opts *o)
 {
-    zb_load_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.encoding = o->encoding;
-    zb_diags *diags = zb_diags_new();
-    zb_dataset *ds = diags ? zb_dataset_load(o->data, &opt, diags) : NULL;
-    if (!ds || zb_diags_errors(diags) > 0) {
-        if (diags)
-            zb_diags_print(diags, stderr, 1);
-        fprintf(stderr, ZB_T("zhibiao run：数据集 %s 有错误，未运行脚本（可用 zhibiao validate 查看）\n",
-                             "zhibiao run: dataset %s has errors; the script was not run (see zhibiao validate)\n"),
-                o->data);
-        zb_dataset_free(ds);
-        zb_diags_free(diags);
+    zb_dataset *ds = zb_host_load_dataset("run", o->data, o->encoding, ZB_T("未运行脚本", "the script was not run"));
+    if (!ds)
         return -1;
-    }
-    zb_diags_free(diags);
     zbL_pushdataset(L, ds);
     return 0;
 }
@@ -226,13 +216,13 @@ static void push_arg(lua_State *L, const run_opts *o, const char *path)
 
 static void report(zb_run_status st, const char *traceback)
 {
-    fprintf(stderr, "zhibiao: %s\n", traceback);
+    zb_host_error("run", "%s", traceback);
     if (st == ZB_RUN_MEMORY)
-        fprintf(stderr, "%s", ZB_T("zhibiao：脚本超出了内存限制；确需更多内存时可用 --max-memory 兆字节 放宽\n",
-                                   "zhibiao: the script went over its memory limit; raise it with --max-memory MB if it really needs more\n"));
+        fprintf(stderr, "%s", ZB_T("zhibiao run：脚本超出了内存限制；确需更多内存时可用 --max-memory 兆字节 放宽\n",
+                                   "zhibiao run: the script went over its memory limit; raise it with --max-memory MB if it really needs more\n"));
     else if (st == ZB_RUN_INSTRUCTIONS)
-        fprintf(stderr, "%s", ZB_T("zhibiao：脚本超出了指令数限制（死循环？）；确需更多时可用 --max-instructions N 放宽\n",
-                                   "zhibiao: the script went over its instruction limit (an endless loop?); raise it with --max-instructions N if it really needs more\n"));
+        fprintf(stderr, "%s", ZB_T("zhibiao run：脚本超出了指令数限制（死循环？）；确需更多时可用 --max-instructions N 放宽\n",
+                                   "zhibiao run: the script went over its instruction limit (an endless loop?); raise it with --max-instructions N if it really needs more\n"));
 }
 
 static int run(lua_State *L, const run_opts *o, const char *path)
@@ -270,7 +260,7 @@ static int run(lua_State *L, const run_opts *o, const char *path)
 
     int st = env ? zb_sandbox_loadfile(L, path, env) : luaL_loadfilex(L, path, "t");
     if (st != LUA_OK) {
-        fprintf(stderr, "zhibiao: %s\n", lua_tostring(L, -1));
+        zb_host_error("run", "%s", lua_tostring(L, -1));
         return ZB_EXIT_FAIL;
     }
     for (int i = 0; i < o->nrest; i++)
@@ -302,7 +292,7 @@ int zb_cmd_run(int argc, char **argv)
     }
     lua_State *L = zb_host_newstate();
     if (!L) {
-        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_host_error("run", "%s", ZB_T("内存不足", "out of memory"));
         free(path);
         free(o.rest);
         return ZB_EXIT_FAIL;

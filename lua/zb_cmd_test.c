@@ -14,9 +14,9 @@
 #include "zb_host.h"
 #include "zb_lang.h"
 
-static void usage(void)
+static void usage(FILE *out)
 {
-    fprintf(stderr, "%s", ZB_T("用法：zhibiao test [检查目录 | 检查文件.lua]...\n"
+    fprintf(out, "%s", ZB_T("用法：zhibiao test [检查目录 | 检查文件.lua]...\n"
                                "  每个 <部门>/<编号>.fixtures/<样例>/ 文件夹是一个样例：小数据集加 expected 文件。\n",
                                "usage: zhibiao test [CHECKS_DIR | CHECK.lua]...\n"
                                "  each <dept>/<id>.fixtures/<case>/ folder is a case: a small dataset and an `expected` file.\n"));
@@ -52,7 +52,7 @@ int zb_cmd_test(int argc, char **argv)
     int rc = ZB_EXIT_USAGE, nfiles = 0;
     lua_State *L = zb_checkhost_newstate();
     if (!L) {
-        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_host_error("test", "%s", ZB_T("内存不足", "out of memory"));
         return ZB_EXIT_USAGE;
     }
     lua_newtable(L);   /* opts */
@@ -60,13 +60,13 @@ int zb_cmd_test(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage();
+            usage(stdout);
             rc = ZB_EXIT_OK;
             goto done;
         }
         if (a[0] == '-') {
             fprintf(stderr, ZB_T("zhibiao test：未知选项“%s”\n", "zhibiao test: unknown option '%s'\n"), a);
-            usage();
+            usage(stderr);
             goto done;
         }
         size_t n = strlen(a);
@@ -118,7 +118,7 @@ int zb_cmd_test(int argc, char **argv)
     const char *text;
     size_t len;
     rc = zb_checkhost_call(L, "test", &text, &len);
-    if (text && zb_checkhost_emit(text, len, NULL) != 0)
+    if (text && zb_checkhost_emit("test", text, len, NULL) != 0)
         rc = ZB_EXIT_USAGE;
 done:
     lua_close(L);

@@ -269,18 +269,33 @@ static void print_json(const zb_dataset *ds, const summary *s, const zb_diags *d
     printf("}\n");
 }
 
+static void usage(FILE *out)
+{
+    fprintf(out, "%s", ZB_T("用法：zhibiao validate 目录 [--format text|json] [--encoding gbk]\n"
+                            "检查数据集：列出每个问题（文件:行:列、发现了什么、应为什么）并汇总内容。\n"
+                            "退出码：0 没有错误（可有警告和说明）；2 有错误或用法有误。\n",
+                            "usage: zhibiao validate DIR [--format text|json] [--encoding gbk]\n"
+                            "Checks a dataset: lists every problem (file:line:column, what was found, what was\n"
+                            "expected) and summarises the contents.\n"
+                            "exit status: 0 no errors (warnings and notes allowed); 2 errors or bad usage.\n"));
+}
+
 int zb_cmd_validate(int argc, char **argv)
 {
     const char *dir = NULL, *format = "text", *encoding = NULL;
     for (int i = 1; i < argc; i++) {
-        if ((strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "--encoding") == 0) && i + 1 < argc) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return ZB_EXIT_OK;
+        } else if ((strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "--encoding") == 0) && i + 1 < argc) {
             if (argv[i][2] == 'f')
                 format = argv[++i];
             else
                 encoding = argv[++i];
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, ZB_T("zhibiao validate：未知选项 %s\n", "zhibiao validate: unknown option %s\n"),
+            fprintf(stderr, ZB_T("zhibiao validate：未知选项“%s”\n", "zhibiao validate: unknown option '%s'\n"),
                     argv[i]);
+            usage(stderr);
             return ZB_EXIT_USAGE;
         } else if (!dir) {
             dir = argv[i];
@@ -291,17 +306,18 @@ int zb_cmd_validate(int argc, char **argv)
     }
     int json = strcmp(format, "json") == 0;
     if (!dir || (!json && strcmp(format, "text") != 0)) {
-        fprintf(stderr, "%s", ZB_T("用法：zhibiao validate 目录 [--format text|json] [--encoding gbk]\n",
-                                   "usage: zhibiao validate DIR [--format text|json] [--encoding gbk]\n"));
+        usage(stderr);
         return ZB_EXIT_USAGE;
     }
+    if (zb_host_check_encoding("validate", encoding) != 0)
+        return ZB_EXIT_USAGE;
     zb_load_options opt;
     memset(&opt, 0, sizeof opt);
     opt.encoding = encoding;
     zb_diags *diags = zb_diags_new();
     zb_dataset *ds = diags ? zb_dataset_load(dir, &opt, diags) : NULL;
     if (!ds) {
-        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_host_error("validate", "%s", ZB_T("内存不足", "out of memory"));
         zb_diags_free(diags);
         return ZB_EXIT_FAIL;
     }

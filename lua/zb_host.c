@@ -3,6 +3,7 @@
 #include <lauxlib.h>
 #include <limits.h>
 #include <lualib.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,8 @@
 
 #include "lzb.h"
 #include "zb_lang.h"
+#include "zb_load.h"
+#include "zb_reader.h"
 #include "zb_sandbox.h"
 
 static int is_dir(const char *path)
@@ -140,4 +143,47 @@ int zb_host_pcall(lua_State *L, int nargs)
     }
     lua_remove(L, base);
     return status;
+}
+
+void zb_host_error(const char *command, const char *fmt, ...)
+{
+    fprintf(stderr, ZB_T("zhibiao %s：", "zhibiao %s: "), command);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int zb_host_check_encoding(const char *command, const char *encoding)
+{
+    if (!encoding || zb_encoding_name(encoding))
+        return 0;
+    zb_host_error(command, ZB_T("不支持 --encoding %s：可用 %s", "--encoding %s is not supported: use %s"),
+                  encoding, zb_encoding_list());
+    return -1;
+}
+
+zb_dataset *zb_host_load_dataset(const char *command, const char *dir, const char *encoding,
+                                 const char *not_done)
+{
+    zb_load_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.encoding = encoding;
+    zb_diags *diags = zb_diags_new();
+    zb_dataset *ds = diags ? zb_dataset_load(dir, &opt, diags) : NULL;
+    if (!ds || zb_diags_errors(diags) > 0) {
+        if (diags)
+            zb_diags_print(diags, stderr, 1);
+        if (not_done)
+            zb_host_error(command, ZB_T("数据集 %s 有错误，%s（详见 zhibiao validate）",
+                                        "dataset %s has errors; %s (see zhibiao validate)"), dir, not_done);
+        else
+            zb_host_error(command, ZB_T("数据集 %s 有错误（详见 zhibiao validate）",
+                                        "dataset %s has errors (see zhibiao validate)"), dir);
+        zb_dataset_free(ds);
+        ds = NULL;
+    }
+    zb_diags_free(diags);
+    return ds;
 }

@@ -10,6 +10,8 @@
 
 #include <lua.h>
 
+#include "zb_dataset.h"
+
 /* Exit statuses of the command line (DESIGN.md): 0 ok, 1 the checks or a
  * script failed, 2 bad usage or bad data. */
 enum { ZB_EXIT_OK = 0, ZB_EXIT_FAIL = 1, ZB_EXIT_USAGE = 2 };
@@ -28,6 +30,26 @@ lua_State *zb_host_newstate(void);
  * under a traceback handler; on error prints "zhibiao: <traceback>" to
  * stderr.  Returns the lua_pcall status: [-(nargs+1), +0, -] */
 int zb_host_pcall(lua_State *L, int nargs);
+
+/* Checks the value of --encoding (NULL: not given): 0 when it is one the
+ * reader accepts (zb_encoding_name), else -1 after printing, as command,
+ * the accepted ones. */
+/* Loads a dataset for a command.  When it has errors, prints them and
+ * "zhibiao COMMAND：数据集 DIR 有错误，NOT_DONE（详见 zhibiao validate）"
+ * (NOT_DONE may be NULL) and returns NULL.  The caller frees the dataset
+ * with zb_dataset_free. */
+zb_dataset *zb_host_load_dataset(const char *command, const char *dir, const char *encoding,
+                                 const char *not_done);
+int zb_host_check_encoding(const char *command, const char *encoding);
+
+/* Prints a command's error to stderr in the one form every command uses:
+ * "zhibiao COMMAND：message" in Chinese, "zhibiao COMMAND: message" in
+ * English; the newline is added. */
+void zb_host_error(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 /* Subcommands. */
 int zb_cmd_validate(int argc, char **argv);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "zb_host.h"
 #include "zb_lang.h"
 #include "zb_load.h"
 #include "zb_outfile.h"
@@ -37,6 +38,7 @@ static int parse_double(const char *s, double *out)
 int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
 {
     memset(o, 0, sizeof *o);
+    o->command = argv[0];
     o->format = ZB_OUT_TEXT;
     o->bom = 1;
     o->to_year = 2035;
@@ -56,7 +58,7 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
                           strcmp(a, "--half-life") == 0 || strcmp(a, "--rates") == 0 ||
                           strcmp(a, "--tolerance") == 0 || strcmp(a, "--tolerance-level") == 0;
         if (takes_value && !v) {
-            fprintf(stderr, ZB_T("%s：%s 后面缺少值\n", "%s: %s needs a value\n"), argv[0], a);
+            zb_host_error(o->command, ZB_T("%s 后面缺少值", "%s needs a value"), a);
             return -1;
         }
         int bad = 0;
@@ -94,18 +96,21 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
             o->bom = 0;
             continue;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, ZB_T("%s：未知选项 %s\n%s", "%s: unknown option %s\n%s"), argv[0], a, usage);
+            zb_host_error(o->command, ZB_T("未知选项“%s”", "unknown option '%s'"), a);
+            fputs(usage, stderr);
             return -1;
         } else if (!o->data) {
             o->data = a; /* the dataset may be given without --data */
             continue;
         } else {
-            fprintf(stderr, ZB_T("%s：多余的参数 %s\n%s", "%s: unexpected argument %s\n%s"), argv[0], a, usage);
+            zb_host_error(o->command, ZB_T("多余的参数“%s”", "unexpected argument '%s'"), a);
+            fputs(usage, stderr);
             return -1;
         }
         if (bad) {
-            fprintf(stderr, ZB_T("%s：%s 的值“%s”无效\n%s", "%s: invalid value '%s' for %s\n%s"), argv[0],
-                    zb_lang_get() == ZB_LANG_EN ? v : a, zb_lang_get() == ZB_LANG_EN ? a : v, usage);
+            zb_host_error(o->command, ZB_T("%s 的值“%s”无效", "invalid value '%s' for %s"),
+                          zb_lang_get() == ZB_LANG_EN ? v : a, zb_lang_get() == ZB_LANG_EN ? a : v);
+            fputs(usage, stderr);
             return -1;
         }
         i++;
@@ -114,13 +119,15 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
         fprintf(stderr, "%s", usage);
         return -1;
     }
+    if (zb_host_check_encoding(o->command, o->encoding) != 0)
+        return -1;
     /* -o x.csv writes CSV, as `zhibiao report` does; --format wins. */
     if (o->output && strcmp(o->output, "-") != 0 && !o->format_given) {
         int f = zb_out_format_of_name(o->output);
         if (f < 0) {
-            fprintf(stderr, ZB_T("%s：无法从文件名“%s”判断格式（.csv、.json、.txt），请加 --format text|csv|json\n",
-                                 "%s: cannot tell the format from '%s' (.csv, .json, .txt); add --format text|csv|json\n"),
-                    argv[0], o->output);
+            zb_host_error(o->command, ZB_T("无法从文件名“%s”判断格式（.csv、.json、.txt），请加 --format text|csv|json",
+                                           "cannot tell the format from '%s' (.csv, .json, .txt); add --format text|csv|json"),
+                          o->output);
             return -1;
         }
         o->format = (zb_out_format)f;
@@ -145,7 +152,7 @@ int zb_opts_make_parent_dirs(const char *path, char *err, size_t errlen)
             *p = '\0';
             struct stat st;
             if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                snprintf(err, errlen, ZB_T("无法建立目录 %s：%s", "cannot create the folder %s: %s"), buf, strerror(errno));
+                snprintf(err, errlen, ZB_T("无法建立目录 %s：%s", "cannot create the folder %s: %s"), buf, zb_write_strerror(errno));
                 return -1;
             }
             if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -162,21 +169,7 @@ int zb_opts_make_parent_dirs(const char *path, char *err, size_t errlen)
 
 zb_dataset *zb_opts_load_dataset(const zb_opts *o)
 {
-    zb_load_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.encoding = o->encoding;
-    zb_diags *d = zb_diags_new();
-    zb_dataset *ds = d ? zb_dataset_load(o->data, &opt, d) : NULL;
-    if (!ds || zb_diags_errors(d)) {
-        if (d)
-            zb_diags_print(d, stderr, 1);
-        fprintf(stderr, ZB_T("数据集 %s 有错误（详见 zhibiao validate）\n", "dataset %s has errors (see zhibiao validate)\n"),
-                o->data);
-        zb_dataset_free(ds);
-        ds = NULL;
-    }
-    zb_diags_free(d);
-    return ds;
+    return zb_host_load_dataset(o->command, o->data, o->encoding, NULL);
 }
 
 int zb_opts_stream(zb_opts *o, zb_out *t)
@@ -189,12 +182,12 @@ int zb_opts_stream(zb_opts *o, zb_out *t)
     }
     char err[PATH_MAX + 128];
     if (zb_opts_make_parent_dirs(o->output, err, sizeof err) != 0) {
-        fprintf(stderr, "zhibiao: %s\n", err);
+        zb_host_error(o->command, "%s", err);
         return -1;
     }
     zb_outfile *f = zb_outfile_open(o->output, err, sizeof err);
     if (!f) {
-        fprintf(stderr, "zhibiao: %s\n", err);
+        zb_host_error(o->command, "%s", err);
         return -1;
     }
     if (zb_out_stream(t, zb_outfile_stream(f), o->format, o->bom) != 0) {
@@ -214,7 +207,7 @@ int zb_opts_write(const zb_opts *o, const zb_out *t)
         if (!o->stream_file)
             return 0;
         if (zb_outfile_commit(o->stream_file, err, sizeof err) != 0) {
-            fprintf(stderr, "zhibiao: %s\n", err);
+            zb_host_error(o->command, "%s", err);
             return -1;
         }
         fprintf(stderr, ZB_T("已写入 %s（%d 行）\n", "wrote %s (%d rows)\n"), o->output, zb_out_rows(t));
@@ -226,20 +219,32 @@ int zb_opts_write(const zb_opts *o, const zb_out *t)
     }
     char err[PATH_MAX + 128];
     if (zb_opts_make_parent_dirs(o->output, err, sizeof err) != 0) {
-        fprintf(stderr, "zhibiao: %s\n", err);
+        zb_host_error(o->command, "%s", err);
         return -1;
     }
     zb_outfile *f = zb_outfile_open(o->output, err, sizeof err);
     if (!f) {
-        fprintf(stderr, "zhibiao: %s\n", err);
+        zb_host_error(o->command, "%s", err);
         return -1;
     }
     zb_out_write(t, zb_outfile_stream(f), o->format, o->bom);
     if (zb_outfile_commit(f, err, sizeof err) != 0) {
-        fprintf(stderr, "zhibiao: %s\n", err);
+        zb_host_error(o->command, "%s", err);
         return -1;
     }
     fprintf(stderr, ZB_T("已写入 %s（%d 行）\n", "wrote %s (%d rows)\n"), o->output, zb_out_rows(t));
+    return 0;
+}
+
+int zb_opts_listed(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; p; p = strchr(p, ',')) {
+        if (*p == ',')
+            p++;
+        if (strncmp(p, code, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+    }
     return 0;
 }
 
@@ -250,7 +255,7 @@ int zb_opts_match_target(const zb_opts *o, const zb_dataset *ds, size_t k)
         return 0;
     if (o->region && strcmp(zb_ds_str(ds, ds->regions.items[t->region].code), o->region) != 0)
         return 0;
-    if (o->indicator && strcmp(zb_ds_str(ds, ds->indicators.items[t->indicator].code), o->indicator) != 0)
+    if (o->indicator && !zb_opts_listed(o->indicator, zb_ds_str(ds, ds->indicators.items[t->indicator].code)))
         return 0;
     return 1;
 }
@@ -302,19 +307,35 @@ void zb_fmt_stated(char *buf, size_t len, const char *text, int compound, const 
 int zb_opts_check_codes(const zb_opts *o, const zb_dataset *ds, const char *command)
 {
     if (o->region && zb_ds_region(ds, o->region) < 0) {
-        fprintf(stderr, ZB_T("zhibiao %s：未知的地区代码“%s”\n", "zhibiao %s: unknown region code '%s'\n"), command, o->region);
+        zb_host_error(command, ZB_T("未知的地区代码“%s”", "unknown region code '%s'"), o->region);
         return -1;
     }
-    if (o->indicator && zb_ds_indicator(ds, o->indicator) < 0) {
-        fprintf(stderr, ZB_T("zhibiao %s：未知的指标代码“%s”\n", "zhibiao %s: unknown indicator code '%s'\n"), command,
-                o->indicator);
+    /* Each code of a list is checked on its own, so the message names the
+     * one misspelt and not the whole list. */
+    size_t ncodes = 0;
+    for (const char *p = o->indicator; p && *p; p += *p == ',') {
+        size_t n = strcspn(p, ",");
+        char code[256];
+        if (n == 0)
+            continue;
+        ncodes++;
+        if (n >= sizeof code || (memcpy(code, p, n), code[n] = '\0', zb_ds_indicator(ds, code) < 0)) {
+            zb_host_error(command, ZB_T("未知的指标代码“%.*s”（见 indicators.csv）",
+                                        "unknown indicator code '%.*s' (see indicators.csv)"), (int)n, p);
+            return -1;
+        }
+        p += n;
+    }
+    if (o->indicator && ncodes == 0) {
+        zb_host_error(command, "%s", ZB_T("--indicator 后面应是指标代码（多个用逗号分隔）",
+                                    "--indicator expects indicator codes (several separated by commas)"));
         return -1;
     }
     int plan_known = !o->plan;
     for (size_t k = 0; !plan_known && k < ds->targets.count; k++)
         plan_known = strcmp(zb_ds_str(ds, ds->targets.items[k].plan), o->plan) == 0;
     if (!plan_known) {
-        fprintf(stderr, ZB_T("zhibiao %s：未知的规划代码“%s”\n", "zhibiao %s: unknown plan code '%s'\n"), command, o->plan);
+        zb_host_error(command, ZB_T("未知的规划代码“%s”", "unknown plan code '%s'"), o->plan);
         return -1;
     }
     return 0;

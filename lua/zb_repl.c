@@ -33,9 +33,9 @@ typedef struct options {
     const char *data, *encoding;
 } options;
 
-static void usage(void)
+static void usage(FILE *out)
 {
-    fprintf(stderr, "%s", ZB_T("用法：zhibiao repl [--data 目录] [--encoding gbk]\n",
+    fprintf(out, "%s", ZB_T("用法：zhibiao repl [--data 目录] [--encoding gbk]\n",
                                "usage: zhibiao repl [--data DIR] [--encoding gbk]\n"));
 }
 
@@ -276,7 +276,7 @@ static int run_stdin(lua_State *L)
     size_t len;
     const char *text = lua_tolstring(L, -1, &len);
     if (luaL_loadbufferx(L, text, len, "=stdin", "t") != LUA_OK) {
-        fprintf(stderr, "zhibiao: %s\n", lua_tostring(L, -1));
+        zb_host_error("repl", "%s", lua_tostring(L, -1));
         return ZB_EXIT_FAIL;
     }
     lua_remove(L, -2);
@@ -376,22 +376,9 @@ static int open_commands(lua_State *L, const options *o, const char *hist)
 /* --data: as for `run`, a dataset with errors is refused with its list. */
 static int open_dataset(lua_State *L, const options *o)
 {
-    zb_load_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.encoding = o->encoding;
-    zb_diags *diags = zb_diags_new();
-    zb_dataset *ds = diags ? zb_dataset_load(o->data, &opt, diags) : NULL;
-    if (!ds || zb_diags_errors(diags) > 0) {
-        if (diags)
-            zb_diags_print(diags, stderr, 1);
-        fprintf(stderr, ZB_T("zhibiao repl：数据集 %s 有错误（可用 zhibiao validate 查看）\n",
-                             "zhibiao repl: dataset %s has errors (see zhibiao validate)\n"),
-                o->data);
-        zb_dataset_free(ds);
-        zb_diags_free(diags);
+    zb_dataset *ds = zb_host_load_dataset("repl", o->data, o->encoding, NULL);
+    if (!ds)
         return -1;
-    }
-    zb_diags_free(diags);
     zbL_pushdataset(L, ds);
     lua_setglobal(L, "ds");
     return 0;
@@ -414,15 +401,15 @@ static int parse_args(int argc, char **argv, options *o)
             else if (enc)
                 o->encoding = v;
             else if (zb_lang_parse(v) < 0) {
-                fprintf(stderr, "zhibiao: --lang zh|en\n");
+                zb_host_error("repl", "--lang zh|en");
                 return -1;
             } else {
                 zb_lang_set((zb_lang)zb_lang_parse(v));
             }
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            return -1;
+            return 1;
         } else {
-            fprintf(stderr, ZB_T("zhibiao repl：未知参数 %s\n", "zhibiao repl: unknown argument %s\n"), a);
+            fprintf(stderr, ZB_T("zhibiao repl：未知选项“%s”\n", "zhibiao repl: unknown option '%s'\n"), a);
             return -1;
         }
     }
@@ -432,13 +419,17 @@ static int parse_args(int argc, char **argv, options *o)
 int zb_cmd_repl(int argc, char **argv)
 {
     options o;
-    if (parse_args(argc, argv, &o) != 0) {
-        usage();
+    int parsed = parse_args(argc, argv, &o);
+    if (parsed == 0 && zb_host_check_encoding("repl", o.encoding) != 0)
         return ZB_EXIT_USAGE;
+    if (parsed != 0) {
+        /* Asked for (--help): the usage on stdout and success, as every command. */
+        usage(parsed > 0 ? stdout : stderr);
+        return parsed > 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE;
     }
     lua_State *L = zb_host_newstate();
     if (!L) {
-        fprintf(stderr, "zhibiao: %s\n", ZB_T("内存不足", "out of memory"));
+        zb_host_error("repl", "%s", ZB_T("内存不足", "out of memory"));
         return ZB_EXIT_FAIL;
     }
     /* The user's own session: files are written where it runs, as for run. */

@@ -255,7 +255,7 @@ static void load_history(void)
 {
     int fd = open(histfile, O_WRONLY | O_CREAT | O_APPEND, 0600);
     if (fd < 0) {
-        fprintf(stderr, ZB_T("zhibiao：无法使用历史文件 %s：%s\n", "zhibiao: cannot use the history file %s: %s\n"),
+        fprintf(stderr, ZB_T("zhibiao repl：无法使用历史文件 %s：%s\n", "zhibiao repl: cannot use the history file %s: %s\n"),
                 histfile, strerror(errno));
         free(histfile);
         histfile = NULL;

@@ -19,6 +19,11 @@ local report = require "report"
 local fmt = require "report.fmt"
 local T = fmt.T
 
+-- Every message goes out as every command's do: "zhibiao report：…".
+local function complain(...)
+  io.stderr:write(T("zhibiao report：", "zhibiao report: "), ...)
+end
+
 local M = {}
 
 -- Loads a report script (text only, never bytecode) and checks its shape.
@@ -81,7 +86,7 @@ local function check_params(path, spec, params)
   table.sort(names)
   local report_name = path:match("([^/]+)%.lua$") or path
   for _, k in ipairs(unknown) do
-    io.stderr:write("zhibiao report: ", string.format(T(
+    complain(string.format(T(
       "报表 %s 没有参数“%s”，已忽略；可用的参数：%s\n", "report %s takes no parameter '%s' (ignored); it takes: %s\n"),
       report_name, k, table.concat(names, T("、", ", "))))
   end
@@ -97,7 +102,7 @@ end
 function M.main(path, ds, opts)
   local spec, err = M.load(path)
   if not spec then
-    io.stderr:write("zhibiao report: ", err, "\n")
+    complain(err, "\n")
     return 1
   end
   check_params(path, spec, opts.params or {})
@@ -107,14 +112,14 @@ function M.main(path, ds, opts)
   end, ds, opts)
   if not ok then
     if type(doc) == "table" and doc.report_failure then
-      io.stderr:write("zhibiao report: ", doc.message, "\n")
+      complain(doc.message, "\n")
       return 2
     end
-    io.stderr:write("zhibiao report: ", tostring(doc), "\n")
+    complain(tostring(doc), "\n")
     return 1
   end
   if not is_doc(doc) then
-    io.stderr:write("zhibiao report: ", string.format(T("%s 的 build 没有返回报表（report.new 的结果）",
+    complain(string.format(T("%s 的 build 没有返回报表（report.new 的结果）",
       "build in %s did not return a report (made by report.new)"), path), "\n")
     return 1
   end
@@ -130,8 +135,10 @@ function M.main(path, ds, opts)
   end
   local ok2, written = pcall(doc.write, doc, opts.output, {format = opts.format, bom = opts.bom})
   if not ok2 then
-    io.stderr:write("zhibiao report: ", tostring(written), "\n")
-    return 1
+    complain(tostring(written), "\n")
+    -- An output that cannot be written is a usage or environment problem
+    -- (exit 2); any other failure is the report's own (1).
+    return type(written) == "table" and written.write_failure and 2 or 1
   end
   local summary = doc:summary_table()
   if summary and not opts.quiet then

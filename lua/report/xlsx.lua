@@ -143,7 +143,7 @@ end
 
 function M.write(doc, name)
   local path, err = zb.xlsx.write(name, M.book(doc))
-  if not path then error(err, 0) end
+  if not path then require("report").write_failed(err) end
   return {path}
 end
 

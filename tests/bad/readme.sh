@@ -36,10 +36,12 @@ for d in tests/bad/*/; do
     # The runs of the case, in order: their arguments and language.
     sed -n 's/^run *//p; /^lang /p; /^exit /p' "$d/expect" | awk '
         BEGIN { args = ""; lang = ""; runs = 0 }
-        /^exit / { print args "\t" lang; args = ""; lang = ""; next }
+        /^exit / { print args "|" lang; args = ""; lang = ""; next }
         /^lang / { lang = $2; next }
         { args = $0 }' |
-    while IFS='	' read -r args lang; do
+    # "|", not a tab: read strips leading IFS whitespace, so an empty
+    # argument list before a tab would take the language's place.
+    while IFS='|' read -r args lang; do
         cmd="zhibiao ${lang:+--lang $lang }validate $d${args:+ $args}"
         # shellcheck disable=SC2086
         out=$(ZHIBIAO_LANG=${lang:-zh} $ZB validate "$d" $args 2>&1)
@@ -64,7 +66,7 @@ would fail.
 | huge-field | a 10 MB quoted field in observations.csv | `observations.csv:2:19: 错误: 字段超过 1048576 字节：可能是引号未闭合或文件不是 CSV` |
 | million-fields | a line of a million commas | `observations.csv:2:4111: 错误: 一行的字段超过 4096 个：这不像是指标数据文件`, the line shown in a window around column 4111 |
 | many-errors | 150 rows with the value `x` | 100 errors listed, then `（另有 50 个问题未列出）`, `结果：150 个错误` |
-| million-regions | a province, 1,000 cities, 999,000 counties (`tests/cli/test_limits.sh`) | loads, 0 errors |
+| million-regions | a province, 999 cities, 999,000 counties: every six-digit code (`tests/cli/test_limits.sh`) | loads, 0 errors |
 | region-loop | a million regions in one loop of parents (`tests/cli/test_limits.sh`) | one cycle error, at the last row |
 
 The fuzz targets (`make fuzz`, tests/fuzz/) use these cases as seeds; inputs

@@ -14,12 +14,7 @@
 #
 # A file with no `run` line has one run without arguments.  Prints TAP
 # lines; tests/bad/README.md must list every case (see tests/bad/readme.sh).
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -30 | sed 's/^/#   /'; }
+. tests/cli/lib.sh
 
 # check NAME DIR ARGS LANG WANT_EXIT CHECKS: runs validate and compares.
 # CHECKS holds lines "has TEXT" / "lacks TEXT".

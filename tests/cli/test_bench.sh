@@ -5,13 +5,8 @@
 # file (a whole-record path, a field-run path, a second thread for reading)
 # giving the same store and the same errors as the byte-by-byte path.
 # Prints TAP-style ok / not ok lines.
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
+. tests/cli/lib.sh
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
 # same NAME EXPECTED ACTUAL
 same() { if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "expected: $2
 got:      $3"; fi; }

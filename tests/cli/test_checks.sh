@@ -3,31 +3,10 @@
 # statuses, crashing and runaway checks), zhibiao test (the bundled checks'
 # fixtures, and a failing one), zhibiao new-check, check folders from
 # --checks and ZHIBIAO_PATH.  Prints TAP-style ok / not ok lines.
-ZB=${ZB:-./zhibiao}
+. tests/cli/lib.sh
 case $ZB in /*) ZBABS=$ZB ;; *) ZBABS=$PWD/$ZB ;; esac
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
 LAB=tests/cli/checks
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-# expect NAME EXPECTED_STATUS PATTERN... -- CMD...  (patterns are fixed strings, all must appear)
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
 # absent NAME PATTERN -- CMD...: the output must not contain PATTERN
 absent() {
     name=$1; pat=$2; shift 3

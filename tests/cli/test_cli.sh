@@ -1,29 +1,8 @@
 #!/bin/sh
 # Command-line tests: what a bureau sees from `zhibiao validate` and
 # `zhibiao run` on good and bad data.  Prints TAP-style ok / not ok lines.
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
+. tests/cli/lib.sh
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-# expect NAME EXPECTED_STATUS PATTERN... -- CMD...  (patterns are fixed strings, all must appear)
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
 
 # --- the real datasets validate, with their summaries and sources
 expect "validate qixingguan: no errors, counts, the 4..03 correction shown" 0 \
@@ -55,6 +34,20 @@ expect "bad observations in JSON carry line and column" 2 '"line": 3, "col": 19'
 expect "run refuses a dataset with errors, exit 2" 2 "有错误，未运行脚本" -- \
     $ZB run plan_table --data "$TMP/bad"
 expect "a missing dataset directory is exit 2" 2 "不是数据集目录" -- $ZB validate "$TMP/none"
+
+# --- typos in the target table are load errors at their characters.  Line 2
+# ("qxg-13fyp,七星关区“十三五”规划,520502,gdp,2015,290.58,,2020," is 51
+# characters): 5..09 starts at 52, its second point is 54; 1x2 starts at 58,
+# its x is 59.  The printed 4..03 base of line 53, corrected in base_value
+# with a note, stays a note.
+mkdir -p "$TMP/typo"
+cp datasets/qixingguan/*.csv "$TMP/typo/"
+sed -i '2s/,509,12,/,5..09,1x2,/' "$TMP/typo/targets.csv"
+expect "validate: a typo in a target and a growth text, each at its character, exit 2" 2 \
+    "targets.csv:2:54: 错误: 目标“5..09”中的数字有误：多余的小数点" \
+    "targets.csv:2:59: 错误: 年均增速“1x2”从第 2 个字符起不是数字" \
+    "targets.csv:53:59: 说明: 更正：原文“4..03”，录入 4.03" "结果：2 个错误，0 个警告，2 条说明" -- \
+    $ZB validate "$TMP/typo"
 
 # --- GBK, as Excel/WPS export it: refused with a hint, read with --encoding gbk
 mkdir -p "$TMP/gbk"
@@ -105,5 +98,57 @@ expect "an unknown script is exit 2" 2 "找不到脚本“nope”" -- $ZB run no
 expect "an unknown command is exit 2" 2 "未知子命令“frobnicate”" -- $ZB frobnicate
 expect "help lists the commands" 0 "validate" "run" "退出码" -- $ZB help
 expect "help COMMAND shows that command's usage" 0 "用法：zhibiao progress --data 目录" -- $ZB help progress
+# Every command listed by `zhibiao help` answers --help and -h with its
+# usage on stdout ("用法：zhibiao NAME"; "usage: zhibiao NAME" in English)
+# and exit 0, nothing on stderr.  The list is read from the help itself, so
+# a command added later is covered too.
+cmds=$($ZB help | sed -n "/^子命令：/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p" | grep -vx "help\\|version")
+[ "$(printf '%s\n' "$cmds" | wc -l)" -ge 12 ] && ok "help lists at least the 12 commands" || notok "help lists at least the 12 commands" "$cmds"
+for c in $cmds; do
+    for h in --help -h; do
+        out=$($ZB "$c" $h 2>"$TMP/help.err"); rc=$?
+        if [ $rc -eq 0 ] && [ ! -s "$TMP/help.err" ] && printf '%s\n' "$out" | grep -q "用法：zhibiao $c"; then
+            ok "zhibiao $c $h: its usage on stdout, exit 0"
+        else
+            notok "zhibiao $c $h: its usage on stdout, exit 0" "exit $rc; stdout: $(printf '%s' "$out" | head -3); stderr: $(head -3 "$TMP/help.err")"
+        fi
+    done
+    out=$($ZB --lang en "$c" --help 2>&1)
+    printf '%s\n' "$out" | grep -q "usage: zhibiao $c" && ok "zhibiao --lang en $c --help: usage in English" ||
+        notok "zhibiao --lang en $c --help: usage in English" "$(printf '%s' "$out" | head -3)"
+done
+# --encoding takes utf-8 and the GBK family only: latin1 (which iconv knows)
+# would read GBK text as mojibake and invent errors.  Every command that
+# reads data refuses it as bad usage (exit 2) before reading anything,
+# naming the accepted ones.
+Q=datasets/qixingguan
+for args in "validate $Q" "progress --data $Q" "consistency --data $Q" "project --data $Q" "rollup --data $Q" \
+            "run plan_table --data $Q" "report progress --data $Q" "check --data $Q" "repl --data $Q" \
+            "import tests/import/qxg-14fyp.gbk.csv --to $TMP/enc --plan p --region 520502"; do
+    c=${args%% *}
+    # shellcheck disable=SC2086  # ARGS are words on purpose
+    out=$($ZB $args --encoding latin1 </dev/null 2>&1); rc=$?
+    case "$rc:$out" in
+        "2:zhibiao $c：不支持 --encoding latin1：可用 utf-8、gbk、gb18030（gb2312、cp936 按 gbk 读取）") ok "$c --encoding latin1: bad usage, the accepted ones named, exit 2" ;;
+        *) notok "$c --encoding latin1: bad usage, the accepted ones named, exit 2" "exit $rc: $out" ;;
+    esac
+done
+[ ! -e "$TMP/enc" ] && ok "import --encoding latin1 wrote nothing" || notok "import --encoding latin1 wrote nothing"
+expect "--encoding gb2312 and cp936 read GBK as gbk does" 0 "结果：0 个错误" -- $ZB validate tests/bad/gbk --encoding gb2312
+expect "--encoding CP936 (any case)" 0 "结果：0 个错误" -- $ZB validate tests/bad/gbk --encoding CP936
+printf 'local ok, err = pcall(zb.open, "%s", {encoding = "latin1"})\nprint(ok, err)\n' "$Q" > "$TMP/enc.lua"
+expect "zb.open with encoding latin1 is an argument error" 0 "false	bad argument #2 to 'zb.open' (不支持的编码“latin1”" -- $ZB run "$TMP/enc.lua"
+
+# One form for every command's errors: "zhibiao COMMAND：..." in Chinese,
+# "zhibiao COMMAND: ..." in English, on the first line of stderr, exit 2.
+for c in $cmds; do
+    err=$($ZB "$c" --no-such-option 2>&1 >/dev/null); rc=$?
+    first=$(printf '%s\n' "$err" | head -1)
+    [ $rc -eq 2 ] && [ "$first" = "zhibiao $c：未知选项“--no-such-option”" ] && ok "zhibiao $c --no-such-option: 'zhibiao $c：未知选项', exit 2" ||
+        notok "zhibiao $c --no-such-option: 'zhibiao $c：未知选项', exit 2" "exit $rc: $first"
+    first=$($ZB --lang en "$c" --no-such-option 2>&1 >/dev/null | head -1)
+    [ "$first" = "zhibiao $c: unknown option '--no-such-option'" ] && ok "zhibiao --lang en $c --no-such-option: 'zhibiao $c: unknown option'" ||
+        notok "zhibiao --lang en $c --no-such-option: 'zhibiao $c: unknown option'" "$first"
+done
 expect "an unknown ZHIBIAO_LANG is said, not silently ignored" 0 "ZHIBIAO_LANG=fr 不是 zh 或 en" "zhibiao 0." -- \
     env ZHIBIAO_LANG=fr $ZB version

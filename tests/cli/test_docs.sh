@@ -2,13 +2,8 @@
 # The documentation runner (tests/lua/test_docs.lua) on a small document of
 # its own, with blocks that must pass and blocks that must fail: a runner
 # that passed everything would pass docs/lua-api.md too.
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
+. tests/cli/lib.sh
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -60 | sed 's/^/#   /'; }
 # has NAME PATTERN: the runner's output contains the fixed string
 has() { if printf '%s\n' "$out" | grep -qF -- "$2"; then ok "$1"; else notok "$1" "$out"; fi; }
 

@@ -2,27 +2,7 @@
 # zhibiao import: wide plan tables exported from Excel/WPS into datasets.
 # The tables are in tests/import/ (see its README: the 七星关区 14th-plan
 # table of the seed document, as GBK and as UTF-8 with a BOM).
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
+. tests/cli/lib.sh
 T=tests/import
 
 # 37 rows; four bases are printed —— (rows 24, 25, 28, 32), so 33 figures for 2020.
@@ -58,8 +38,12 @@ cmp -s "$TMP/bom/targets.csv" "$TMP/gbk/targets.csv" 2>/dev/null
 sed 's/qxg-14fyp\.[a-z0-9]*\.csv/TABLE/' "$TMP/bom/targets.csv" > "$TMP/a"; sed 's/qxg-14fyp\.[a-z0-9]*\.csv/TABLE/' "$TMP/gbk/targets.csv" > "$TMP/b"
 cmp -s "$TMP/a" "$TMP/b" && ok "GBK and UTF-8 give the same targets.csv" || notok "GBK and UTF-8 give the same targets.csv" "$(diff "$TMP/a" "$TMP/b" | head)"
 
-expect "the table as printed stops at 4..03 (18:17) and writes nothing" 2 \
-    "qxg-14fyp.asprinted.gbk.csv:18:17: 错误: 2020年数值“4..03”不是有效数字" "导入失败：1 个错误，未写入任何文件" -- \
+# The GBK line is shown converted as the table was, the caret under the
+# second point: ",16," is 4 columns wide, the 7 characters of 城镇登记失业率
+# 14, ",%,4." 5 more: 23 columns, after the 4 of the indent.
+expect "the table as printed stops at 4..03 (18:17), shows the line, writes nothing" 2 \
+    "qxg-14fyp.asprinted.gbk.csv:18:17: 错误: 2020年数值“4..03”不是有效数字" \
+    "    ,16,城镇登记失业率,%,4..03,4.2以内,——,约束性" "                           ^" "导入失败：1 个错误，未写入任何文件" -- \
     $ZB import $T/qxg-14fyp.asprinted.gbk.csv --encoding gbk --to "$TMP/printed" --plan qxg-14fyp --region 520502 --indicators datasets/qixingguan
 [ ! -e "$TMP/printed/targets.csv" ] && ok "nothing written after an error" || notok "nothing written after an error"
 expect "GBK without --encoding is refused with the hint" 2 "--encoding gbk" -- \

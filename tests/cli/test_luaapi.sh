@@ -1,13 +1,8 @@
 #!/bin/sh
 # Series and frames as an English-speaking user sees them (--lang en):
 # headers, names and the row count switch language, figures do not.
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
+. tests/cli/lib.sh
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -30 | sed 's/^/#   /'; }
 same() { if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "got:
 $2
 expected:

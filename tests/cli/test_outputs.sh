@@ -3,27 +3,7 @@
 # (lua/zb_opts.c, lua/zb_out.c): the format from -o's extension, folders
 # made as `zhibiao report` makes them, - for stdout, no "-0.00", and the
 # rollup footer's count of parents.
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
+. tests/cli/lib.sh
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 Q=datasets/qixingguan
@@ -58,9 +38,12 @@ expect "progress -o into a folder that does not exist makes it" 1 "已写入 $TM
     $ZB progress --data $Q -o "$TMP/new/sub/p.csv"
 [ -s "$TMP/new/sub/p.csv" ] && ok "and the file is there" || notok "and the file is there"
 : > "$TMP/plain"
-expect "a file where the folder should be: the message names it" 1 "$TMP/plain 已存在但不是目录" -- \
+expect "a file where the folder should be: the message names it, exit 2 (not a finding)" 2 "$TMP/plain 已存在但不是目录" -- \
     $ZB rollup --data $Q -o "$TMP/plain/r.csv"
 expect "report makes folders the same way" 0 "已写入" -- $ZB report plan --data $Q -o "$TMP/rep/sub/plan.md" -q
+$ZB check --data $Q development --format junit -o "$TMP/chk/sub/checks.xml" >/dev/null 2>&1
+grep -q '<testsuites name="zhibiao check"' "$TMP/chk/sub/checks.xml" 2>/dev/null &&
+    ok "check makes folders the same way" || notok "check makes folders the same way"
 
 # --- no negative zero: 毕节市's resident population 2021, 684.5 rolled up
 # and reported: gap 0.0, relative gap 0.00 % (the float sum falls 1.1e-13
@@ -80,3 +63,41 @@ grep -q '"indicator": "resident_pop", "name": "常住人口", "unit": "万人", 
 # 七星关区 (520502) rolls up to 毕节市 (520500), and 毕节市 to 贵州省
 # (520000): 2 parents, 40 cells each, listed indicator by indicator.
 expect "rollup footer: 80 cells for 2 parents" 0 "共 80 项，涉及 2 个上级地区" -- $ZB rollup --data $Q
+
+# --- an output that cannot be written is exit 2 (usage or environment),
+# never 1 (which says "a binding indicator is short" or "checks failed"),
+# and its reason is said in Chinese.  /proc takes no new files, for root
+# too: the folder cannot be made (目录不存在).  A path through a plain file
+# is refused before anything is written.
+: > "$TMP/plain"
+for args in "progress --data $Q" "consistency --data $Q" "project --data $Q" "rollup --data $B" \
+            "check --data $Q" "report plan --data $Q"; do
+    c=${args%% *}
+    # shellcheck disable=SC2086  # ARGS are words on purpose
+    out=$($ZB $args -o /proc/zhibiao-no-such-dir/x.csv 2>&1); rc=$?
+    case "$rc:$out" in
+        2:*"zhibiao $c："*"目录不存在"*) ok "$c -o in a folder that cannot be made: exit 2, the reason in Chinese" ;;
+        *) notok "$c -o in a folder that cannot be made: exit 2, the reason in Chinese" "exit $rc: $out" ;;
+    esac
+    case "$out" in
+        *"No such file"*|*"Permission denied"*) notok "$c: no English errno text in the Chinese message" "$out" ;;
+        *) ok "$c: no English errno text in the Chinese message" ;;
+    esac
+done
+expect "report -o x.xlsx that cannot be written: exit 2" 2 "zhibiao report：" "目录不存在" -- \
+    $ZB report progress --data $Q -o /proc/zhibiao-no-such-dir/x.xlsx
+expect "-o through a plain file: exit 2" 2 "zhibiao progress：$TMP/plain 已存在但不是目录" -- \
+    $ZB progress --data $Q -o "$TMP/plain/x.csv"
+expect "import --to a folder that cannot be made: exit 2, nothing written" 2 "zhibiao import：无法建立目录 /proc/zhibiao-no-such-dir：目录不存在" -- \
+    $ZB import tests/import/qxg-14fyp.gbk.csv --encoding gbk --to /proc/zhibiao-no-such-dir --plan qxg-14fyp --region 520502 --indicators $Q
+expect "run --out a folder that cannot be made: exit 2" 2 "zhibiao run：无法使用输出目录 /proc/zhibiao-no-such-dir：目录不存在" -- \
+    $ZB run plan_table --data $Q --out /proc/zhibiao-no-such-dir
+# Without write permission (not testable as root, who may write anywhere).
+if [ "$(id -u)" -ne 0 ]; then
+    mkdir "$TMP/ro" && chmod 555 "$TMP/ro"
+    expect "-o in a folder without write permission: exit 2, 没有写入权限" 2 "zhibiao progress：无法写入 $TMP/ro/x.csv：没有写入权限" -- \
+        $ZB progress --data $Q -o "$TMP/ro/x.csv"
+    chmod 755 "$TMP/ro"
+else
+    ok "-o in a folder without write permission # SKIP run as root, who may write anywhere"
+fi

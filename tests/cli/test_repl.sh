@@ -3,12 +3,8 @@
 # (tests/repl/pty_session.py), with Tab, Enter, Ctrl-C and Ctrl-D; and
 # `zhibiao repl` reading a script when stdin is not a terminal.
 # Prints TAP-style ok / not ok lines.
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | tail -25 | sed 's/^/#   /'; }
+NOTOK_SHOW="tail -25"
+. tests/cli/lib.sh
 
 if ! command -v python3 >/dev/null 2>&1; then
     notok "python3 is needed to drive the REPL through a pseudo-terminal (PKG_DEPS has it)"

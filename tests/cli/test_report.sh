@@ -4,27 +4,7 @@
 # the reports and checked by hand: see the figures below), the XLSX read back
 # with openpyxl (tests/reports/check_xlsx.py), the HTML rendered by headless
 # Chromium into a PNG that must hold text and colour (tests/reports/pngstat.py).
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
+. tests/cli/lib.sh
 # Debian's python3 has python3-openpyxl; a python3 earlier on PATH may not.
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3

@@ -3,32 +3,11 @@
 # (datasets/bijie-synthetic), the real Guizhou data, and bad rules.  Prints
 # TAP-style ok / not ok lines.  The figures are worked out from
 # datasets/bijie-synthetic/observations.csv (see tests/lua/test_rollup.lua).
-ZB=${ZB:-./zhibiao}
+. tests/cli/lib.sh
 REPO=$(pwd)
 case "$ZB" in /*) ZBABS=$ZB ;; *) ZBABS="$REPO/$ZB" ;; esac
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
 BJ=datasets/bijie-synthetic
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-# expect NAME EXPECTED_STATUS PATTERN... -- CMD...  (patterns are fixed strings, all must appear)
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
 # absent NAME PATTERN TEXT: PATTERN must not occur in TEXT
 absent() {
     if printf '%s\n' "$3" | grep -qF -- "$2"; then notok "$1" "$3"; else ok "$1"; fi

@@ -3,29 +3,8 @@
 # options go, what a blocked script prints, the limits' messages in Chinese
 # and English, files written only into --out.  TAP-style ok / not ok lines.
 # (Each escape technique has its own test in tests/lua/test_sandbox.lua.)
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
+. tests/cli/lib.sh
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
-# expect NAME EXPECTED_STATUS PATTERN... -- CMD...  (fixed strings, all must appear)
-expect() {
-    name=$1; want=$2; shift 2
-    pats=""
-    while [ "$1" != "--" ]; do pats="$pats
-$1"; shift; done
-    shift
-    out=$("$@" 2>&1); got=$?
-    if [ "$got" -ne "$want" ]; then notok "$name (exit $got, expected $want)" "$out"; return; fi
-    missing=$(printf '%s\n' "$pats" | while IFS= read -r p; do
-        [ -z "$p" ] && continue
-        printf '%s\n' "$out" | grep -qF -- "$p" || echo "missing: $p"
-    done)
-    if [ -n "$missing" ]; then notok "$name" "$missing
-$out"; else ok "$name"; fi
-}
 # refute NAME PATTERN -- CMD...: the output must not contain PATTERN
 refute() {
     name=$1; pat=$2; shift 3
@@ -49,7 +28,7 @@ expect "after --, everything is the script's (no sandbox here)" 0 "2	--sandbox	-
     $ZB run "$TMP/args.lua" -- --sandbox --data
 expect "an unknown option after the script name is the script's" 0 "1	--verbose	nil	true" -- \
     $ZB run "$TMP/args.lua" --verbose
-expect "an unknown option before the script name is bad usage" 2 "未知选项 --verbose" "用法：zhibiao run" -- \
+expect "an unknown option before the script name is bad usage" 2 "zhibiao run：未知选项“--verbose”" "用法：zhibiao run" -- \
     $ZB run --verbose "$TMP/args.lua"
 expect "a run option without its value is bad usage" 2 "--max-memory 后面缺少值" -- \
     $ZB run "$TMP/args.lua" --max-memory

@@ -11,12 +11,7 @@
 # sends the signal and checks again.  The program is started through perl
 # so that SIGINT has its default action: sh starts background commands
 # with SIGINT ignored.
-ZB=${ZB:-./zhibiao}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/#   /'; }
+. tests/cli/lib.sh
 
 # perl -e "$DEFAULT_SIGNALS" CMD...: CMD with SIGINT, SIGTERM and SIGHUP at
 # their default action (perl replaces itself with CMD, keeping the pid).

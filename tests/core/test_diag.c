@@ -128,6 +128,47 @@ static void test_diag_shows_a_gbk_line_decoded(void **state)
     free(out);
 }
 
+/* A GBK file read with --encoding gbk: the line shown is converted as the
+ * data was, so that a far column's window starts on the right character
+ * and the caret sits under the character the column counts.  The line is
+ * "a," then 70 七, then ",8..00," then 200 星: the second point is column
+ * 76; the window starts 30 characters before, at 46, the 27th 七; the cut at
+ * 300 bytes keeps 27 x 3 + 7 + 70 x 3 = 298 bytes (70 星).  The caret is
+ * 4 + 1 + 27 x 2 + 3 = 62 display columns in. */
+static void test_diag_shows_a_gbk_line_converted_under_the_right_column(void **state)
+{
+    diag_state *s = *state;
+    char line[1024], *p = line;
+    p += sprintf(p, "a,");
+    for (int i = 0; i < 70; i++)
+        p += sprintf(p, "\xC6\xDF"); /* 七 */
+    p += sprintf(p, ",8..00,");
+    for (int i = 0; i < 200; i++)
+        p += sprintf(p, "\xD0\xC7"); /* 星 */
+    sprintf(p, "\n");
+    zbt_write_str(zbt_path(s->path, s->tmp, "gbk.csv"), line);
+    zb_diags_set_encoding(s->d, "gbk");
+    zb_diag_add(s->d, ZB_ERROR, s->path, 1, 76, "malformed");
+    char *out = printed(s->d, 1);
+    char want[2048], *w = want;
+    w += sprintf(w, "\n    \xE2\x80\xA6");
+    for (int i = 0; i < 27; i++)
+        w += sprintf(w, "七");
+    w += sprintf(w, ",8..00,");
+    for (int i = 0; i < 70; i++)
+        w += sprintf(w, "星");
+    w += sprintf(w, "\xE2\x80\xA6\n%62s^\n", "");
+    expect_contains(out, want);
+    assert_null(strstr(out, "\\x"));
+    free(out);
+    /* Cleared diagnostics keep the encoding: it is the files', not theirs. */
+    zb_diags_clear(s->d);
+    zb_diag_add(s->d, ZB_ERROR, s->path, 1, 3, "first");
+    out = printed(s->d, 1);
+    expect_contains(out, "\n    a,七七");
+    free(out);
+}
+
 static void test_diag_fetches_many_lines_of_a_file_and_keeps_the_order_of_messages(void **state)
 {
     diag_state *s = *state;
@@ -185,6 +226,7 @@ int main(void)
         T(test_diag_shows_a_far_column_in_a_window),
         T(test_diag_cuts_a_long_line_with_an_ellipsis),
         T(test_diag_shows_a_gbk_line_decoded),
+        T(test_diag_shows_a_gbk_line_converted_under_the_right_column),
         T(test_diag_fetches_many_lines_of_a_file_and_keeps_the_order_of_messages),
         T(test_diag_shows_nothing_under_a_message_about_an_empty_file),
         T(test_diag_counts_past_the_cap_per_file),

@@ -243,6 +243,48 @@ static void test_load_warns_about_a_header_without_rows(void **state)
     ZBT_EXPECT_ERRORS(s->diags, 0);
 }
 
+/* A file the others depend on that could not be read, or a row of it that
+ * was dropped, is one error: what names it is skipped, counted in a note. */
+static void test_load_reports_one_root_cause_once(void **state)
+{
+    load_state *s = *state;
+    load_case(s, "unreadable-regions", NULL);
+    assert_true(s->ds->regions.unread);
+    assert_false(s->ds->indicators.unread);
+    assert_int_equal(s->ds->obs.count, 0);
+    ZBT_EXPECT_ERRORS(s->diags, 1);
+    /* 6 observations and 1 target, each file's first row at its region cell. */
+    ZBT_EXPECT_DIAG(s->diags, ZB_NOTE, "observations: region codes not checked: regions.csv could not be read (see above); 6 rows not read", 2, 1);
+    ZBT_EXPECT_DIAG(s->diags, ZB_NOTE, "targets: region codes not checked: regions.csv could not be read (see above); 1 rows not read", 2, 11);
+
+    load_case(s, "extra-header-column", NULL);
+    assert_true(s->ds->regions.unread);
+    assert_int_equal(s->ds->regions.count, 0);
+
+    /* 毕节市 (line 3) is dropped for its level: remembered with its line; its
+     * counties load without a parent error, 520502's observation loads. */
+    load_case(s, "dropped-region-row", NULL);
+    assert_false(s->ds->regions.unread);
+    assert_int_equal(s->ds->regions.count, 3);
+    uint32_t bijie = zb_strtab_find(s->ds->strs, "520500", 6);
+    assert_int_equal(zb_regions_dropped(&s->ds->regions, bijie), 3);
+    assert_int_equal(zb_regions_dropped(&s->ds->regions, zb_strtab_find(s->ds->strs, "520502", 6)), 0);
+    assert_int_equal(s->ds->obs.count, 1);
+    ZBT_EXPECT_ERRORS(s->diags, 1);
+
+    /* share (line 5) has only its decimals wrong: kept, with 2 decimals,
+     * so that its rule is checked; bad2 (line 6, kind levle) is dropped. */
+    load_case(s, "indicator-row-errors", NULL);
+    long share = zb_ds_indicator(s->ds, "share");
+    assert_true(share >= 0);
+    assert_int_equal(s->ds->indicators.items[share].decimals, 2);
+    assert_true(zb_ds_indicator(s->ds, "bad2") < 0);
+    assert_int_equal(zb_indicators_dropped(&s->ds->indicators, zb_strtab_find(s->ds->strs, "bad2", 4)), 6);
+    ZBT_EXPECT_DIAG(s->diags, ZB_ERROR, "aggregation rule refers to indicator 'nosuch', which does not exist (indicator share)", 5, 38);
+    assert_null(zbt_find_diag(s->diags, ZB_ERROR, "'bad2', which does not exist"));
+    ZBT_EXPECT_ERRORS(s->diags, 7);
+}
+
 /* Every error case of the corpus, in English: the first error's message
  * and place (the Chinese ones are in each case's expect file). */
 static void test_load_reports_each_bad_case_in_english_at_its_place(void **state)
@@ -281,6 +323,13 @@ static void test_load_reports_each_bad_case_in_english_at_its_place(void **state
         {"unterminated-quote", "unterminated quote: the quote opened here is never closed", 3, 23, 1},
         {"utf16", "the file is UTF-16 (Excel's \"Unicode Text\")", 1, 1, 1},
         {"xlsx-renamed", "this is an Excel workbook (.xlsx, a ZIP archive)", 1, 1, 1},
+        {"bad-region-code", "invalid region code 'ABC' ('A' is not a digit)", 5, 1, 9},
+        {"malformed-target", "target: malformed number in '5..09'", 2, 41, 6},
+        {"unreadable-regions", "not valid UTF-8 (byte 0xb9)", 2, 8, 1},
+        {"extra-header-column", "the header has 7 columns but all 4 rows have 6 fields (lines 2, 3, 4, ...)", 1, 39, 1},
+        {"many-wrong-field-counts", "from this row on, 3 more rows have a field count other than the header's 5", 7, 27, 4},
+        {"indicator-row-errors", "invalid decimals '12'", 5, 64, 7},
+        {"dropped-region-row", "unknown level 'prefecture'", 3, 12, 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         load_case(s, cases[i].name, NULL);
@@ -316,6 +365,7 @@ int main(void)
         T(test_load_points_a_short_row_at_its_end_and_a_long_one_at_the_extra_field),
         T(test_load_believes_no_gzip_size_that_deflate_cannot_reach),
         T(test_load_warns_about_a_header_without_rows),
+        T(test_load_reports_one_root_cause_once),
         T(test_load_reports_each_bad_case_in_english_at_its_place),
     };
 #undef T

@@ -5,6 +5,7 @@
  * and what is left in the directory. */
 #include "zb_test.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -96,7 +97,33 @@ static void test_outfile_reports_a_directory_that_does_not_exist(void **state)
     snprintf(path, sizeof path, "%s/no/such/dir/x.csv", s->tmp);
     assert_null(zb_outfile_open(path, err, sizeof err));
     assert_non_null(strstr(err, "cannot write"));
-    assert_non_null(strstr(err, "x.csv"));
+    assert_non_null(strstr(err, "x.csv: the folder does not exist"));
+    /* In Chinese the reason is Chinese too, not the C library's English. */
+    zb_lang_set(ZB_LANG_ZH);
+    assert_null(zb_outfile_open(path, err, sizeof err));
+    zb_lang_set(ZB_LANG_EN);
+    assert_non_null(strstr(err, "无法写入 "));
+    assert_non_null(strstr(err, "x.csv：目录不存在"));
+    assert_null(strstr(err, "No such file"));
+}
+
+/* The reasons every writer gives, one wording for each common errno. */
+static void test_outfile_says_why_in_words_a_bureau_reads(void **state)
+{
+    (void)state;
+    zb_lang_set(ZB_LANG_ZH);
+    assert_string_equal(zb_write_strerror(EACCES), "没有写入权限");
+    assert_string_equal(zb_write_strerror(EPERM), "没有写入权限");
+    assert_string_equal(zb_write_strerror(ENOENT), "目录不存在");
+    assert_string_equal(zb_write_strerror(ENOSPC), "磁盘已满");
+    assert_string_equal(zb_write_strerror(EROFS), "只读文件系统");
+    assert_string_equal(zb_write_strerror(EISDIR), "是目录");
+    assert_string_equal(zb_write_strerror(ENOTDIR), "路径中有一段不是目录");
+    /* An uncommon one: the C library's text rather than nothing. */
+    assert_string_equal(zb_write_strerror(EMFILE), strerror(EMFILE));
+    zb_lang_set(ZB_LANG_EN);
+    assert_string_equal(zb_write_strerror(EACCES), "permission denied");
+    assert_string_equal(zb_write_strerror(ENOSPC), "the disk is full");
 }
 
 /* In a child: set sig's action (SIG_DFL, SIG_IGN or a handler), open two
@@ -213,6 +240,7 @@ int main(void)
         T(test_outfile_replaces_the_file_only_at_commit),
         T(test_outfile_abort_keeps_the_old_file_and_removes_the_temporary),
         T(test_outfile_reports_a_directory_that_does_not_exist),
+        T(test_outfile_says_why_in_words_a_bureau_reads),
         T(test_outfile_removes_its_temporaries_on_a_fatal_signal_and_dies_of_it),
         T(test_outfile_leaves_a_programs_own_signal_handler_alone),
         T(test_outfile_leaves_an_ignored_signal_ignored),

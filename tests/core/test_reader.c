@@ -281,6 +281,42 @@ static void test_reader_refuses_an_unknown_encoding(void **state)
     char err[256] = "";
     assert_null(zb_reader_open(s->path, "klingon-8", err, sizeof err));
     assert_non_null(strstr(err, "unsupported encoding 'klingon-8'"));
+    /* latin1 is a real encoding iconv knows, but reading GBK data through it
+     * makes mojibake and invented errors: refused, with the ones to use. */
+    assert_null(zb_reader_open(s->path, "latin1", err, sizeof err));
+    assert_non_null(strstr(err, "unsupported encoding 'latin1': use utf-8, gbk, gb18030 (gb2312, cp936: read as gbk)"));
+    assert_null(zb_reader_open(s->path, "UTF-16", err, sizeof err));
+}
+
+/* The names a bureau may write, in any case, and what iconv gets. */
+static void test_reader_encoding_names(void **state)
+{
+    (void)state;
+    assert_string_equal(zb_encoding_name("utf-8"), "UTF-8");
+    assert_string_equal(zb_encoding_name("UTF8"), "UTF-8");
+    assert_string_equal(zb_encoding_name("gbk"), "GBK");
+    assert_string_equal(zb_encoding_name("GB2312"), "GBK");
+    assert_string_equal(zb_encoding_name("cp936"), "GBK");
+    assert_string_equal(zb_encoding_name("Windows-936"), "GBK");
+    assert_string_equal(zb_encoding_name("gb18030"), "GB18030");
+    assert_null(zb_encoding_name("latin1"));
+    assert_null(zb_encoding_name("big5"));
+    assert_null(zb_encoding_name(""));
+    assert_null(zb_encoding_name(NULL));
+}
+
+/* gb2312 and cp936 read a GBK file as gbk does. */
+static void test_reader_reads_gbk_under_its_aliases(void **state)
+{
+    reader_state *s = *state;
+    const char *text = "code,name\n520502,七星关区\n";
+    size_t n;
+    char *gbk = to_gbk(text, &n);
+    zbt_write(tmp_path(s, "alias.csv"), gbk, n);
+    free(gbk);
+    expect_content(s->path, "gb2312", text);
+    expect_content(s->path, "CP936", text);
+    expect_content(s->path, "gb18030", text);
 }
 
 static void test_reader_reports_a_missing_file(void **state)
@@ -566,6 +602,8 @@ int main(void)
         T(test_reader_reports_a_byte_that_is_not_valid_in_the_encoding),
         T(test_reader_reports_a_file_ending_inside_a_multibyte_character),
         T(test_reader_refuses_an_unknown_encoding),
+        T(test_reader_encoding_names),
+        T(test_reader_reads_gbk_under_its_aliases),
         T(test_reader_reports_a_missing_file),
         T(test_reader_reports_a_truncated_gzip_file),
         T(test_reader_reports_a_gzip_file_cut_right_after_its_header),

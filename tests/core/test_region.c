@@ -362,6 +362,48 @@ static void test_region_ranks_a_zone_with_counties(void **state)
     assert_true(zb_level_rank(ZB_LEVEL_CITY) < zb_level_rank(ZB_LEVEL_ZONE));
 }
 
+/* Expects zb_region_code_check to refuse code at character col with a
+ * message containing want. */
+#define CODE_BAD(code, level, parent, col, want)                                          \
+    do {                                                                                  \
+        char msg_[512] = "";                                                              \
+        size_t col_ = 0;                                                                  \
+        assert_int_equal(zb_region_code_check(code, level, parent, msg_, sizeof msg_, &col_), -1); \
+        assert_int_equal(col_, col);                                                      \
+        if (!strstr(msg_, want))                                                          \
+            fail_msg("'%s': got '%s', want '%s'", code, msg_, want);                    \
+    } while (0)
+
+static void test_region_codes_are_six_digits_or_a_zones_parent_abbr(void **state)
+{
+    (void)state;
+    char msg[512];
+    size_t col = 0;
+    assert_int_equal(zb_region_code_check("520502", ZB_LEVEL_COUNTY, "520500", msg, sizeof msg, &col), 0);
+    assert_int_equal(zb_region_code_check("520000", ZB_LEVEL_PROVINCE, "", msg, sizeof msg, &col), 0);
+    /* A zone may have a standard code, or PARENT-ABBR with its parent's code. */
+    assert_int_equal(zb_region_code_check("520590", ZB_LEVEL_ZONE, "520500", msg, sizeof msg, &col), 0);
+    assert_int_equal(zb_region_code_check("520500-JHH", ZB_LEVEL_ZONE, "520500", msg, sizeof msg, &col), 0);
+    assert_int_equal(zb_region_code_check("520500-bldj2", ZB_LEVEL_ZONE, "520500", msg, sizeof msg, &col), 0);
+    /* The column is the character the problem is at: A is the first,
+     * X the sixth; "5205" stops after 4, so the 5th is missing. */
+    CODE_BAD("ABC", ZB_LEVEL_COUNTY, "520500", 1, "invalid region code 'ABC' ('A' is not a digit): expected a 6-digit");
+    CODE_BAD("52050X", ZB_LEVEL_COUNTY, "520500", 6, "('X' is not a digit)");
+    CODE_BAD("5205", ZB_LEVEL_COUNTY, "520500", 5, "(only 4 digits)");
+    CODE_BAD("", ZB_LEVEL_COUNTY, "520500", 1, "(only 0 digits)");
+    CODE_BAD("5205021", ZB_LEVEL_COUNTY, "520500", 7, "(more than 6 digits)");
+    CODE_BAD("520502 ", ZB_LEVEL_COUNTY, "520500", 7, "(' ' after the 6 digits)");
+    /* Full-width digits are counted as characters: the first is column 1. */
+    CODE_BAD("５２０５０２", ZB_LEVEL_COUNTY, "520500", 1, "is a full-width digit");
+    CODE_BAD("52０502", ZB_LEVEL_COUNTY, "520500", 3, "('０' is a full-width digit");
+    CODE_BAD("520500-", ZB_LEVEL_ZONE, "520500", 8, "(nothing after the hyphen)");
+    CODE_BAD("520500-金海", ZB_LEVEL_ZONE, "520500", 8, "(the abbreviation has '金'");
+    CODE_BAD("520500-JHH", ZB_LEVEL_COUNTY, "520500", 7, "is written as a zone's, but the level is county");
+    CODE_BAD("520600-JHH", ZB_LEVEL_ZONE, "520500", 1, "zone code '520600-JHH' must start with its parent's code '520500'");
+    CODE_BAD("520500-JHH", ZB_LEVEL_ZONE, "", 1, "no parent is given (parent is empty): expected 520500");
+    CODE_BAD("520500-JHH", ZB_LEVEL_ZONE, "5205001", 1, "must start with its parent's code '5205001'");
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -385,6 +427,7 @@ int main(void)
         T(test_region_link_twice_gives_the_same_tree),
         T(test_region_parses_level_names_in_english_and_chinese),
         T(test_region_names_and_labels_levels),
+        T(test_region_codes_are_six_digits_or_a_zones_parent_abbr),
         T(test_region_ranks_a_zone_with_counties),
     };
 #undef T
