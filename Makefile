@@ -78,7 +78,16 @@ $(BUILD)/asan/tests/%: tests/core/%.c tests/core/*.h $(BUILD)/asan/libzbcore.a |
 $(BUILD)/asan/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/asan/libzbcore.a | $(BUILD)/asan/fuzz
 	$(CC) $(CPPFLAGS) -std=c11 $(WARN) $(SANFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/asan/libzbcore.a $(CORE_LIBS)
 
-$(BUILD)/core $(BUILD)/lua $(BUILD)/asan/core $(BUILD)/tests $(BUILD)/asan/tests $(BUILD)/asan/fuzz:
+# fuzz_lua drives the Lua API: it links the lua/ objects (all but main).
+ASAN_LUA_OBJ := $(patsubst %.c,$(BUILD)/asan/%.o,$(filter-out lua/zb_main.c,$(LUA_SRC)))
+
+$(BUILD)/asan/lua/%.o: lua/%.c lua/*.h core/*.h | $(BUILD)/asan/lua
+	$(CC) $(CPPFLAGS) -Ilua $(LUA_CFLAGS) -std=c11 $(WARN) $(SANFLAGS) -c -o $@ $<
+
+$(BUILD)/asan/fuzz/replay_lua: tests/fuzz/fuzz_lua.c tests/fuzz/replay.c $(ASAN_LUA_OBJ) $(BUILD)/asan/libzbcore.a | $(BUILD)/asan/fuzz
+	$(CC) $(CPPFLAGS) -Ilua $(LUA_CFLAGS) -std=c11 $(WARN) $(SANFLAGS) -o $@ $< tests/fuzz/replay.c $(ASAN_LUA_OBJ) $(BUILD)/asan/libzbcore.a $(LDLIBS)
+
+$(BUILD)/core $(BUILD)/lua $(BUILD)/asan/core $(BUILD)/asan/lua $(BUILD)/tests $(BUILD)/asan/tests $(BUILD)/asan/fuzz:
 	@mkdir -p $@
 
 # Checks (and as root installs) the Debian packages; see tests/deps.sh.
@@ -128,7 +137,7 @@ memcheck:
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_PKGS    := clang libclang-rt-14-dev
-FUZZ_TARGETS := csv spec num
+FUZZ_TARGETS := csv spec num lua
 FUZZ_SAN     := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
@@ -139,11 +148,20 @@ $(BUILD)/fuzz/core/%.o: core/%.c core/*.h | $(BUILD)/fuzz/core
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_CORE_OBJ)
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJ) $(CORE_LIBS)
 
-$(BUILD)/fuzz/core:
+# fuzz_lua links the lua/ objects too (all but zb_main.c, which has main).
+FUZZ_LUA_OBJ := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(filter-out lua/zb_main.c,$(LUA_SRC)))
+
+$(BUILD)/fuzz/lua/%.o: lua/%.c lua/*.h core/*.h | $(BUILD)/fuzz/lua
+	$(FUZZ_CC) $(CPPFLAGS) -Ilua $(LUA_CFLAGS) -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(BUILD)/fuzz/fuzz_lua: tests/fuzz/fuzz_lua.c $(FUZZ_LUA_OBJ) $(FUZZ_CORE_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) -Ilua $(LUA_CFLAGS) -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_LUA_OBJ) $(FUZZ_CORE_OBJ) $(LDLIBS)
+
+$(BUILD)/fuzz/core $(BUILD)/fuzz/lua:
 	@mkdir -p $@
 
 # Kept between runs: make would otherwise delete them as intermediates.
-.SECONDARY: $(FUZZ_CORE_OBJ)
+.SECONDARY: $(FUZZ_CORE_OBJ) $(FUZZ_LUA_OBJ) $(ASAN_LUA_OBJ)
 
 fuzz-deps:
 	@sh tests/deps.sh $(FUZZ_PKGS)

@@ -22,7 +22,8 @@
 
 /* Opens the zb module: [-0, +1, m] */
 int luaopen_zb(lua_State *L);
-/* Pushes a userdata that takes ownership of ds: [-0, +1, m] */
+/* Pushes a userdata that takes ownership of ds (a memory error raised
+ * while making it frees ds first): [-0, +1, m] */
 void zbL_pushdataset(lua_State *L, zb_dataset *ds);
 /* The dataset at index idx, or raises a Lua argument error: [-0, +0, v] */
 zb_dataset *zbL_checkdataset(lua_State *L, int idx);
@@ -43,6 +44,25 @@ void zbL_open_pp(lua_State *L);
 int zbL_pushpp(lua_State *L);
 /* zb.sandbox, the trusted side's API of the sandbox (zb_sandbox.h) */
 void zbL_open_sandbox(lua_State *L);
+/* The C work of zb functions, charged to a sandboxed call's instruction
+ * limit.  The count hook sees Lua instructions only: without a charge,
+ * `while true do ds:progress() end` does a few hundred microseconds of C
+ * per five instructions, and 10^9 instructions last hours.  A unit is about
+ * 10 ns of work in the release build (a Lua instruction takes 4 to 25 ns),
+ * as measured on the bundled datasets. */
+enum {
+    ZBL_COST_ROW = 1,      /* a row, region, indicator or target tested or summed */
+    ZBL_COST_VALUE = 4,    /* a value pushed into a result table */
+    ZBL_COST_RECORD = 100, /* a result table of a dozen fields */
+    ZBL_COST_ASSESS = 300  /* a target assessed, a series projected, a rollup cell */
+};
+/* Bytes of text scanned or built per unit (as string.rep in the sandbox). */
+#define ZBL_BYTES_PER_UNIT 16
+/* Charges n units of cost to the sandboxed call that is running (nothing
+ * outside one) and raises its stop when that passes the limit: call it
+ * only where the C side holds no memory of its own.  [-0, +0, v] */
+void zbL_charge(lua_State *L, size_t n, unsigned cost);
+
 /* Allows writes under dir (NULL: none) for this state: [-0, +0, m] */
 void zbL_set_output_dir(lua_State *L, const char *dir);
 /* The full path of output file `name` (argument arg) inside the allowed

@@ -13,16 +13,79 @@
 #include "zb_load.h"
 #include "zb_reader.h"
 
+/* Closing a dataset (ds:__close(), a <close> variable, __gc called by
+ * hand) only marks it closed; its memory is freed by a hidden owner
+ * userdata when the collector takes it.  A C function running on the
+ * dataset may run script code in the middle (an __index of its options, a
+ * coroutine.close there, a finalizer at any allocation) that closes it:
+ * freeing at once left the function reading freed memory.  The owner is
+ * made before the dataset userdata, so that the collector, which runs
+ * finalizers in the reverse order of their marking, always marks the
+ * dataset closed before the owner frees it. */
 typedef struct dataset_ud {
-    zb_dataset *ds;
+    zb_dataset *ds; /* NULL once closed */
 } dataset_ud;
+
+typedef struct dataset_owner {
+    zb_dataset *ds;
+} dataset_owner;
+
+/* The owner's metatable: registry[&OWNER_MT_KEY], not under a name, so
+ * that no script reaches its __gc. */
+static const char OWNER_MT_KEY = 'o';
+
+static int owner_gc(lua_State *L)
+{
+    dataset_owner *o = lua_touserdata(L, 1);
+    zb_dataset_free(o->ds);
+    o->ds = NULL;
+    return 0;
+}
+
+/* Sets the metatable registry[key] (made the first time, with gc as its
+ * __gc) on the userdata on top: [-0, +0, m] */
+static void set_hidden_mt(lua_State *L, const char *key, lua_CFunction gc)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 1);
+        lua_pushcfunction(L, gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, key);
+    }
+    lua_setmetatable(L, -2);
+}
+
+/* The owner and the dataset userdata, for the dataset (a light userdata)
+ * at 1: every allocation comes first, so that the dataset is in both or in
+ * neither.  A lua_CFunction: [-0, +1, m] */
+static int push_pair(lua_State *L)
+{
+    zb_dataset *ds = lua_touserdata(L, 1);
+    dataset_owner *o = lua_newuserdatauv(L, sizeof *o, 0);
+    o->ds = NULL;
+    set_hidden_mt(L, &OWNER_MT_KEY, owner_gc);
+    dataset_ud *ud = lua_newuserdatauv(L, sizeof *ud, 1);
+    ud->ds = NULL;
+    luaL_setmetatable(L, ZB_DATASET_MT);
+    lua_insert(L, -2);
+    lua_setiuservalue(L, -2, 1); /* the dataset userdata keeps its owner */
+    o->ds = ds;
+    ud->ds = ds;
+    return 1;
+}
 
 void zbL_pushdataset(lua_State *L, zb_dataset *ds)
 {
-    dataset_ud *ud = lua_newuserdatauv(L, sizeof *ud, 0);
-    ud->ds = NULL;
-    luaL_setmetatable(L, ZB_DATASET_MT);
-    ud->ds = ds;
+    /* Protected: the dataset was allocated before its owner, and a memory
+     * error in making the owner would leave it to no one. */
+    lua_pushcfunction(L, push_pair);
+    lua_pushlightuserdata(L, ds);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        zb_dataset_free(ds);
+        lua_error(L);
+    }
 }
 
 zb_dataset *zbL_checkdataset(lua_State *L, int idx)
@@ -164,6 +227,19 @@ int zbL_optyear(lua_State *L, int arg, int dflt)
     return lua_isnoneornil(L, arg) ? dflt : zbL_checkyear(L, arg);
 }
 
+/* zb.open's diagnostics, in a userdata while the problems list is built
+ * from them, so that a memory error there leaves them to the collector.
+ * Its metatable: registry[&DIAGS_MT_KEY]. */
+static const char DIAGS_MT_KEY = 'd';
+
+static int diags_gc(lua_State *L)
+{
+    zb_diags **d = lua_touserdata(L, 1);
+    zb_diags_free(*d);
+    *d = NULL;
+    return 0;
+}
+
 /* zb.open(dir [, {encoding=...}]) -> dataset | nil, message, problems
  * A dataset with errors is an expected failure: nil, a summary message, and
  * a list of {severity, file, line, col, message}. */
@@ -179,21 +255,24 @@ static int l_open(lua_State *L)
             return luaL_argerror(L, 2, lua_pushfstring(L, ZB_T("不支持的编码“%s”：可用 %s", "unsupported encoding '%s': use %s"),
                                                       opt.encoding, zb_encoding_list()));
     }
-    zb_diags *diags = zb_diags_new();
-    if (!diags)
+    zb_diags **diags = lua_newuserdatauv(L, sizeof *diags, 0);
+    *diags = NULL;
+    set_hidden_mt(L, &DIAGS_MT_KEY, diags_gc);
+    *diags = zb_diags_new();
+    if (!*diags)
         return luaL_error(L, "out of memory");
-    zb_dataset *ds = zb_dataset_load(dir, &opt, diags);
-    if (!ds) {
-        zb_diags_free(diags);
+    zb_dataset *ds = zb_dataset_load(dir, &opt, *diags);
+    if (!ds)
         return luaL_error(L, "out of memory");
-    }
-    if (zb_diags_errors(diags) > 0) {
+    if (zb_diags_errors(*diags) > 0) {
+        /* The problems are read from the diagnostics alone. */
+        zb_dataset_free(ds);
+        const zb_diags *d = *diags;
         lua_pushnil(L);
-        lua_pushfstring(L, ZB_T("数据集 %s 有 %d 个错误", "dataset %s has %d errors"), dir,
-                        (int)zb_diags_errors(diags));
-        lua_createtable(L, (int)zb_diags_count(diags), 0);
-        for (size_t i = 0; i < zb_diags_count(diags); i++) {
-            const zb_diag *g = zb_diag_at(diags, i);
+        lua_pushfstring(L, ZB_T("数据集 %s 有 %d 个错误", "dataset %s has %d errors"), dir, (int)zb_diags_errors(d));
+        lua_createtable(L, (int)zb_diags_count(d), 0);
+        for (size_t i = 0; i < zb_diags_count(d); i++) {
+            const zb_diag *g = zb_diag_at(d, i);
             lua_createtable(L, 0, 5);
             set_str(L, "severity", g->severity == ZB_ERROR ? "error" : g->severity == ZB_WARNING ? "warning" : "note");
             set_str(L, "file", g->file);
@@ -202,11 +281,12 @@ static int l_open(lua_State *L)
             set_str(L, "message", g->message);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
-        zb_dataset_free(ds);
-        zb_diags_free(diags);
+        zb_diags_free(*diags);
+        *diags = NULL;
         return 3;
     }
-    zb_diags_free(diags);
+    zb_diags_free(*diags);
+    *diags = NULL;
     zbL_pushdataset(L, ds);
     return 1;
 }
@@ -226,6 +306,7 @@ static int l_regions(lua_State *L)
     } else {
         zbL_checkfilter(L, ds, 2, ZBL_FILTER_REGIONS, &f);
     }
+    zbL_charge(L, ds->regions.count, ZBL_COST_ROW);
     lua_newtable(L);
     lua_Integer n = 0;
     for (size_t i = 0; i < ds->regions.count; i++) {
@@ -233,6 +314,7 @@ static int l_regions(lua_State *L)
             continue;
         if (f.regions && !f.regions[i])
             continue;
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_region(L, ds, (long)i);
         lua_rawseti(L, -2, ++n);
     }
@@ -244,6 +326,7 @@ static int l_region(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
     long r = zb_ds_region(ds, luaL_checkstring(L, 2));
+    zbL_charge(L, 1, ZBL_COST_RECORD);
     if (r < 0)
         lua_pushnil(L);
     else
@@ -259,6 +342,7 @@ static int l_children(lua_State *L)
     lua_newtable(L);
     lua_Integer n = 0;
     for (long c = ds->regions.items[r].first_child; c >= 0; c = ds->regions.items[c].next_sibling) {
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_region(L, ds, c);
         lua_rawseti(L, -2, ++n);
     }
@@ -273,11 +357,13 @@ static int l_indicators(lua_State *L)
     lua_settop(L, 2);
     zb_filter f;
     zbL_checkfilter(L, ds, 2, ZBL_FILTER_INDICATORS, &f);
+    zbL_charge(L, ds->indicators.count, ZBL_COST_ROW);
     lua_newtable(L);
     lua_Integer n = 0;
     for (size_t i = 0; i < ds->indicators.count; i++) {
         if (f.indicators && !f.indicators[i])
             continue;
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_indicator(L, ds, (long)i);
         lua_rawseti(L, -2, ++n);
     }
@@ -289,6 +375,7 @@ static int l_indicator(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
     long i = zb_ds_indicator(ds, luaL_checkstring(L, 2));
+    zbL_charge(L, 1, ZBL_COST_RECORD);
     if (i < 0)
         lua_pushnil(L);
     else
@@ -328,6 +415,7 @@ static int l_observation(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
+    zbL_charge(L, 1, ZBL_COST_RECORD);
     lua_createtable(L, 0, 6);
     set_num(L, "value", ds->obs.value[row]);
     set_str(L, "raw", zb_ds_str(ds, ds->obs.raw[row]));
@@ -338,12 +426,13 @@ static int l_observation(lua_State *L)
     return 1;
 }
 
+/* A field of the table at t as a string, or NULL.  The value stays pushed:
+ * a number made a string here, or a string an __index made, lives only on
+ * the stack, and a collection would free it under the pointer.  [-0, +1, m] */
 static const char *opt_field(lua_State *L, int t, const char *key)
 {
     lua_getfield(L, t, key);
-    const char *s = lua_tostring(L, -1);
-    lua_pop(L, 1); /* the string stays alive in the filter table */
-    return s;
+    return lua_tostring(L, -1);
 }
 
 /* ds:targets([{plan=, region=, indicator=}]) -> array of target tables in
@@ -352,12 +441,14 @@ static int l_targets(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
     const char *plan = NULL, *region = NULL, *indicator = NULL;
-    if (!lua_isnoneornil(L, 2)) {
+    lua_settop(L, 2);
+    if (!lua_isnil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
         plan = opt_field(L, 2, "plan");
         region = opt_field(L, 2, "region");
         indicator = opt_field(L, 2, "indicator");
     }
+    zbL_charge(L, ds->targets.count, ZBL_COST_ROW);
     uint32_t plan_id = plan ? zb_strtab_find(ds->strs, plan, strlen(plan)) : 0;
     long r = region ? zb_ds_region(ds, region) : -1;
     long ind = indicator ? zb_ds_indicator(ds, indicator) : -1;
@@ -370,6 +461,7 @@ static int l_targets(lua_State *L)
         if ((plan && t->plan != plan_id) || (region && t->region != r) ||
             (indicator && t->indicator != ind))
             continue;
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_target(L, ds, t);
         lua_rawseti(L, -2, ++n);
     }
@@ -381,6 +473,7 @@ static int l_targets(lua_State *L)
 static int l_plans(lua_State *L)
 {
     zb_dataset *ds = zbL_checkdataset(L, 1);
+    zbL_charge(L, ds->targets.count, ZBL_COST_VALUE);
     lua_newtable(L);      /* result */
     lua_newtable(L);      /* plan id -> entry */
     lua_Integer n = 0;
@@ -434,10 +527,10 @@ static int l_counts(lua_State *L)
     return 1;
 }
 
-static int l_gc(lua_State *L)
+/* __gc and __close: closed from now on; the owner frees the memory. */
+static int l_close(lua_State *L)
 {
     dataset_ud *ud = luaL_checkudata(L, 1, ZB_DATASET_MT);
-    zb_dataset_free(ud->ds);
     ud->ds = NULL;
     return 0;
 }
@@ -466,8 +559,8 @@ static const luaL_Reg dataset_methods[] = {
 };
 
 static const luaL_Reg dataset_meta[] = {
-    {"__gc", l_gc},
-    {"__close", l_gc},
+    {"__gc", l_close},
+    {"__close", l_close},
     {"__tostring", l_tostring},
     {NULL, NULL},
 };

@@ -12,9 +12,11 @@
  * nothing.
  */
 #include <lauxlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "lzb.h"
+#include "zb_sandbox.h"
 
 #define NYEARS (ZB_YEAR_LAST - ZB_YEAR_FIRST + 1)
 
@@ -97,11 +99,14 @@ static int each_item(reader *r, const char *name, void (*each)(reader *, const c
     if (n == 0)
         luaL_argerror(L, r->arg, lua_pushfstring(L, "field '%s': the list is empty", name));
     for (lua_Integer i = 1; i <= n; i++) {
+        /* A __len may claim any length and an __index answer every index:
+         * each item is charged, so that a sandboxed call stops. */
+        zbL_charge(L, 1, ZBL_COST_ROW);
         lua_geti(L, -1, i);
         each(r, name);
         lua_pop(L, 1);
     }
-    return (int)n;
+    return n > INT_MAX ? INT_MAX : (int)n;
 }
 
 static const char *item_string(reader *r, const char *name, const char *what)
@@ -130,6 +135,7 @@ static void mark_level(reader *r, const char *name)
     int level = zb_level_parse(s);
     if (level < 0)
         luaL_argerror(r->L, r->arg, lua_pushfstring(r->L, "unknown level '%s' (province, city, county, zone)", s));
+    zbL_charge(r->L, r->ds->regions.count, ZBL_COST_ROW);
     for (size_t i = 0; i < r->ds->regions.count; i++)
         if ((int)r->ds->regions.items[i].level == level)
             r->set[i] = 1;
@@ -138,6 +144,7 @@ static void mark_level(reader *r, const char *name)
 static void mark_parent(reader *r, const char *name)
 {
     long p = item_region(r, name);
+    zbL_charge(r->L, (size_t)r->ds->regions.items[p].nchildren, ZBL_COST_ROW);
     for (long c = r->ds->regions.items[p].first_child; c >= 0; c = r->ds->regions.items[c].next_sibling)
         r->set[c] = 1;
 }
@@ -146,6 +153,7 @@ static void mark_within(reader *r, const char *name)
 {
     long p = item_region(r, name);
     const zb_regions *rs = &r->ds->regions;
+    zbL_charge(r->L, rs->count, ZBL_COST_ROW);
     for (size_t i = 0; i < rs->count; i++) {
         /* Walk up; the hierarchy is linked without cycles (zb_regions_link),
          * and the step count bounds a hand-built one. */
@@ -174,6 +182,7 @@ static void mark_kind(reader *r, const char *name)
     if (kind < 0)
         luaL_argerror(r->L, r->arg, lua_pushfstring(r->L,
             "unknown kind '%s' (level, rate, percap, structure, reduction, growth, other)", s));
+    zbL_charge(r->L, r->ds->indicators.count, ZBL_COST_ROW);
     for (size_t i = 0; i < r->ds->indicators.count; i++)
         if ((int)r->ds->indicators.items[i].kind == kind)
             r->set[i] = 1;
@@ -185,6 +194,7 @@ static void mark_attribute(reader *r, const char *name)
     int a = zb_attribute_parse(s);
     if (a < 0)
         luaL_argerror(r->L, r->arg, lua_pushfstring(r->L, "unknown attribute '%s' (anticipatory, binding)", s));
+    zbL_charge(r->L, r->ds->indicators.count, ZBL_COST_ROW);
     for (size_t i = 0; i < r->ds->indicators.count; i++)
         if ((int)r->ds->indicators.items[i].attribute == a)
             r->set[i] = 1;
@@ -194,6 +204,7 @@ static void mark_category(reader *r, const char *name)
 {
     const char *s = item_string(r, name, "category");
     uint32_t id = zb_strtab_find(r->ds->strs, s, strlen(s));
+    zbL_charge(r->L, r->ds->indicators.count, ZBL_COST_ROW);
     int found = 0;
     for (size_t i = 0; i < r->ds->indicators.count; i++)
         if (id && r->ds->indicators.items[i].category == id) {
@@ -204,19 +215,19 @@ static void mark_category(reader *r, const char *name)
         luaL_argerror(r->L, r->arg, lua_pushfstring(r->L, "unknown category '%s'", s));
 }
 
-/* A Lua pattern against the code, the Chinese and the English name, through
- * string.find itself, so that it means what it means everywhere in Lua. */
+/* A Lua pattern against the code, the Chinese and the English name, with
+ * string.find's meaning, through the sandbox's bounded find: Lua's own
+ * matcher backtracks without bound inside one C call, where no hook fires
+ * (`(".-"):rep(12) .. "X"` took hours), while the bounded one charges its
+ * steps to a sandboxed call and gives the same answers. */
 static void mark_pattern(reader *r, const char *name)
 {
     lua_State *L = r->L;
     item_string(r, name, "pattern");
     int pat = lua_gettop(L);
-    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-    lua_getfield(L, -1, "string");
-    lua_getfield(L, -1, "find");
-    if (!lua_isfunction(L, -1))
-        luaL_error(L, "pattern needs the string library");
+    lua_pushcfunction(L, zbL_sandbox_find);
     int find = lua_gettop(L);
+    zbL_charge(L, r->ds->indicators.count * 3, ZBL_COST_ROW);
     for (size_t i = 0; i < r->ds->indicators.count; i++) {
         const zb_indicator *ind = &r->ds->indicators.items[i];
         const uint32_t texts[] = {ind->code, ind->name, ind->name_en};

@@ -124,7 +124,9 @@ static int l_tolerance(lua_State *L)
 /* zb.target.parse(text) -> {form=, cmp=, value=, ...} | nil, message, column */
 static int l_parse(lua_State *L)
 {
-    const char *text = luaL_checkstring(L, 1);
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    zbL_charge(L, 1 + len / ZBL_BYTES_PER_UNIT, ZBL_COST_RECORD);
     zb_spec s;
     char err[256];
     size_t col = 0;
@@ -238,7 +240,10 @@ typedef struct selection {
     zb_tolerance tol;
 } selection;
 
-/* An optional string field of the options table at idx. */
+/* An optional string field of the options table at idx.  The value stays
+ * pushed: a number made a string here, or a string an __index made, lives
+ * only on the stack, and a collection would free it under the pointer.
+ * [-0, +1, v] */
 static const char *opt_string(lua_State *L, int idx, const char *key)
 {
     lua_getfield(L, idx, key);
@@ -248,7 +253,6 @@ static const char *opt_string(lua_State *L, int idx, const char *key)
         if (!s)
             luaL_argerror(L, idx, lua_pushfstring(L, "%s: string expected, got %s", key, luaL_typename(L, -1)));
     }
-    lua_pop(L, 1); /* the string stays alive in the options table */
     return s;
 }
 
@@ -267,14 +271,17 @@ static lua_Integer opt_integer(lua_State *L, int idx, const char *key, lua_Integ
 }
 
 /* Reads plan/region/indicator/tolerance from the options at idx (or none):
- * unknown codes are argument errors, as a misspelt code should be loud. */
+ * unknown codes are argument errors, as a misspelt code should be loud.
+ * The plan's string is left on the stack with the others read: [-0, +3, v] */
 static void read_selection(lua_State *L, const zb_dataset *ds, int idx, selection *sel)
 {
     sel->plan = NULL;
     sel->region = sel->indicator = -1;
     sel->tol = *state_tolerance(L);
-    if (lua_isnoneornil(L, idx))
+    if (lua_isnoneornil(L, idx)) {
+        lua_settop(L, lua_gettop(L) + 3); /* the same stack either way */
         return;
+    }
     luaL_checktype(L, idx, LUA_TTABLE);
     sel->plan = opt_string(L, idx, "plan");
     const char *region = opt_string(L, idx, "region");
@@ -284,6 +291,7 @@ static void read_selection(lua_State *L, const zb_dataset *ds, int idx, selectio
     if (indicator && (sel->indicator = zb_ds_indicator(ds, indicator)) < 0)
         luaL_argerror(L, idx, lua_pushfstring(L, "unknown indicator code '%s'", indicator));
     if (sel->plan) {
+        zbL_charge(L, ds->targets.count, ZBL_COST_ROW);
         int known = 0;
         for (size_t k = 0; k < ds->targets.count && !known; k++)
             known = strcmp(zb_ds_str(ds, ds->targets.items[k].plan), sel->plan) == 0;
@@ -339,8 +347,10 @@ static int l_progress(lua_State *L)
     lua_Integer n = 0;
     for (size_t k = 0; k < ds->targets.count; k++) {
         const zb_target *t = &ds->targets.items[k];
+        zbL_charge(L, 1, ZBL_COST_ROW);
         if (!selected(ds, &sel, t) || (!sel.plan && (year <= t->base_year || year > t->target_year)))
             continue;
+        zbL_charge(L, 1, ZBL_COST_ASSESS);
         zb_progress p;
         zb_progress_assess(ds, k, year, &sel.tol, &p);
         const zb_indicator *ind = &ds->indicators.items[t->indicator];
@@ -395,8 +405,10 @@ static int l_consistency(lua_State *L)
     lua_Integer n = 0;
     for (size_t k = 0; k < ds->targets.count; k++) {
         const zb_target *t = &ds->targets.items[k];
+        zbL_charge(L, 1, ZBL_COST_ROW);
         if (!selected(ds, &sel, t))
             continue;
+        zbL_charge(L, 1, ZBL_COST_ASSESS);
         zb_consistency c;
         zb_consistency_check(ds, k, &sel.tol, &c);
         if (!c.assessable && !all)
@@ -475,8 +487,10 @@ static int l_project(lua_State *L)
             continue;
         const zb_indicator *ind = &ds->indicators.items[ii];
         for (size_t rr = 0; rr < ds->regions.count; rr++) {
+            zbL_charge(L, 1, ZBL_COST_ROW);
             if (sel.region >= 0 && (long)rr != sel.region)
                 continue;
+            zbL_charge(L, 1, ZBL_COST_ASSESS);
             zb_projection p;
             const zb_region *rg = &ds->regions.items[rr];
             if (zb_project_series(ds, (long)rr, (long)ii, horizon, half_life, &sel.tol, &p) != 0) {

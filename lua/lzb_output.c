@@ -67,6 +67,7 @@ static int l_write(lua_State *L)
     size_t len;
     const char *text = luaL_checklstring(L, 2, &len);
     const char *path = zbL_output_path(L, 1, name);
+    zbL_charge(L, len / ZBL_BYTES_PER_UNIT, ZBL_COST_ROW);
     char err[512];
     zb_outfile *o = zb_outfile_open(path, err, sizeof err);
     if (!o) {

@@ -18,6 +18,8 @@
 #include "zb_rollup_view.h"
 
 #define ROLLUP_MT "zb.rollup"
+/* The most codes an indicator list may hold (repeats allowed). */
+#define MAX_CODES 100000
 #define VIEWS_KEY "zb.rollup.views"
 
 typedef struct rollup_ud {
@@ -183,7 +185,13 @@ static int32_t *spec_indicators(lua_State *L, int spec, const zb_dataset *ds, si
     int t = spec ? lua_getfield(L, spec, "indicator") : LUA_TNIL;
     if (!spec)
         lua_pushnil(L);
-    size_t cap = t == LUA_TTABLE ? luaL_len(L, -1) : 1;
+    lua_Integer len = t == LUA_TTABLE ? luaL_len(L, -1) : 1;
+    /* A __len may claim any length: a negative or vast one would wrap
+     * the size below (2^62 codes of 4 bytes make 0 bytes). */
+    if (len < 0 || (lua_Unsigned)len > (lua_Unsigned)(MAX_CODES))
+        luaL_argerror(L, spec, lua_pushfstring(L, "at most %d codes expected in field 'indicator'",
+                                               (int)MAX_CODES));
+    size_t cap = (size_t)len;
     int32_t *ids = lua_newuserdatauv(L, (cap ? cap : 1) * sizeof *ids, 0);
     if (t == LUA_TNIL) {
         lua_remove(L, -2);
@@ -280,6 +288,9 @@ static int l_rollup(lua_State *L)
     lua_pushvalue(L, -4);
     lua_rawset(L, -3);
     lua_pop(L, 1);
+    /* Charged once the view and the rollup belong to their userdata. */
+    zbL_charge(L, u->r->count, ZBL_COST_ASSESS);
+    zbL_charge(L, view->obs.count + view->regions.count * view->indicators.count, ZBL_COST_ROW);
     return 1;
 }
 
@@ -415,6 +426,7 @@ static int l_gaps(lua_State *L)
     }
     cell_filter f;
     read_filter(L, t, view, &f);
+    zbL_charge(L, r->count, ZBL_COST_ROW);
     lua_newtable(L);
     lua_Integer n = 0;
     for (size_t k = 0; k < r->count; k++) {
@@ -426,6 +438,7 @@ static int l_gaps(lua_State *L)
                      (c->nshares ? fabs(gap) >= min_rel * 100.0 : isnan(rel) || fabs(rel) >= min_rel);
         if (!enough)
             continue;
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_cell(L, view, r, c);
         lua_rawseti(L, -2, ++n);
     }
@@ -445,11 +458,13 @@ static int l_cells(lua_State *L)
     }
     cell_filter f;
     read_filter(L, t, view, &f);
+    zbL_charge(L, r->count, ZBL_COST_ROW);
     lua_newtable(L);
     lua_Integer n = 0;
     for (size_t k = 0; k < r->count; k++) {
         if (!filter_passes(&f, &r->cells[k]))
             continue;
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_cell(L, view, r, &r->cells[k]);
         lua_rawseti(L, -2, ++n);
     }

@@ -10,6 +10,7 @@
  * out (zb_sandbox_env.c).
  */
 #include <lauxlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "lzb.h"
@@ -17,7 +18,9 @@
 #include "zb_sandbox.h"
 
 /* The options of load/loadfile at index 2: copies opts.globals into the
- * new environment; returns the environment's index. */
+ * new environment; returns the environment's index.  opts.path stays
+ * pushed below the environment: a number made a string here, or a string
+ * an __index made, lives only on the stack.  [-0, +2, v] */
 static int new_env(lua_State *L)
 {
     const char *path = NULL;
@@ -26,7 +29,8 @@ static int new_env(lua_State *L)
         luaL_checktype(L, 2, LUA_TTABLE);
         if (lua_getfield(L, 2, "path") != LUA_TNIL)
             path = luaL_checkstring(L, -1);
-        lua_pop(L, 1);
+    } else {
+        lua_pushnil(L);
     }
     zb_sandbox_newenv(L, path);
     int env = lua_gettop(L);
@@ -159,6 +163,14 @@ static int l_memory(lua_State *L)
         return 0;
     lua_pushinteger(L, (lua_Integer)zb_budget_used(b));
     return 1;
+}
+
+void zbL_charge(lua_State *L, size_t n, unsigned cost)
+{
+    unsigned long long units = (unsigned long long)n;
+    if (n == 0 || cost == 0)
+        return;
+    zbL_sandbox_charge(L, units > ULLONG_MAX / cost ? ULLONG_MAX : units * cost);
 }
 
 static const luaL_Reg sandbox_funcs[] = {

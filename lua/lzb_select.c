@@ -72,10 +72,12 @@ static void select_into(lua_State *L, zb_dataset *ds, const zb_rows *in, int arg
             oom(L);
         memcpy(out->rows, in->rows, in->n * sizeof *out->rows);
         out->n = in->n;
+        zbL_charge(L, in->n, ZBL_COST_ROW);
         return;
     }
     if (zb_frame_select(&ds->obs, in, &f, out) != 0)
         oom(L);
+    zbL_charge(L, in->n, ZBL_COST_ROW); /* the rows belong to the frame now */
 }
 
 /* ds:select([filter]) -> frame */
@@ -165,6 +167,7 @@ static int f_column(lua_State *L)
     int col = luaL_checkoption(L, 2, NULL, column_names);
     zb_dataset *ds = frame_ds(L, 1);
     luaL_argcheck(L, r->n <= (size_t)INT32_MAX, 1, "frame too large for a Lua array");
+    zbL_charge(L, r->n, ZBL_COST_VALUE);
     lua_createtable(L, (int)r->n, 0);
     for (size_t i = 0; i < r->n; i++) {
         push_cell(L, ds, zb_rows_at(r, i), col);
@@ -185,6 +188,10 @@ static int rows_next(lua_State *L)
     zb_dataset *ds = frame_ds(L, 1);
     uint32_t row = zb_rows_at(r, (size_t)i - 1);
     int ncols = (int)lua_tointeger(L, lua_upvalueindex(1));
+    if (ncols == 0)
+        zbL_charge(L, 1, ZBL_COST_RECORD);
+    else
+        zbL_charge(L, (size_t)ncols, ZBL_COST_VALUE);
     lua_pushinteger(L, i);
     if (ncols == 0) {
         push_row(L, ds, row);
@@ -219,6 +226,7 @@ static void frame_stats(lua_State *L, zb_stats *st)
 {
     zb_rows *r = zbL_checkframe(L, 1);
     zb_frame_stats(&frame_ds(L, 1)->obs, r, st);
+    zbL_charge(L, r->n, ZBL_COST_ROW);
 }
 
 /* f:sum() -> sum of the values (0 when none); missing values are skipped */
@@ -330,6 +338,7 @@ static int f_outside(lua_State *L)
     zb_rows *out = zbL_newframe(L, -1);
     if (zb_frame_outside(&ds->obs, in, lo, hi, out) != 0)
         oom(L);
+    zbL_charge(L, in->n, ZBL_COST_ROW);
     return 1;
 }
 
@@ -346,11 +355,13 @@ static int f_group(lua_State *L)
     zb_stats *g = lua_newuserdatauv(L, (ng ? ng : 1) * sizeof *g, 0);
     if (zb_frame_group(&ds->obs, r, by, g, ng) != 0)
         return luaL_error(L, "group: a row's key is outside the dataset (corrupt store)");
+    zbL_charge(L, r->n + ng, ZBL_COST_ROW);
     lua_newtable(L);
     lua_Integer n = 0;
     for (size_t k = 0; k < ng; k++) {
         if (g[k].count + g[k].missing == 0)
             continue;
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         lua_createtable(L, 0, 8);
         if (by == ZB_BY_YEAR) {
             lua_pushinteger(L, ds->obs.year_min + (lua_Integer)k);
@@ -390,6 +401,7 @@ static int f_head(lua_State *L)
         memcpy(out->rows, in->rows, n * sizeof *out->rows);
     }
     out->n = n;
+    zbL_charge(L, n, ZBL_COST_ROW);
     return 1;
 }
 
@@ -460,6 +472,7 @@ static int f_format(lua_State *L)
     luaL_argcheck(L, want >= 0, 2, "count must not be negative");
     zb_dataset *ds = frame_ds(L, 1);
     size_t shown = (size_t)want < r->n ? (size_t)want : r->n;
+    zbL_charge(L, shown, ZBL_COST_RECORD);
     const char *heads[SHOW_COLS];
     heads[0] = ZB_T("地区", "region");
     heads[1] = ZB_T("指标", "indicator");
@@ -534,6 +547,7 @@ static int f_index(lua_State *L)
     if (isint && lua_type(L, 2) == LUA_TNUMBER) {
         if (i < 1 || (size_t)i > r->n)
             return 0;
+        zbL_charge(L, 1, ZBL_COST_RECORD);
         push_row(L, frame_ds(L, 1), zb_rows_at(r, (size_t)i - 1));
         return 1;
     }

@@ -89,6 +89,7 @@ void zbL_pushseries(lua_State *L, int dsidx, long region, long indicator)
     lua_pushvalue(L, dsidx);
     lua_setiuservalue(L, -2, 1);
     lua_remove(L, -2); /* the scratch */
+    zbL_charge(L, 1, ZBL_COST_RECORD);
 }
 
 /* The position of year in s, or -1. */
@@ -147,6 +148,7 @@ static int s_at(lua_State *L)
 static int s_years(lua_State *L)
 {
     series_ud *s = check_series(L, 1);
+    zbL_charge(L, s->n, ZBL_COST_VALUE);
     lua_createtable(L, (int)s->n, 0);
     for (size_t i = 0; i < s->n; i++) {
         lua_pushinteger(L, years_of(s)[i]);
@@ -159,6 +161,7 @@ static int s_years(lua_State *L)
 static int s_values(lua_State *L)
 {
     series_ud *s = check_series(L, 1);
+    zbL_charge(L, s->n, ZBL_COST_VALUE);
     lua_createtable(L, (int)s->n, 0);
     for (size_t i = 0; i < s->n; i++) {
         lua_pushnumber(L, values_of(s)[i]);
@@ -416,6 +419,7 @@ static int s_tostring(lua_State *L)
         lua_pushliteral(L, "zb.series (dataset closed)");
         return 1;
     }
+    zbL_charge(L, 1 + s->n, ZBL_COST_VALUE * 4);
     int en = zb_lang_get() == ZB_LANG_EN;
     const zb_region *r = &ds->regions.items[s->region];
     const zb_indicator *ind = &ds->indicators.items[s->indicator];

@@ -8,7 +8,9 @@
 /* zb.width(s) -> display columns of s */
 static int l_width(lua_State *L)
 {
-    const char *s = luaL_checkstring(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    zbL_charge(L, len / ZBL_BYTES_PER_UNIT, ZBL_COST_ROW);
     lua_pushinteger(L, (lua_Integer)zb_text_width(s));
     return 1;
 }
@@ -16,9 +18,11 @@ static int l_width(lua_State *L)
 /* zb.cut(s, width) -> the longest prefix of s that fits in width columns */
 static int l_cut(lua_State *L)
 {
-    const char *s = luaL_checkstring(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
     lua_Integer w = luaL_checkinteger(L, 2);
     luaL_argcheck(L, w >= 0, 2, "width must not be negative");
+    zbL_charge(L, len / ZBL_BYTES_PER_UNIT, ZBL_COST_ROW);
     lua_pushlstring(L, s, zb_text_cut(s, (size_t)w));
     return 1;
 }
@@ -31,7 +35,9 @@ static int l_pad(lua_State *L)
     static const char *const aligns[] = {"left", "right", "center", NULL};
     int align = luaL_checkoption(L, 3, "left", aligns);
     luaL_argcheck(L, w >= 0 && w <= 100000, 2, "width out of range");
-    const char *s = luaL_tolstring(L, 1, NULL); /* pushed: read the options first */
+    size_t len;
+    const char *s = luaL_tolstring(L, 1, &len); /* pushed: read the options first */
+    zbL_charge(L, (len + (size_t)w) / ZBL_BYTES_PER_UNIT, ZBL_COST_ROW);
     size_t cut = zb_text_cut(s, (size_t)w);
     size_t width = zb_text_width_prefix(s, zb_utf8_chars(s, cut));
     size_t gap = (size_t)w - width;

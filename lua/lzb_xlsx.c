@@ -226,7 +226,11 @@ typedef struct cell {
     const char *style;
 } cell;
 
-static void read_cell(lua_State *L, int idx, cell *c, int sheet, lua_Integer row, int col)
+/* Reads the cell at idx.  The strings of a table cell (t, s, f) stay
+ * pushed while the pointers are used, since a string an __index made lives
+ * only on the stack: returns how many values the caller pops after the
+ * cell (0, or 3 for a table).  [-0, +(0|3), v] */
+static int read_cell(lua_State *L, int idx, cell *c, int sheet, lua_Integer row, int col)
 {
     memset(c, 0, sizeof *c);
     c->decimals = -1;
@@ -234,15 +238,15 @@ static void read_cell(lua_State *L, int idx, cell *c, int sheet, lua_Integer row
     switch (lua_type(L, idx)) {
     case LUA_TNIL:
         c->type = LUA_TNIL;
-        return;
+        return 0;
     case LUA_TNUMBER:
         c->type = LUA_TNUMBER;
         c->num = lua_tonumber(L, idx);
-        return;
+        return 0;
     case LUA_TSTRING:
         c->type = LUA_TSTRING;
         c->text = lua_tostring(L, idx);
-        return;
+        return 0;
     case LUA_TTABLE:
         break;
     default:
@@ -254,17 +258,16 @@ static void read_cell(lua_State *L, int idx, cell *c, int sheet, lua_Integer row
         c->num = lua_tonumber(L, -1);
     }
     lua_pop(L, 1);
-    if (c->type != LUA_TNUMBER && lua_getfield(L, idx, "t") != LUA_TNIL) {
-        /* Only a string: a number converted here would live on the stack
-         * alone and could be collected once popped. */
+    if (c->type == LUA_TNUMBER) {
+        lua_pushnil(L); /* in t's place */
+    } else if (lua_getfield(L, idx, "t") != LUA_TNIL) {
+        /* Only a string: a number made a string here could not be
+         * told from a figure. */
         if (lua_type(L, -1) != LUA_TSTRING)
             luaL_error(L, "zb.xlsx.write: sheet %d row %d column %d: t must be a string", sheet, (int)row, col);
         c->type = LUA_TSTRING;
         c->text = lua_tostring(L, -1);
     }
-    /* The string stays alive in the cell table, which the caller keeps on the stack. */
-    if (c->type != LUA_TNUMBER)
-        lua_pop(L, 1);
     if (lua_getfield(L, idx, "d") == LUA_TNUMBER && c->type == LUA_TNUMBER) {
         lua_Integer d = lua_tointeger(L, -1);
         c->decimals = d < 0 ? 0 : d > 15 ? 15 : (int)d;
@@ -272,10 +275,9 @@ static void read_cell(lua_State *L, int idx, cell *c, int sheet, lua_Integer row
     lua_pop(L, 1);
     if (lua_getfield(L, idx, "s") == LUA_TSTRING)
         c->style = lua_tostring(L, -1);
-    lua_pop(L, 1); /* style names live in the cell table too */
     if (lua_getfield(L, idx, "f") == LUA_TSTRING)
         c->numfmt = lua_tostring(L, -1);
-    lua_pop(L, 1);
+    return 3;
 }
 
 /* Display width of a cell as Excel will show it. */
@@ -385,14 +387,15 @@ static void write_sheet(book *b, int si, int k, char names[][ZB_SHEET_NAME_BYTES
     for (lua_Integer r = 1; r <= nrows; r++) {
         if (lua_rawgeti(L, ridx, r) != LUA_TTABLE)
             luaL_error(L, "zb.xlsx.write: sheet %d row %d: a list of cells expected", k, (int)r);
+        zbL_charge(L, (size_t)ncols, ZBL_COST_VALUE); /* the workbook is the guard's */
         for (int c = 0; c < ncols; c++) {
             lua_rawgeti(L, -1, c + 1);
             cell ce;
-            read_cell(L, -1, &ce, k, r, c + 1);
+            int kept = read_cell(L, -1, &ce, k, r, c + 1);
             size_t w = cell_width(&ce);
             if (w > width[c])
                 width[c] = w;
-            lua_pop(L, 1);
+            lua_pop(L, 1 + kept);
         }
         lua_pop(L, 1);
     }
@@ -421,10 +424,11 @@ static void write_sheet(book *b, int si, int k, char names[][ZB_SHEET_NAME_BYTES
     }
     for (lua_Integer r = 1; r <= nrows; r++) {
         lua_rawgeti(L, ridx, r);
+        zbL_charge(L, (size_t)ncols, ZBL_COST_VALUE);
         for (int c = 0; c < ncols; c++) {
             lua_rawgeti(L, -1, c + 1);
             cell ce;
-            read_cell(L, -1, &ce, k, r, c + 1);
+            int kept = read_cell(L, -1, &ce, k, r, c + 1);
             lxw_row_t row = (lxw_row_t)r;
             lxw_col_t col = (lxw_col_t)c;
             if (ce.type == LUA_TNUMBER && isfinite(ce.num)) {
@@ -437,7 +441,7 @@ static void write_sheet(book *b, int si, int k, char names[][ZB_SHEET_NAME_BYTES
                 lxw_format *f = get_format(b, ce.style ? ce.style : "cell", -1, NULL, 0);
                 check_lxw(L, worksheet_write_blank(ws, row, col, f), "blank");
             }
-            lua_pop(L, 1);
+            lua_pop(L, 1 + kept);
         }
         lua_pop(L, 1);
     }
@@ -477,11 +481,13 @@ static void write_sheet(book *b, int si, int k, char names[][ZB_SHEET_NAME_BYTES
     lua_pop(L, 3); /* notes, rows, header */
 }
 
+/* A property's text.  It stays pushed until the properties are set: a
+ * number made a string here, or a string an __index made, lives only on
+ * the stack.  [-0, +1, m] */
 static void set_prop(lua_State *L, int t, const char *key, char **slot)
 {
     lua_getfield(L, t, key);
-    *slot = (char *)lua_tostring(L, -1); /* kept alive by the properties table */
-    lua_pop(L, 1);
+    *slot = (char *)lua_tostring(L, -1);
 }
 
 /* zb.xlsx.write(name, book) -> path, names | nil, message */
@@ -548,6 +554,7 @@ static int l_write(lua_State *L)
         set_prop(L, p, "company", &props.company);
         set_prop(L, p, "comments", &props.comments);
         check_lxw(L, workbook_set_properties(g->wb, &props), "properties");
+        lua_pop(L, 5);
     }
     lua_pop(L, 1);
 

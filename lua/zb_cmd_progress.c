@@ -20,13 +20,13 @@
 static const char *progress_usage(void)
 {
     return ZB_T("用法：zhibiao progress --data 目录 [--year 年份] [--plan 规划] [--region 地区代码]\n"
-                "                        [--indicator 指标代码] [--format text|csv|json] [-o 文件]\n"
+                "                        [--indicator 指标代码[,代码...]] [--format text|csv|json] [-o 文件]\n"
                 "                        [--tolerance 点数] [--tolerance-level 百分比]\n"
                 "  不给 --year 时取数据的最新年份；不给 --plan 时评估覆盖该年份的各期规划。\n"
                 "  --tolerance：“左右”允许的偏差，百分比类指标按百分点计（默认 0.5）；\n"
                 "  --tolerance-level：总量指标按目标值的百分比计（默认 2）。详见 docs/progress.md。\n",
                 "usage: zhibiao progress --data DIR [--year Y] [--plan PLAN] [--region CODE]\n"
-                "                        [--indicator CODE] [--format text|csv|json] [-o FILE]\n"
+                "                        [--indicator CODE[,CODE...]] [--format text|csv|json] [-o FILE]\n"
                 "                        [--tolerance POINTS] [--tolerance-level PERCENT]\n"
                 "  Without --year, the latest year with data; without --plan, every plan covering that year.\n"
                 "  --tolerance: what 左右 (about) allows for values in %, in points (default 0.5);\n"
@@ -335,10 +335,10 @@ int zb_cmd_progress(int argc, char **argv)
 
 static const char *consistency_usage(void)
 {
-    return ZB_T("用法：zhibiao consistency --data 目录 [--plan 规划] [--region 地区代码] [--indicator 指标代码]\n"
+    return ZB_T("用法：zhibiao consistency --data 目录 [--plan 规划] [--region 地区代码] [--indicator 指标代码[,代码...]]\n"
                 "                           [--format text|csv|json] [-o 文件] [--tolerance 点数] [--all]\n"
                 "  核对基期值、目标值与规划年均增速是否相符；--all 也列出无法核对的目标。\n",
-                "usage: zhibiao consistency --data DIR [--plan PLAN] [--region CODE] [--indicator CODE]\n"
+                "usage: zhibiao consistency --data DIR [--plan PLAN] [--region CODE] [--indicator CODE[,CODE...]]\n"
                 "                           [--format text|csv|json] [-o FILE] [--tolerance POINTS] [--all]\n"
                 "  Checks that base, target and stated growth agree; --all lists the targets that cannot be checked too.\n");
 }

@@ -19,11 +19,11 @@
 
 static const char *project_usage(void)
 {
-    return ZB_T("用法：zhibiao project --data 目录 [--region 地区代码] [--indicator 指标代码] [--to 2035]\n"
+    return ZB_T("用法：zhibiao project --data 目录 [--region 地区代码] [--indicator 指标代码[,代码...]] [--to 2035]\n"
                 "                       [--half-life 年数] [--rates 低,基准,高] [--format text|csv|json] [-o 文件]\n"
                 "  --half-life：近年加权，早 N 年的数据权重减半（默认各年同权）\n"
                 "  --rates：情景年均增速（%，一到三个），从最新值按复合增长推算，用于总量与人均指标\n",
-                "usage: zhibiao project --data DIR [--region CODE] [--indicator CODE] [--to 2035]\n"
+                "usage: zhibiao project --data DIR [--region CODE] [--indicator CODE[,CODE...]] [--to 2035]\n"
                 "                       [--half-life YEARS] [--rates LOW,BASE,HIGH] [--format text|csv|json] [-o FILE]\n"
                 "  --half-life: weight recent years more; a figure N years older weighs half (default: all alike)\n"
                 "  --rates: scenario growth rates (% a year, one to three), compounded from the latest figure;\n"
@@ -66,7 +66,6 @@ int zb_cmd_project(int argc, char **argv)
         with_figures += nrows > 0;
     }
     int several = with_figures > 1;
-    long only_ind = o.indicator ? zb_ds_indicator(ds, o.indicator) : -1;
     static zb_out_col cols[40];
     static char to_label[64], scen_label[3][64];
     static const char *const scen_key[3][3] = {
@@ -125,9 +124,9 @@ int zb_cmd_project(int argc, char **argv)
             zb_target_text_check(ds, k, ZB_TEXT_TARGET, bad);
     for (size_t ii = 0; t && ii < ds->indicators.count; ii++) {
         long ind = (long)ii;
-        if (only_ind >= 0 && ind != only_ind)
-            continue;
         const zb_indicator *indp = &ds->indicators.items[ind];
+        if (o.indicator && !zb_opts_listed(o.indicator, zb_ds_str(ds, indp->code)))
+            continue;
         const char *unit = zb_ds_str(ds, indp->unit);
         const char *name = name_of(ds, indp->name, indp->name_en);
         for (size_t rr = 0; rr < ds->regions.count; rr++) {

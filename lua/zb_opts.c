@@ -236,6 +236,18 @@ int zb_opts_write(const zb_opts *o, const zb_out *t)
     return 0;
 }
 
+int zb_opts_listed(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; p; p = strchr(p, ',')) {
+        if (*p == ',')
+            p++;
+        if (strncmp(p, code, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+    }
+    return 0;
+}
+
 int zb_opts_match_target(const zb_opts *o, const zb_dataset *ds, size_t k)
 {
     const zb_target *t = &ds->targets.items[k];
@@ -243,7 +255,7 @@ int zb_opts_match_target(const zb_opts *o, const zb_dataset *ds, size_t k)
         return 0;
     if (o->region && strcmp(zb_ds_str(ds, ds->regions.items[t->region].code), o->region) != 0)
         return 0;
-    if (o->indicator && strcmp(zb_ds_str(ds, ds->indicators.items[t->indicator].code), o->indicator) != 0)
+    if (o->indicator && !zb_opts_listed(o->indicator, zb_ds_str(ds, ds->indicators.items[t->indicator].code)))
         return 0;
     return 1;
 }
@@ -298,8 +310,25 @@ int zb_opts_check_codes(const zb_opts *o, const zb_dataset *ds, const char *comm
         zb_host_error(command, ZB_T("未知的地区代码“%s”", "unknown region code '%s'"), o->region);
         return -1;
     }
-    if (o->indicator && zb_ds_indicator(ds, o->indicator) < 0) {
-        zb_host_error(command, ZB_T("未知的指标代码“%s”", "unknown indicator code '%s'"), o->indicator);
+    /* Each code of a list is checked on its own, so the message names the
+     * one misspelt and not the whole list. */
+    size_t ncodes = 0;
+    for (const char *p = o->indicator; p && *p; p += *p == ',') {
+        size_t n = strcspn(p, ",");
+        char code[256];
+        if (n == 0)
+            continue;
+        ncodes++;
+        if (n >= sizeof code || (memcpy(code, p, n), code[n] = '\0', zb_ds_indicator(ds, code) < 0)) {
+            zb_host_error(command, ZB_T("未知的指标代码“%.*s”（见 indicators.csv）",
+                                        "unknown indicator code '%.*s' (see indicators.csv)"), (int)n, p);
+            return -1;
+        }
+        p += n;
+    }
+    if (o->indicator && ncodes == 0) {
+        zb_host_error(command, "%s", ZB_T("--indicator 后面应是指标代码（多个用逗号分隔）",
+                                    "--indicator expects indicator codes (several separated by commas)"));
         return -1;
     }
     int plan_known = !o->plan;

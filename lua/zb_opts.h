@@ -47,6 +47,8 @@ int zb_opts_stream(zb_opts *o, zb_out *t);
 /* mkdir -p for the folder part of path (nothing to do when there is none).
  * Returns 0, or -1 with a message naming the folder in err. */
 int zb_opts_make_parent_dirs(const char *path, char *err, size_t errlen);
+/* Is code one of the comma-separated codes in list (--indicator a,b,c)? */
+int zb_opts_listed(const char *list, const char *code);
 /* Does target k pass the plan/region/indicator filters? */
 int zb_opts_match_target(const zb_opts *o, const zb_dataset *ds, size_t k);
 /* Formats v with the indicator's decimals ("" for NaN); never "-0.00". */

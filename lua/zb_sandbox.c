@@ -200,13 +200,21 @@ static void push_error_text(lua_State *L, lua_State *co)
     lua_pushfstring(L, "(error object is a %s value)", luaL_typename(co, -1));
 }
 
+/* Small limits (a check given 48 KiB) in KiB or bytes: "0.0 MiB" would say
+ * the limit was nothing. */
 static void format_bytes(char *buf, size_t len, size_t bytes)
 {
     double mib = (double)bytes / (1024.0 * 1024.0);
-    if (bytes % ((size_t)1 << 20) == 0)
+    if (bytes >= ((size_t)1 << 20) && bytes % ((size_t)1 << 20) == 0)
         snprintf(buf, len, "%zu MiB", bytes >> 20);
-    else
+    else if (bytes >= ((size_t)1 << 20))
         snprintf(buf, len, "%.1f MiB", mib);
+    else if (bytes >= 1024 && bytes % 1024 == 0)
+        snprintf(buf, len, "%zu KiB", bytes >> 10);
+    else if (bytes >= 1024)
+        snprintf(buf, len, "%.1f KiB", (double)bytes / 1024.0);
+    else
+        snprintf(buf, len, "%zu B", bytes);
 }
 
 /* The message of a stop: "file:line: memory limit exceeded (256 MiB)". */

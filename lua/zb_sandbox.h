@@ -86,6 +86,10 @@ void zbL_sandbox_charge(lua_State *L, unsigned long long n);
 int zbL_sandbox_stop(lua_State *L, int what);
 /* Was a stop raised in thread co?  Its __close handlers must not run. */
 int zbL_thread_stopped(lua_State *co);
+/* The bounded string.find, for C code that matches a script's pattern
+ * (a filter's pattern field): string.find(s, pattern [, init [, plain]]),
+ * its steps charged inside a sandboxed call.  A lua_CFunction. */
+int zbL_sandbox_find(lua_State *L);
 /* Bounded string.rep, find, match, gmatch, gsub in a new table: [-0, +1, m] */
 void zbL_sandbox_string(lua_State *L);
 /* table.move and table.sort charged for their work, wrapping the originals

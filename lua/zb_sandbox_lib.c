@@ -170,7 +170,7 @@ static int find_aux(lua_State *L, int find)
     return 1;
 }
 
-static int s_find(lua_State *L)
+int zbL_sandbox_find(lua_State *L)
 {
     return find_aux(L, 1);
 }
@@ -325,7 +325,7 @@ static int s_gsub(lua_State *L)
 }
 
 static const luaL_Reg string_funcs[] = {
-    {"rep", s_rep},       {"find", s_find}, {"match", s_match},
+    {"rep", s_rep},       {"find", zbL_sandbox_find}, {"match", s_match},
     {"gmatch", s_gmatch}, {"gsub", s_gsub}, {NULL, NULL},
 };
 

@@ -7,10 +7,14 @@
 #   spec  every distinct base, target and growth text of datasets/*/targets.csv
 #   num   every distinct value and raw text of datasets/*/observations.csv,
 #         and the number forms of the bad-input corpus
+#   lua   (fuzz_lua.c reads the first byte as the mode) the Lua tests and
+#         every ```lua block of docs/*.md as scripts for the sandbox (mode
+#         3), and fixed pseudo-random byte strings (awk's rand with seeds
+#         1..48) as call sequences (mode 0) and as grammar input (mode 2)
 # Seeds are named by their content's checksum, so reruns do not duplicate.
 set -e
 out=${1:?usage: seeds.sh OUTDIR}
-mkdir -p "$out/csv" "$out/spec" "$out/num"
+mkdir -p "$out/csv" "$out/spec" "$out/num" "$out/lua"
 
 # seed DIR: stdin into DIR/<cksum>
 seed() {
@@ -89,4 +93,29 @@ done | sort -u | while IFS= read -r t; do printf '%s' "$t" | seed "$out/num"; do
 for t in '１２．５' '1,234.5' '56.5%' '3‰' '——' '-' '…' '4..03' '1e400' 'NaN' 'inf' \
          ' 12 ' '－３' '1,23' '1e-5' '#DIV/0!'; do
     printf '%s' "$t" | seed "$out/num"
+done
+
+for f in tests/lua/*.lua; do
+    { printf '\003'; cat "$f"; } | seed "$out/lua"
+done
+# each ```lua block of the docs, one seed per block
+for f in docs/*.md; do
+    awk -v dir="$out/lua" '
+    /^```lua/ { n++; file = dir "/.block" n; printf "\003" > file; inblock = 1; next }
+    /^```/ && inblock { close(file); inblock = 0; next }
+    inblock { print > file }
+    ' "$f"
+    for b in "$out/lua"/.block*; do
+        [ -f "$b" ] || continue
+        seed "$out/lua" < "$b"
+        rm -f "$b"
+    done
+done
+for i in $(seq 1 48); do
+    for mode in 0 2; do
+        LC_ALL=C awk -v s="$i" -v mode="$mode" 'BEGIN {
+            srand(s); printf "%c", mode
+            for (k = 0; k < 64 + s * 8; k++) printf "%c", int(rand() * 256)
+        }' | seed "$out/lua"
+    done
 done

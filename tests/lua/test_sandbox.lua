@@ -192,6 +192,11 @@ blocked("collectgarbage('collect') in a loop is charged", "while true do collect
 -- ---- memory (Redis's string.rep / memory cases)
 local MEM16 = T("内存超出限制（16 MiB）", "memory limit exceeded (16 MiB)")
 blocked("string.rep of 2^40 bytes", "return string.rep('x', 2^40)", "memory", MEM16)
+-- A limit under 1 MiB is named in KiB or bytes, not as "0.0 MiB".
+blocked("a 48 KiB limit is named as such", "local t = {} for i = 1, 1e5 do t[i] = i end",
+  "memory", T("内存超出限制（48 KiB）", "memory limit exceeded (48 KiB)"), {memory = 48 * 1024, instructions = 1e8})
+blocked("a 1.5 MiB limit", "local t = {} for i = 1, 1e6 do t[i] = i end",
+  "memory", T("内存超出限制（1.5 MiB）", "memory limit exceeded (1.5 MiB)"), {memory = 1536 * 1024, instructions = 1e8})
 blocked("('x'):rep(2^40) through the string metatable", "return ('x'):rep(2^40)", "memory", MEM16)
 blocked("string.rep caught by pcall is still the end", "pcall(string.rep, 'x', 2^40) return 'went on'", "memory", MEM16)
 blocked("a huge table", "local t = {} for i = 1, 1e9 do t[i] = i end", "memory", "escape.lua:1: " .. MEM16)
@@ -297,7 +302,8 @@ do
   local ok2, spec = zb.sandbox.call(spec_fn, SMALL)
   local render = load_script("local spec, ds = ... return spec.build(ds, {params = {}}):render('md')")
   local ok3, md = zb.sandbox.call(render, {memory = 64 * 1024 * 1024, instructions = 100000000}, spec, ds)
-  check(ok2 and ok3 and md:find("| 1 | 地区生产总值(GDP) | 亿元 | 500.06 | 800 | 10左右 | 预期性 |", 1, true),
+  check(ok2 and ok3 and md:find(T("| 1 | 地区生产总值(GDP) | 亿元 | 500.06 | 800 | 10左右 | 预期性 |",
+                                             "| 1 | Gross regional product (GDP) | 亿元 | 500.06 | 800 | 10左右 | anticipatory |"), 1, true),
     "a bundled report script builds its table inside the sandbox", tostring(md):sub(1, 200))
 end
 
