@@ -1,14 +1,11 @@
-/* madvise and MADV_HUGEPAGE are not POSIX: asked for by name here only. */
-#define _DEFAULT_SOURCE
 #include "zb_obs.h"
 
 #include "zb_lang.h"
+#include "zb_mem.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 void zb_obs_init(zb_obs *o)
 {
@@ -104,28 +101,6 @@ static int grow(zb_obs *o)
     return 0;
 }
 
-/* Large columns written from start to end: 2 MiB pages where the system
- * offers them on request (Linux's transparent huge pages in "madvise"
- * mode), so that filling 300 MB takes 150 page faults instead of 75,000;
- * the kernel's time on those faults was a fifth of a national load.  Not
- * for the sparse columns: most of their pages are never touched and should
- * stay so. */
-static void advise_huge(void *p, size_t bytes)
-{
-#if defined(MADV_HUGEPAGE)
-    long page = sysconf(_SC_PAGESIZE);
-    if (!p || page <= 0 || bytes < ((size_t)4 << 20))
-        return;
-    uintptr_t start = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-    uintptr_t end = ((uintptr_t)p + bytes) & ~((uintptr_t)page - 1);
-    if (end > start)
-        (void)madvise((void *)start, end - start, MADV_HUGEPAGE); /* advice: failure is harmless */
-#else
-    (void)p;
-    (void)bytes;
-#endif
-}
-
 /* ---- the cell index ---- */
 
 /* A grid may always take this many cells (128 MiB); past that, only while
@@ -204,7 +179,7 @@ static int grid_grow(zb_obs *o, size_t nr, size_t ni, int year)
     /* Huge pages here too: a national grid is touched all over while
      * loading (20,000 small-page faults), and it is gone again before a
      * rollup needs its memory. */
-    advise_huge(grid, cells * sizeof *grid);
+    zb_mem_advise_huge(grid, cells * sizeof *grid);
     free(o->grid);
     o->grid = grid;
     o->grid_nr = nr;
@@ -236,10 +211,13 @@ int zb_obs_reserve_rows(zb_obs *o, size_t n)
     GROW_SPARSE(note, SP_NOTE);
     GROW_SPARSE(line_off, SP_LINE);
     o->cap = cap;
-    advise_huge(o->region, cap * sizeof *o->region);
-    advise_huge(o->indicator, cap * sizeof *o->indicator);
-    advise_huge(o->year, cap * sizeof *o->year);
-    advise_huge(o->value, cap * sizeof *o->value);
+    /* Columns written from start to end: huge pages (300 MB in 150 faults,
+     * not 75,000; those faults were a fifth of a national load).  Not the
+     * sparse columns: most of their pages are never touched. */
+    zb_mem_advise_huge(o->region, cap * sizeof *o->region);
+    zb_mem_advise_huge(o->indicator, cap * sizeof *o->indicator);
+    zb_mem_advise_huge(o->year, cap * sizeof *o->year);
+    zb_mem_advise_huge(o->value, cap * sizeof *o->value);
     return 0;
 }
 
@@ -387,7 +365,7 @@ static int build(zb_obs_index *ix, size_t nkeys, size_t count,
         index_free(ix);
         return -1;
     }
-    advise_huge(ix->rows, count * sizeof *ix->rows);
+    zb_mem_advise_huge(ix->rows, count * sizeof *ix->rows);
     ix->n = nkeys;
     for (size_t r = 0; r < count; r++)
         ix->offsets[key(o, r) + 1]++;
@@ -475,6 +453,11 @@ const uint32_t *zb_obs_rows_for_region(const zb_obs *o, int32_t region, size_t *
 const uint32_t *zb_obs_rows_for_year(const zb_obs *o, int year, size_t *n)
 {
     return rows_of(lazy(o, ZB_OBS_BY_YEAR), (long)year - o->year_min, n);
+}
+
+int zb_obs_has_status(const zb_obs *o)
+{
+    return (o->dirty & SP_STATUS) != 0;
 }
 
 static const char *const status_names[ZB_STATUS_COUNT] = {"actual", "preliminary", "estimate"};

@@ -109,6 +109,10 @@ const uint32_t *zb_obs_rows_for_indicator(const zb_obs *o, int32_t ind, size_t *
 const uint32_t *zb_obs_rows_for_region(const zb_obs *o, int32_t region, size_t *n);
 const uint32_t *zb_obs_rows_for_year(const zb_obs *o, int year, size_t *n);
 
+/* Has any row a status other than actual?  When not, the status column was
+ * never written, and a pass over every row need not read it (its pages
+ * were never touched). */
+int zb_obs_has_status(const zb_obs *o);
 int zb_status_parse(const char *s);   /* -1 when unknown; "" is actual */
 const char *zb_status_name(zb_status s);
 const char *zb_status_label(zb_status s);

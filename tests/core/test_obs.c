@@ -458,11 +458,31 @@ static void test_obs_finds_cells_after_the_index_without_touching_it(void **stat
     assert_int_equal(zb_obs_find(o, 2, 3, 2022), 52); /* the last row added */
 }
 
+/* The status column is sparse: a store of actual figures never writes it,
+ * and passes over every row (the rollup) skip reading it.  One preliminary
+ * row is enough to make it count, and it stays counted as the store grows. */
+static void test_obs_has_status_only_once_a_row_is_not_actual(void **state)
+{
+    zb_obs *o = *state;
+    assert_false(zb_obs_has_status(o));
+    assert_true(add(o, 0, 0, 2020, 1.0, 2) >= 0);
+    assert_true(zb_obs_add_plain(o, 0, 0, 2021, 2.0, 3, NULL) >= 0);
+    assert_false(zb_obs_has_status(o));
+    assert_true(zb_obs_add(o, 0, 0, 2022, 3.0, ZB_STATUS_PRELIMINARY, 0, 0, 0, 4, NULL) >= 0);
+    assert_true(zb_obs_has_status(o));
+    for (int y = 1950; y < 2000; y++)
+        assert_true(add(o, 1, 1, y, y, (uint32_t)(y - 1940)) >= 0);
+    assert_true(zb_obs_has_status(o));
+    assert_int_equal(o->status[2], ZB_STATUS_PRELIMINARY);
+    assert_int_equal(o->status[1], ZB_STATUS_ACTUAL);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_obs_add_appends_rows_and_find_returns_them),
+        T(test_obs_has_status_only_once_a_row_is_not_actual),
         T(test_obs_find_returns_minus_one_for_an_absent_cell),
         T(test_obs_keys_keep_region_indicator_and_year_apart),
         T(test_obs_add_returns_minus_two_and_the_existing_row_for_a_duplicate),
