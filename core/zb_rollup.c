@@ -1,5 +1,4 @@
 #include "zb_rollup.h"
-#include "zb_mem.h"
 
 #include "zb_lang.h"
 #include "zb_spec.h"
@@ -634,7 +633,6 @@ static int index_cells(ctx *c, const int32_t *proc_order, size_t nproc, const si
         zb_rollup_cell *cells = malloc(r->count * sizeof *cells);
         if (!cells)
             return -1;
-        zb_mem_advise_huge(cells, r->count * sizeof *cells);
         size_t at = 0;
         for (size_t i = 0; i < r->nindicators; i++)
             if (count[i]) {
@@ -649,7 +647,6 @@ static int index_cells(ctx *c, const int32_t *proc_order, size_t nproc, const si
     r->at = calloc(grid ? grid : 1, sizeof *r->at);
     if (!r->at)
         return -1;
-    zb_mem_advise_huge(r->at, grid * sizeof *r->at);
     for (size_t k = 0; k < r->count; k++) {
         const zb_rollup_cell *cell = &r->cells[k];
         size_t g = ((size_t)r->islot[cell->indicator] * r->nparents + (size_t)r->pslot[cell->region]) * r->nyears +
@@ -765,9 +762,11 @@ static void alloc_scratch(ctx *c)
     if (!c->oom)
         layer_alloc(c, &c->scratch);
     /* The operands' layers, kept until their indicators are done, in two
-     * blocks with huge pages: made one by one (850 KB each for a national
-     * panel) they cost 18,000 small-page faults, most of the rollup's
-     * kernel time, and a worker thread made its own in its own arena. */
+     * blocks made before the workers start, so that no worker allocates
+     * in its own arena while the other waits on the same indicator's
+     * operands.  (Huge pages for these and for the cells were tried: 41,000
+     * fewer page faults, but more time in the kernel, so they are not
+     * asked for.) */
     size_t nop = 0, RY = c->R * Y;
     for (size_t i = 0; i < is->count; i++)
         nop += c->is_operand[i] != 0;
@@ -776,8 +775,6 @@ static void alloc_scratch(ctx *c)
         c->operand_st = xmalloc(c, nop * RY, sizeof *c->operand_st);
     }
     if (!c->oom && nop) {
-        zb_mem_advise_huge(c->operand_up, nop * RY * sizeof *c->operand_up);
-        zb_mem_advise_huge(c->operand_st, nop * RY * sizeof *c->operand_st);
         for (size_t i = 0, k = 0; i < is->count; i++)
             if (c->is_operand[i]) {
                 c->layers[i].up = c->operand_up + k * RY;
@@ -794,9 +791,6 @@ static void alloc_scratch(ctx *c)
     if (!c->oom && bound) {
         r->cells = xmalloc(c, bound, sizeof *r->cells);
         r->cap = r->cells ? bound : 0;
-        /* Written from start to end: 100 MB for a national panel, whose
-         * small-page faults were most of the rollup's kernel time. */
-        zb_mem_advise_huge(r->cells, bound * sizeof *r->cells);
     }
 }
 
