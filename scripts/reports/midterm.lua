@@ -171,6 +171,17 @@ local function gap_words(r, ind, decimals)
   return string.format(T("距目标还差 %s", "%s short of the target"), size(diff))
 end
 
+-- A target as the plan wrote it: a bare number with its unit (112亿元), any
+-- other text (60以上, 4.2以内, 衔接国家规划目标) quoted as it stands.
+local function target_words(r, ind)
+  local text = r.target_text or ""
+  local n = text:match("^%s*([%d%.]+)%s*$")
+  if n and tonumber(n) and fmt.isnum(r.goal) then
+    return T(" ", "") .. amount(r.goal, ind, #(n:match("%.(%d+)$") or ""))
+  end
+  return T("“", "'") .. text .. T("”", "'")
+end
+
 local function lagging(doc, ds, rows, year, time_share, final)
   local list = {}
   for _, r in ipairs(rows) do
@@ -186,11 +197,12 @@ local function lagging(doc, ds, rows, year, time_share, final)
     local d = row_decimals(r, ind)
     local s = r.name .. (r.binding and T("（约束性）", " (binding)") or "") .. T("：", ": ")
     if final then
-      s = s .. string.format(T("规划目标为“%s”，%d 年实际为 %s", "target '%s', actual %s in %d"), r.target_text or "",
+      s = s .. string.format(T("规划目标为%s，%d 年实际为 %s", "target %s, actual %s in %d"), target_words(r, ind),
         table.unpack(fmt.lang() == "en" and {amount(r.value, ind, d), year} or {year, amount(r.value, ind, d)}))
     else
-      s = s .. string.format(T("%d 年为 %s，目标为“%s”", "%s in %d, target '%s'"),
-        table.unpack(fmt.lang() == "en" and {amount(r.value, ind, d), year, r.target_text or ""} or {year, amount(r.value, ind, d), r.target_text or ""}))
+      s = s .. string.format(T("%d 年为 %s，目标为%s", "%s in %d, target %s"),
+        table.unpack(fmt.lang() == "en" and {amount(r.value, ind, d), year, target_words(r, ind)}
+          or {year, amount(r.value, ind, d), target_words(r, ind)}))
     end
     local gap = gap_words(r, ind, d)
     if gap then s = s .. T("，", ", ") .. gap end
@@ -205,7 +217,18 @@ local function lagging(doc, ds, rows, year, time_share, final)
       end
     end
     if fmt.isnum(r.actual_rate) then
-      s = s .. string.format(T("。%d 年以来年均%s", ". Since %d, %s a year"), r.base_year or 0, rate_phrase(r, r.actual_rate))
+      -- A level's growth from current-price figures includes inflation; the
+      -- plan's rate is usually at comparable prices.  Say which is which,
+      -- and give the comparable figure where the plan reported one.
+      if r.nominal then
+        s = s .. string.format(T("。按现价计算，%d 年以来年均%s", ". Since %d, at current prices, %s a year"),
+          r.base_year or 0, rate_phrase(r, r.actual_rate))
+        if fmt.isnum(r.reported_rate) then
+          s = s .. string.format(T("（按可比价%s）", " (%s at comparable prices)"), rate_phrase(r, r.reported_rate))
+        end
+      else
+        s = s .. string.format(T("。%d 年以来年均%s", ". Since %d, %s a year"), r.base_year or 0, rate_phrase(r, r.actual_rate))
+      end
       if fmt.isnum(r.stated_rate) then
         s = s .. string.format(T("，规划年均%s", ", against %s planned"), rate_phrase(r, r.stated_rate, r.stated_compound))
       end

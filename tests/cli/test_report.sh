@@ -38,8 +38,15 @@ grep -q '^1,地区生产总值(GDP),亿元,290.58,509,500.06,96,11.47%,,12.00%,�
 grep -q "可评估的 27 项中：已实现 14 项，未实现 13 项；另有 9 项无法评估" $G/progress-520502.md \
     && ok "golden Markdown counts 14 achieved, 13 missed, 9 not assessable" || notok "golden Markdown counts"
 # 规模以上工业增加值: 112 - 83.73 = 28.27 short; (83.73 / 82.33)^(1/5) - 1 = 0.34 %
-grep -q "规模以上工业增加值：规划目标为“112”，2020 年实际为 83.73亿元，距目标还差 28.27亿元；任务进度 5%。2015 年以来年均增长 0.34%，规划年均增长 12.50%。" $G/midterm-520502.md \
-    && ok "midterm prose: the gap and the pace of industry" || notok "midterm prose: the gap and the pace of industry"
+# from current-price levels, said so, with the plan's comparable-price 0.5 %
+# (its 完成情况 column) beside it; the bare target 112 gets its unit.
+grep -q "规模以上工业增加值：规划目标为 112亿元，2020 年实际为 83.73亿元，距目标还差 28.27亿元；任务进度 5%。按现价计算，2015 年以来年均增长 0.34%（按可比价增长 0.50%），规划年均增长 12.50%。" $G/midterm-520502.md \
+    && ok "midterm prose: the gap and the pace of industry, nominal and comparable" || notok "midterm prose: the gap and the pace of industry, nominal and comparable"
+# A target with a qualifier stays as the plan wrote it; a population's pace
+# is not a price matter and carries no 现价.
+grep -q "森林覆盖率：规划目标为“60以上”，2020 年实际为 57.75%" $G/midterm-520502.md \
+    && grep -q "常住人口：规划目标为 120.48万人，2020 年实际为 116.81万人，距目标还差 3.67万人；任务进度 32%。2015 年以来年均增长 0.30%。" $G/midterm-520502.md \
+    && ok "midterm prose: qualified targets quoted, real quantities without a price basis" || notok "midterm prose: qualified targets quoted, real quantities without a price basis"
 # 亿元GDP死亡率 is in 人/亿元, not %: its pace (0.050 - 0.007) / 5 = 0.0086
 # 人/亿元 a year, never "点" or "个百分点"; 人口自然增长率 in ‰: 4.02 -> 4.29
 # is 0.27 / 5 = 0.054 per-mille points (千分点) a year.
