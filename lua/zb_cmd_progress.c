@@ -48,6 +48,38 @@ static void show_col(zb_out_col *cols, int nc, const char *key, int show)
             cols[c].data_only = !show;
 }
 
+/* "qxg-13fyp 2015—2020，qxg-14fyp 2020—2025": each plan's first base year
+ * and last target year, in the order plans first appear in targets.csv. */
+static void plan_periods(const zb_dataset *ds, char *buf, size_t len)
+{
+    size_t used = 0;
+    for (size_t k = 0; k < ds->targets.count && used + 1 < len; k++) {
+        const zb_target *tk = &ds->targets.items[k];
+        int seen = 0;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = ds->targets.items[j].plan == tk->plan;
+        if (seen)
+            continue;
+        int from = 0, to = 0;
+        for (size_t j = k; j < ds->targets.count; j++) {
+            const zb_target *tj = &ds->targets.items[j];
+            if (tj->plan != tk->plan)
+                continue;
+            if (tj->base_year && (!from || tj->base_year < from))
+                from = tj->base_year;
+            if (tj->target_year > to)
+                to = tj->target_year;
+        }
+        int n = snprintf(buf + used, len - used, from ? ZB_T("%s%s %d—%d", "%s%s %d-%d") : ZB_T("%s%s 至 %d", "%s%s to %d"),
+                         used ? ZB_T("，", ", ") : "", zb_ds_str(ds, tk->plan), from ? from : to, to);
+        if (n < 0 || (size_t)n >= len - used) {
+            buf[used] = '\0';
+            break;
+        }
+        used += (size_t)n;
+    }
+}
+
 int zb_cmd_progress(int argc, char **argv)
 {
     zb_opts o;
@@ -232,6 +264,22 @@ int zb_cmd_progress(int argc, char **argv)
         return ZB_EXIT_FAIL;
     }
     int nrows = zb_out_rows(t);
+    if (nrows == 0) {
+        /* A year no plan covers (or a filter that leaves nothing) selects
+         * nothing: said as bad usage, with the plans' periods to choose from,
+         * rather than an empty table and success. */
+        char periods[512] = "";
+        plan_periods(ds, periods, sizeof periods);
+        zb_host_error("progress", ZB_T("%d 年没有可监测的规划目标；数据中的规划期：%s（用 --plan 指定规划，或 --year 指定年份）",
+                                        "no plan targets to monitor in %d; the plans in the data: %s (choose one with --plan, or a year with --year)"),
+                      year, periods[0] ? periods : ZB_T("无", "none"));
+        zb_notes_free(&unassessed);
+        zb_notes_free(&failing);
+        zb_diags_free(bad);
+        zb_out_free(t);
+        zb_dataset_free(ds);
+        return ZB_EXIT_USAGE;
+    }
     int to_terminal = o.format == ZB_OUT_TEXT && (!o.output || strcmp(o.output, "-") == 0);
     /* Columns that tell rows apart only when they differ. */
     show_col(cols, nc, "plan", several_plans);
@@ -278,41 +326,36 @@ int zb_cmd_progress(int argc, char **argv)
         rc = zb_opts_write(&o, t);
     }
     if (rc == 0 && to_terminal && !(nrows && rows_at_base == (size_t)nrows)) {
-        if (nrows == 0) {
-            printf(ZB_T("%d 年没有可监测的规划目标（用 --plan 指定规划，或 --year 指定年份）\n",
-                        "no plan targets to monitor in %d (choose one with --plan, or a year with --year)\n"), year);
-        } else {
-            printf(ZB_T("\n监测年份 %d：", "\nmonitoring year %d: "), year);
-            const char *sep = "";
-            for (int v = 0; v < ZB_VERDICT_COUNT; v++) {
-                if (!counts[v])
-                    continue;
-                printf(ZB_T("%s%s %zu 项", "%s%s %zu"), sep, zb_verdict_label((zb_verdict)v), counts[v]);
-                sep = ZB_T("，", ", ");
-            }
-            printf(ZB_T("。\n约束性指标未达要求（错误）%zu 项，预期性指标未达要求（警告）%zu 项。\n",
-                        "\nbinding indicators short of their targets (errors): %zu; anticipatory (warnings): %zu.\n"),
-                   errors, warnings);
-            if (failing.n) {
-                printf("%s", ZB_T("\n约束性指标未达要求：\n", "\nbinding indicators short of their targets:\n"));
-                zb_notes_print(&failing, stdout);
-            }
-            if (unassessed.n) {
-                printf("%s", ZB_T("\n无法评估的指标及原因：\n", "\nnot assessable, and why:\n"));
-                zb_notes_print(&unassessed, stdout);
-            }
-            printf("%s", ZB_T("\n注：", "\nnotes: "));
-            if (any_nominal)
-                printf("%s", ZB_T("标“名义”的已实现年均由现价总量计算，含价格因素；规划年均增速一般按可比价（实际）计算，两者不宜直接比较。\n    ",
-                                  "a pace marked nominal is computed from current-price levels and includes price changes; plan growth "
-                                  "targets are usually real (comparable prices), so the two do not compare directly.\n    "));
-            if (any_reported)
-                printf("%s", ZB_T("报告年均取自规划“完成情况”栏或增速序列，与规划年均同口径。\n    ",
-                                  "the reported pace comes from the plan's outcome column or a growth series, on the basis of the planned pace.\n    "));
-            printf(ZB_T("任务进度 =（监测值 − 基期值）/（目标值 − 基期值）；“左右”容差 %.2g 个百分点（总量指标 %.2g%%）。详见 docs/progress.md。\n",
-                        "progress = (value - base) / (target - base); 左右 tolerance %.2g points (levels %.2g %%). See docs/progress.md.\n"),
-                   o.tol.about_pp, o.tol.about_rel * 100);
+        printf(ZB_T("\n监测年份 %d：", "\nmonitoring year %d: "), year);
+        const char *sep = "";
+        for (int v = 0; v < ZB_VERDICT_COUNT; v++) {
+            if (!counts[v])
+                continue;
+            printf(ZB_T("%s%s %zu 项", "%s%s %zu"), sep, zb_verdict_label((zb_verdict)v), counts[v]);
+            sep = ZB_T("，", ", ");
         }
+        printf(ZB_T("。\n约束性指标未达要求（错误）%zu 项，预期性指标未达要求（警告）%zu 项。\n",
+                    "\nbinding indicators short of their targets (errors): %zu; anticipatory (warnings): %zu.\n"),
+               errors, warnings);
+        if (failing.n) {
+            printf("%s", ZB_T("\n约束性指标未达要求：\n", "\nbinding indicators short of their targets:\n"));
+            zb_notes_print(&failing, stdout);
+        }
+        if (unassessed.n) {
+            printf("%s", ZB_T("\n无法评估的指标及原因：\n", "\nnot assessable, and why:\n"));
+            zb_notes_print(&unassessed, stdout);
+        }
+        printf("%s", ZB_T("\n注：", "\nnotes: "));
+        if (any_nominal)
+            printf("%s", ZB_T("标“名义”的已实现年均由现价总量计算，含价格因素；规划年均增速一般按可比价（实际）计算，两者不宜直接比较。\n    ",
+                              "a pace marked nominal is computed from current-price levels and includes price changes; plan growth "
+                              "targets are usually real (comparable prices), so the two do not compare directly.\n    "));
+        if (any_reported)
+            printf("%s", ZB_T("报告年均取自规划“完成情况”栏或增速序列，与规划年均同口径。\n    ",
+                              "the reported pace comes from the plan's outcome column or a growth series, on the basis of the planned pace.\n    "));
+        printf(ZB_T("任务进度 =（监测值 − 基期值）/（目标值 − 基期值）；“左右”容差 %.2g 个百分点（总量指标 %.2g%%）。详见 docs/progress.md。\n",
+                    "progress = (value - base) / (target - base); 左右 tolerance %.2g points (levels %.2g %%). See docs/progress.md.\n"),
+               o.tol.about_pp, o.tol.about_rel * 100);
     }
     size_t nbad = zb_diags_errors(bad);
     if (nbad) {

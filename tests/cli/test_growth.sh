@@ -88,6 +88,16 @@ expect "the misspelt code of a list is named alone, exit 2" 2 "未知的指标�
     $ZB progress --data $D --indicator gdp,gdx
 expect "--indicator with no code is bad usage, exit 2" 2 "--indicator 后面应是指标代码" -- \
     $ZB project --data $D --indicator ,
+# 2030 lies in no plan (qxg-13fyp 2015-2020, qxg-14fyp 2020-2025, from
+# targets.csv): bad usage, with the periods to choose from, and no table.
+out=$($ZB progress --data $D --year 2030 2>&1); rc=$?
+case "$out" in
+    *指标*单位*) notok "progress in a year no plan covers: no empty table" "$out" ;;
+    *"2030 年没有可监测的规划目标；数据中的规划期：qxg-13fyp 2015—2020，qxg-14fyp 2020—2025"*)
+        [ $rc -eq 2 ] && ok "progress in a year no plan covers: exit 2 naming the plans' periods" \
+            || notok "progress in a year no plan covers: exit status" "exit $rc" ;;
+    *) notok "progress in a year no plan covers: exit 2 naming the plans' periods" "$out" ;;
+esac
 
 # --- consistency: stated growth against what base and target imply
 $ZB consistency --data $D > "$TMP/c.txt" 2>&1
