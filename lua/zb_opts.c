@@ -35,6 +35,25 @@ static int parse_double(const char *s, double *out)
     return 0;
 }
 
+/* A list typed with a Chinese input method comes with full-width commas
+ * (，) or enumeration commas (、) between the codes: both become ",", in
+ * place (the text only shrinks). */
+static void fold_list_commas(char *s)
+{
+    char *out = s;
+    for (const char *p = s; *p;) {
+        if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBC && (unsigned char)p[2] == 0x8C) {
+            *out++ = ',';
+            p += 3;
+        } else if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x81) {
+            *out++ = ',';
+            p += 3;
+        } else
+            *out++ = *p++;
+    }
+    *out = '\0';
+}
+
 int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -67,7 +86,10 @@ int zb_opts_parse(int argc, char **argv, const char *usage, zb_opts *o)
         else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) o->output = v;
         else if (strcmp(a, "--plan") == 0) o->plan = v;
         else if (strcmp(a, "--region") == 0) o->region = v;
-        else if (strcmp(a, "--indicator") == 0) o->indicator = v;
+        else if (strcmp(a, "--indicator") == 0) {
+            fold_list_commas(argv[i + 1]);
+            o->indicator = v;
+        }
         else if (strcmp(a, "--year") == 0) bad = parse_int(v, 1900, 2200, &o->year);
         else if (strcmp(a, "--to") == 0) bad = parse_int(v, 1900, 2200, &o->to_year);
         else if (strcmp(a, "--half-life") == 0) bad = parse_double(v, &o->half_life) || o->half_life < 0;

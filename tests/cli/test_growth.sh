@@ -84,6 +84,11 @@ case "$out" in
 esac
 expect "consistency --indicator a,b: GDP consistent, rural income 7.13% against 9% not" 0 \
     "农村居民可支配收入" "-1.87" "核对 4 项" -- $ZB consistency --data $D --indicator gdp,income_rural
+# Typed with a Chinese input method: ， and 、 between the codes read as ","
+a=$($ZB progress --data $D --year 2020 --indicator gdp,urbanization_rate,unemployment_rate_urban 2>&1)
+b=$($ZB progress --data $D --year 2020 --indicator 'gdp，urbanization_rate、unemployment_rate_urban' 2>&1)
+[ -n "$a" ] && [ "$a" = "$b" ] && ok "--indicator with full-width and enumeration commas lists the same rows" \
+    || notok "--indicator with full-width and enumeration commas lists the same rows" "$b"
 expect "the misspelt code of a list is named alone, exit 2" 2 "未知的指标代码“gdx”" -- \
     $ZB progress --data $D --indicator gdp,gdx
 expect "--indicator with no code is bad usage, exit 2" 2 "--indicator 后面应是指标代码" -- \
