@@ -264,6 +264,30 @@ int zb_cmd_progress(int argc, char **argv)
         return ZB_EXIT_FAIL;
     }
     int nrows = zb_out_rows(t);
+    /* A plan whose base year is the monitoring year (a plan just imported,
+     * with its base-year figures only) is not monitored yet: the normal
+     * state, said plainly, not an error. */
+    const char *starting = NULL;
+    for (size_t k = 0; nrows == 0 && !starting && k < ds->targets.count; k++)
+        if (zb_opts_match_target(&o, ds, k) && ds->targets.items[k].base_year == year)
+            starting = zb_ds_str(ds, ds->targets.items[k].plan);
+    if (starting) {
+        /* A CSV or JSON reader gets its empty table; the words go beside it. */
+        int as_text = o.format == ZB_OUT_TEXT && (!o.output || strcmp(o.output, "-") == 0);
+        int wrote = as_text ? 0 : zb_opts_write(&o, t);
+        fprintf(as_text ? stdout : stderr, ZB_T("监测年份 %d 是规划 %s 的基期，尚无可评估的数据：请补充基期之后年份的数值，或用 --year 指定年份。\n"
+                    "从基期到目标所需的年均增速见 zhibiao consistency，按已有趋势的预计见 zhibiao project。\n",
+                    "monitoring year %d is the base year of plan %s: there is nothing to assess yet; add figures "
+                    "for later years, or choose one with --year.\n"
+                    "The growth the targets need from the base is in zhibiao consistency; where the trend leads, in zhibiao project.\n"),
+               year, starting);
+        zb_notes_free(&unassessed);
+        zb_notes_free(&failing);
+        zb_diags_free(bad);
+        zb_out_free(t);
+        zb_dataset_free(ds);
+        return wrote == 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE;
+    }
     if (nrows == 0) {
         /* A year no plan covers (or a filter that leaves nothing) selects
          * nothing: said as bad usage, with the plans' periods to choose from,

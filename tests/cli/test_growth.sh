@@ -93,6 +93,15 @@ expect "the misspelt code of a list is named alone, exit 2" 2 "未知的指标�
     $ZB progress --data $D --indicator gdp,gdx
 expect "--indicator with no code is bad usage, exit 2" 2 "--indicator 后面应是指标代码" -- \
     $ZB project --data $D --indicator ,
+# A plan just imported has its base-year figures only: 2020 is qxg-14fyp's
+# base year, so there is nothing to assess yet, said plainly with exit 0
+# (not "no plan covers 2020"); JSON readers get an empty array.
+$ZB import tests/import/qxg-14fyp.gbk.csv --encoding gbk --to "$TMP/imported" --plan qxg-14fyp \
+    --region 520502 --indicators $D >/dev/null 2>&1
+expect "progress on a plan just imported: its base year, nothing to assess yet, exit 0" 0 \
+    "监测年份 2020 是规划 qxg-14fyp 的基期，尚无可评估的数据" -- $ZB progress --data "$TMP/imported"
+out=$($ZB progress --data "$TMP/imported" --format json 2>/dev/null); rc=$?
+[ "$out" = "[]" ] && [ $rc -eq 0 ] && ok "the same as JSON: an empty array, exit 0" || notok "the same as JSON: an empty array, exit 0" "rc=$rc $out"
 # 2030 lies in no plan (qxg-13fyp 2015-2020, qxg-14fyp 2020-2025, from
 # targets.csv): bad usage, with the periods to choose from, and no table.
 out=$($ZB progress --data $D --year 2030 2>&1); rc=$?
