@@ -452,7 +452,9 @@ static void process(ctx *c, const rule_ctx *rc)
             double *shares = structure ? c->cshares + (pb + y) * ZB_AGG_MAX_OPERANDS : NULL;
             double v = finish(c, rc, y, shares);
             uint32_t n = c->cnt[y];
-            int partial = n < total || (c->fl[y] & ST_PARTIAL);
+            /* Children not all listed (settings.csv regions_complete = no):
+             * no parent's figure can be complete, whatever n/total says. */
+            int partial = n < total || (c->fl[y] & ST_PARTIAL) || !c->ds->settings.regions_complete;
             double rep = c->rep[pb + y];
             int has_rep = structure ? c->reprow[pb + y] != 0 : !isnan(rep);
             uint8_t origin;

@@ -9,6 +9,7 @@ void zb_settings_init(zb_settings *s)
 {
     memset(s, 0, sizeof *s);
     s->rollup_zones = ZB_ZONES_INCLUDE;
+    s->regions_complete = 1;
 }
 
 int zb_zones_parse(const char *s)
@@ -43,12 +44,28 @@ int zb_settings_set(zb_settings *s, const char *key, const char *value,
         s->rollup_zones_line = line;
         return 0;
     }
-    snprintf(msg, msglen, ZB_T("未知的设置项“%s”：应为 rollup_zones", "unknown setting '%s': expected rollup_zones"),
+    if (strcmp(key, "regions_complete") == 0) {
+        int yes = strcmp(value, "yes") == 0 || strcmp(value, "是") == 0;
+        int no = strcmp(value, "no") == 0 || strcmp(value, "否") == 0;
+        if (!yes && !no) {
+            snprintf(msg, msglen, ZB_T("regions_complete 的值“%s”无效：应为 yes（地区表列全了各上级的全部下级）或 no（上级地区只作背景，下级未列全）",
+                                       "invalid value '%s' for regions_complete: expected yes (regions.csv lists every child of every parent) or no (parents are there for context, their children are not all listed)"),
+                     value);
+            return -2;
+        }
+        s->regions_complete = yes;
+        s->regions_complete_line = line;
+        return 0;
+    }
+    snprintf(msg, msglen, ZB_T("未知的设置项“%s”：应为 rollup_zones 或 regions_complete",
+                               "unknown setting '%s': expected rollup_zones or regions_complete"),
              key);
     return -1;
 }
 
 unsigned long zb_settings_line(const zb_settings *s, const char *key)
 {
-    return strcmp(key, "rollup_zones") == 0 ? s->rollup_zones_line : 0;
+    return strcmp(key, "rollup_zones") == 0       ? s->rollup_zones_line
+           : strcmp(key, "regions_complete") == 0 ? s->regions_complete_line
+                                                  : 0;
 }

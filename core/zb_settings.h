@@ -24,6 +24,12 @@ typedef enum { ZB_ZONES_INCLUDE = 0, ZB_ZONES_EXCLUDE = 1 } zb_zones;
 typedef struct zb_settings {
     zb_zones rollup_zones;          /* default: include */
     unsigned long rollup_zones_line; /* row that set it; 0 when defaulted */
+    /* Does regions.csv list every child of every parent?  A county's own
+     * dataset lists its city and province for context only; summing its
+     * one county and calling that the province, "1/1", would mislead, so
+     * a rollup of such a dataset is refused.  Default: yes. */
+    int regions_complete;
+    unsigned long regions_complete_line;
 } zb_settings;
 
 void zb_settings_init(zb_settings *s);

@@ -225,6 +225,8 @@ static void fmt_note(char *buf, size_t len, const zb_dataset *ds, const zb_rollu
             ADD("%s%s", k ? ZB_T("、", ", ") : "", region_name(ds, miss[k]));
         if (nmiss > 3)
             ADD(ZB_T("等 %zu 个", " and %zu more"), zb_lang_get() == ZB_LANG_EN ? nmiss - 3 : nmiss);
+    } else if (c->partial && !ds->settings.regions_complete) {
+        ADD("%s", ZB_T("地区表未列全下级", "not every child is in regions.csv"));
     } else if (c->partial) {
         ADD("%s", ZB_T("下级的汇总值不全", "a child's figure is partial"));
     }
@@ -550,6 +552,12 @@ int zb_cmd_rollup(int argc, char **argv)
         printf(ZB_T("汇总（%s）：%s；下级不全时按 %s 处理%s\n", "rollup (%s): %s; incomplete children: %s%s\n"),
                err, zb_zones_label(r->zones), zb_rollup_policy_name(r->policy),
                a.compare ? ZB_T("；只列上报值与汇总值不一致的项", "; gaps only") : "");
+        if (!ds->settings.regions_complete)
+            printf("%s", ZB_T("注意：本数据集的地区表没有列全各上级的下级地区（settings.csv：regions_complete = no），"
+                              "汇总值只是所列下级之和，不代表上级，各项均按不全处理。\n",
+                              "note: this dataset's regions.csv does not list every child of its parents (settings.csv: "
+                              "regions_complete = no): a total is only the sum of the children listed, not the parent's, "
+                              "and every cell is marked partial.\n"));
     }
     int rc = shown || !to_terminal ? zb_opts_write(&o, t) : 0;
     if (rc == 0 && to_terminal) {

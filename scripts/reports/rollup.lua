@@ -66,7 +66,8 @@ end
 
 local function build(ds, opts)
   local region = parent_region(ds, opts)
-  local rv = ds:rollup{}
+  local rv, why = ds:rollup{}
+  if not rv then report.fail("%s", why) end
   local cells = rv:rollup_cells{region = region.code}
   if #cells == 0 then report.fail(T("地区 %s 没有可汇总的数据", "nothing to roll up for %s"), region.code) end
   local children = ds:children(region.code)

@@ -150,3 +150,23 @@ else
 fi
 expect "the synthetic dataset validates, every row with a source" 0 "观测值  113 个" "注明来源 113/113" "结果：0 个错误" -- \
     $ZB validate $BJ
+
+# datasets/qixingguan lists 毕节市 and 贵州省 for context only (settings.csv
+# regions_complete = no): its one county summed must not read as a complete
+# province, so every cell is partial, said in the note, and the report's
+# verdict is 下级不全, never 齐全.
+out=$($ZB rollup --data datasets/qixingguan 2>&1); rc=$?
+n_cells=$(printf '%s\n' "$out" | grep -c '^贵州省\|^毕节市')
+n_flagged=$(printf '%s\n' "$out" | grep '^贵州省\|^毕节市' | grep -c '地区表未列全下级')
+case "$out" in
+    *"regions_complete = no"*"各项均按不全处理"*) [ $rc -eq 0 ] && [ "$n_cells" -gt 0 ] && [ "$n_cells" -eq "$n_flagged" ] \
+        && ok "regions_complete = no: every one of the $n_cells cells flagged, the reason said" \
+        || notok "regions_complete = no: every cell flagged" "rc=$rc cells=$n_cells flagged=$n_flagged" ;;
+    *) notok "regions_complete = no: every cell flagged" "$out" ;;
+esac
+out=$($ZB report rollup --data datasets/qixingguan -o "$TMP/qxg-rollup.md" 2>&1)
+if grep -q '下级不全' "$TMP/qxg-rollup.md" && ! grep -q '齐全' "$TMP/qxg-rollup.md"; then
+    ok "the rollup report on such a dataset says 下级不全, never 齐全"
+else
+    notok "the rollup report on such a dataset says 下级不全, never 齐全" "$(head -30 "$TMP/qxg-rollup.md")"
+fi

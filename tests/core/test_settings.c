@@ -45,10 +45,31 @@ static void test_settings_refuse_an_unknown_key_or_value_saying_what_is_expected
     zb_settings_init(&s);
     char msg[256];
     assert_int_equal(zb_settings_set(&s, "zones", "include", 2, msg, sizeof msg), -1);
-    assert_string_equal(msg, "unknown setting 'zones': expected rollup_zones");
+    assert_string_equal(msg, "unknown setting 'zones': expected rollup_zones or regions_complete");
     assert_int_equal(zb_settings_set(&s, "rollup_zones", "yes", 2, msg, sizeof msg), -2);
     assert_non_null(strstr(msg, "invalid value 'yes' for rollup_zones: expected include"));
     assert_int_equal(s.rollup_zones, ZB_ZONES_INCLUDE);
+}
+
+/* regions_complete: yes by default; yes/no or 是/否; anything else refused
+ * with what is expected, the setting left as it was. */
+static void test_settings_regions_complete_takes_yes_or_no(void **state)
+{
+    (void)state;
+    zb_settings s;
+    zb_settings_init(&s);
+    char msg[256];
+    assert_int_equal(s.regions_complete, 1);
+    assert_int_equal(zb_settings_set(&s, "regions_complete", "no", 3, msg, sizeof msg), 0);
+    assert_int_equal(s.regions_complete, 0);
+    assert_int_equal(zb_settings_line(&s, "regions_complete"), 3);
+    assert_int_equal(zb_settings_set(&s, "regions_complete", "是", 4, msg, sizeof msg), 0);
+    assert_int_equal(s.regions_complete, 1);
+    assert_int_equal(zb_settings_set(&s, "regions_complete", "否", 5, msg, sizeof msg), 0);
+    assert_int_equal(s.regions_complete, 0);
+    assert_int_equal(zb_settings_set(&s, "regions_complete", "partly", 6, msg, sizeof msg), -2);
+    assert_non_null(strstr(msg, "invalid value 'partly' for regions_complete: expected yes"));
+    assert_int_equal(s.regions_complete, 0);
 }
 
 static void test_settings_file_is_read_with_the_dataset(void **state)
@@ -83,7 +104,7 @@ static void test_settings_file_errors_name_line_and_column(void **state)
      * at column 14; line 4: the key again */
     zbt_write_str(path, "key,value\nzones,include\nrollup_zones,both\nrollup_zones,include\nrollup_zones,exclude\n");
     assert_int_equal(zbt_load_path(f, path, NULL), 3);
-    ZBT_EXPECT_DIAG(f->diags, ZB_ERROR, "unknown setting 'zones': expected rollup_zones", 2, 1);
+    ZBT_EXPECT_DIAG(f->diags, ZB_ERROR, "unknown setting 'zones': expected rollup_zones or regions_complete", 2, 1);
     ZBT_EXPECT_DIAG(f->diags, ZB_ERROR, "invalid value 'both' for rollup_zones", 3, 14);
     ZBT_EXPECT_DIAG(f->diags, ZB_ERROR, "setting 'rollup_zones' given twice: already on line 4", 5, 1);
     /* the good row stands */
@@ -108,6 +129,7 @@ int main(void)
         T(test_settings_default_to_zones_included),
         T(test_settings_take_include_or_exclude_in_either_language),
         T(test_settings_refuse_an_unknown_key_or_value_saying_what_is_expected),
+        T(test_settings_regions_complete_takes_yes_or_no),
         T(test_settings_file_is_read_with_the_dataset),
         T(test_settings_file_errors_name_line_and_column),
         T(test_settings_file_needs_key_and_value_columns),

@@ -16,7 +16,12 @@ return {
   },
   tags = {"rollup", "consistency", "hierarchy"},
   run = function(ds, report)
-    local rv = ds:rollup{}
+    local rv, why = ds:rollup{}
+    if not rv then
+      -- A dataset whose regions are listed for context only
+      -- (settings.csv regions_complete = no) has nothing to roll up.
+      return report.skip(check.msg("无法汇总：{1}", "cannot roll up: {1}", why))
+    end
     local cells = rv:rollup_cells{}
     local compared = 0
     for _, c in ipairs(cells) do
