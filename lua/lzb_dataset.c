@@ -200,7 +200,7 @@ long zbL_checkregion(lua_State *L, const zb_dataset *ds, int arg)
     const char *code = check_code(L, arg, "region code");
     long r = zb_ds_region(ds, code);
     if (r < 0)
-        luaL_argerror(L, arg, lua_pushfstring(L, "unknown region code '%s'", code));
+        luaL_argerror(L, arg, lua_pushfstring(L, ZB_T("未知的地区代码“%s”", "unknown region code '%s'"), code));
     return r;
 }
 
@@ -209,7 +209,7 @@ long zbL_checkindicator(lua_State *L, const zb_dataset *ds, int arg)
     const char *code = check_code(L, arg, "indicator code");
     long i = zb_ds_indicator(ds, code);
     if (i < 0)
-        luaL_argerror(L, arg, lua_pushfstring(L, "unknown indicator code '%s'", code));
+        luaL_argerror(L, arg, lua_pushfstring(L, ZB_T("未知的指标代码“%s”", "unknown indicator code '%s'"), code));
     return i;
 }
 

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "zb_lang.h"
 #include "lzb.h"
 #include "zb_sandbox.h"
 
@@ -123,7 +124,7 @@ static long item_region(reader *r, const char *name)
     const char *code = item_string(r, name, "region code");
     long k = zb_ds_region(r->ds, code);
     if (k < 0)
-        luaL_argerror(r->L, r->arg, lua_pushfstring(r->L, "unknown region code '%s'", code));
+        luaL_argerror(r->L, r->arg, lua_pushfstring(r->L, ZB_T("未知的地区代码“%s”", "unknown region code '%s'"), code));
     return k;
 }
 
@@ -171,7 +172,7 @@ static void mark_indicator(reader *r, const char *name)
     const char *code = item_string(r, name, "indicator code");
     long k = zb_ds_indicator(r->ds, code);
     if (k < 0)
-        luaL_argerror(r->L, r->arg, lua_pushfstring(r->L, "unknown indicator code '%s'", code));
+        luaL_argerror(r->L, r->arg, lua_pushfstring(r->L, ZB_T("未知的指标代码“%s”", "unknown indicator code '%s'"), code));
     r->set[k] = 1;
 }
 

@@ -287,9 +287,9 @@ static void read_selection(lua_State *L, const zb_dataset *ds, int idx, selectio
     const char *region = opt_string(L, idx, "region");
     const char *indicator = opt_string(L, idx, "indicator");
     if (region && (sel->region = zb_ds_region(ds, region)) < 0)
-        luaL_argerror(L, idx, lua_pushfstring(L, "unknown region code '%s'", region));
+        luaL_argerror(L, idx, lua_pushfstring(L, ZB_T("未知的地区代码“%s”", "unknown region code '%s'"), region));
     if (indicator && (sel->indicator = zb_ds_indicator(ds, indicator)) < 0)
-        luaL_argerror(L, idx, lua_pushfstring(L, "unknown indicator code '%s'", indicator));
+        luaL_argerror(L, idx, lua_pushfstring(L, ZB_T("未知的指标代码“%s”", "unknown indicator code '%s'"), indicator));
     if (sel->plan) {
         zbL_charge(L, ds->targets.count, ZBL_COST_ROW);
         int known = 0;

@@ -78,8 +78,14 @@ static zb_rollup *check_view(lua_State *L, int idx, zb_dataset **view)
 static long check_code(lua_State *L, int arg, long found, const char *what)
 {
     if (found < 0)
-        luaL_argerror(L, arg, lua_pushfstring(L, "unknown %s code '%s' in field '%s'", what,
-                                              lua_tostring(L, -1) ? lua_tostring(L, -1) : "?", what));
+    {
+        const char *code = lua_tostring(L, -1) ? lua_tostring(L, -1) : "?";
+        if (zb_lang_get() == ZB_LANG_EN)
+            luaL_argerror(L, arg, lua_pushfstring(L, "unknown %s code '%s' in field '%s'", what, code, what));
+        else
+            luaL_argerror(L, arg, lua_pushfstring(L, "未知的%s代码“%s”（字段 '%s'）",
+                                                  strcmp(what, "region") == 0 ? "地区" : "指标", code, what));
+    }
     return found;
 }
 
@@ -207,7 +213,7 @@ static int32_t *spec_indicators(lua_State *L, int spec, const zb_dataset *ds, si
             luaL_argerror(L, spec, "indicator code (or array of codes) expected in field 'indicator'");
         long i = zb_ds_indicator(ds, code);
         if (i < 0)
-            luaL_argerror(L, spec, lua_pushfstring(L, "unknown indicator code '%s'", code));
+            luaL_argerror(L, spec, lua_pushfstring(L, ZB_T("未知的指标代码“%s”", "unknown indicator code '%s'"), code));
         if (ds->indicators.items[i].agg.rule == ZB_AGG_NONE)
             luaL_argerror(L, spec, lua_pushfstring(L, "indicator '%s' does not roll up (rule none)", code));
         ids[(*n)++] = (int32_t)i;

@@ -133,7 +133,7 @@ check(#base_rows == 37 and base_rows[1].verdict == "not_assessable" and base_row
 -- outside 2 %; a plain target has no 左右, so it stays missed at any tolerance.
 local pop = ds:progress{year = 2020, indicator = "resident_pop", tolerance = {about_rel = 0.05}}
 check(#pop == 1 and pop[1].verdict == "missed", "a plain target takes no tolerance", pop[1] and pop[1].verdict)
-check(raises("unknown region code '999'", function() return ds:progress{region = "999"} end),
+check(raises("未知的地区代码“999”", function() return ds:progress{region = "999"} end),
   "an unknown region code is an argument error")
 check(raises("unknown plan 'qxg-15fyp'", function() return ds:progress{plan = "qxg-15fyp"} end),
   "an unknown plan is an argument error")

@@ -73,7 +73,7 @@ check(#ds:consistency(proxy{region = 520502, plan = "qxg-13fyp", all = true}) ==
 local rows = ds:project(proxy{region = 520502, indicator = "gdp"})
 check(#rows == 1 and rows[1].indicator == "gdp", "ds:project reads its options through __index", #rows)
 ok, err = pcall(ds.progress, ds, proxy{region = 520501})
-check(not ok and tostring(err):find("unknown region code '520501'", 1, true),
+check(not ok and tostring(err):find("未知的地区代码“520501”", 1, true),
       "an unknown region through a proxy is still named in the error", err)
 
 -- zb.sandbox.load with path given as a number: a string made on the stack

@@ -110,13 +110,13 @@ check(q:coverage("520000", "industry_structure", 2020) == 1, "the province is ro
 -- ---- errors ----
 check(raises("rollup view expected", function() return bj:coverage(CITY, "gdp", 2021) end),
   "rollup methods on a plain dataset raise")
-check(raises("bad argument #1 to 'rollup' (unknown indicator code 'nope')", function() return bj:rollup{indicator = "nope"} end),
+check(raises("bad argument #1 to 'rollup' (未知的指标代码“nope”)", function() return bj:rollup{indicator = "nope"} end),
   "an unknown indicator is a bad argument")
 check(raises("does not roll up (rule none)", function() return ds:rollup{indicator = "forest_cover"} end),
   "an indicator with rule none is refused")
 check(raises("policy expected", function() return bj:rollup{policy = "some"} end), "an unknown policy is refused")
-check(raises("unknown region code 'x'", function() return rv:coverage("x", "gdp", 2021) end), "an unknown region is refused")
-check(raises("bad argument #1 to 'rollup_cells' (unknown region code 'x' in field 'region')",
+check(raises("未知的地区代码“x”", function() return rv:coverage("x", "gdp", 2021) end), "an unknown region is refused")
+check(raises("bad argument #1 to 'rollup_cells' (未知的地区代码“x”（字段 'region'）)",
   function() return rv:rollup_cells{region = "x"} end), "an unknown region in a filter names the field")
 check(rv:coverage(520500, "gdp", 2021) == 10, "a region code may be given as a number")
 

@@ -35,9 +35,9 @@ local structure = ds:observation("520502", "industry_structure", 2020)
 check(structure and structure.value == nil and structure.raw == "18.7:25.5:55.8", "a structure keeps its shares as text", structure and structure.raw)
 
 -- argument errors read like Lua's own
-local ok, err = raises("bad argument #1 to 'value' (unknown region code '999999')", function() return ds:value("999999", "gdp", 2020) end)
+local ok, err = raises("bad argument #1 to 'value' (未知的地区代码“999999”)", function() return ds:value("999999", "gdp", 2020) end)
 check(ok, "unknown region is an argument error naming the argument", err)
-ok, err = raises("bad argument #2 to 'value' (unknown indicator code 'nope')", function() return ds:value("520502", "nope", 2020) end)
+ok, err = raises("bad argument #2 to 'value' (未知的指标代码“nope”)", function() return ds:value("520502", "nope", 2020) end)
 check(ok, "unknown indicator is an argument error", err)
 ok, err = raises("bad argument #3 to 'value' (year expected, got no value)", function() return ds:value("520502", "gdp") end)
 check(ok, "a missing year is an argument error", err)
