@@ -277,6 +277,20 @@ static int run_stdin(lua_State *L)
     const char *text = lua_tolstring(L, -1, &len);
     if (luaL_loadbufferx(L, text, len, "=stdin", "t") != LUA_OK) {
         zb_host_error("repl", "%s", lua_tostring(L, -1));
+        /* A session pasted into a pipe brings its dot-commands along: say
+         * why they fail here rather than leave a bare syntax error. */
+        for (const char *line = text; line && line < text + len; line = memchr(line, '\n', (size_t)(text + len - line))) {
+            if (*line == '\n')
+                line++;
+            if (line[0] == '.' && ((line[1] >= 'a' && line[1] <= 'z') || (line[1] >= 'A' && line[1] <= 'Z'))) {
+                fputs(ZB_T("提示：.indicators、.regions 等点命令只能在终端的交互环境中使用；从管道或文件输入时全部按 Lua 脚本运行，"
+                           "请改写为 Lua，如 print(zb.pp(ds:indicators()))。\n",
+                           "hint: dot-commands such as .indicators and .regions work only in the interactive session on a terminal; "
+                           "input from a pipe or file runs as one Lua script: write Lua instead, e.g. print(zb.pp(ds:indicators())).\n"),
+                      stderr);
+                break;
+            }
+        }
         return ZB_EXIT_FAIL;
     }
     lua_remove(L, -2);

@@ -338,3 +338,18 @@ case "$rc:$out" in
     "2:"*"用法：zhibiao repl"*) ok "repl with an unknown option: usage, exit 2" ;;
     *) notok "repl with an unknown option: usage, exit 2 (exit $rc)" "$out" ;;
 esac
+
+# A session pasted into a pipe: its dot-command fails as Lua, and the
+# message says why and what to write instead; a plain syntax error gets no
+# such hint.
+out=$(printf 'x = 1\n.indicators 收入\n' | $ZB repl --data datasets/qixingguan 2>&1); rc=$?
+case "$out" in
+    *"stdin:2:"*"点命令只能在终端的交互环境中使用"*) [ $rc -eq 1 ] && ok "a dot-command from a pipe: the reason, exit 1" || notok "a dot-command from a pipe: exit" "rc=$rc" ;;
+    *) notok "a dot-command from a pipe: the reason, exit 1" "$out" ;;
+esac
+out=$(printf 'x = = 1\n' | $ZB repl --data datasets/qixingguan 2>&1)
+case "$out" in
+    *点命令*) notok "a plain syntax error from a pipe gets no dot-command hint" "$out" ;;
+    *"unexpected symbol near '='"*) ok "a plain syntax error from a pipe gets no dot-command hint" ;;
+    *) notok "a plain syntax error from a pipe gets no dot-command hint" "$out" ;;
+esac
