@@ -207,6 +207,9 @@ local function build(ds, opts)
       base = base, target = rds.figure_cell(r.target_text, ind.decimals), target_year = r.target_year, value = r.value,
       progress = rds.share_cell(r.progress_share),
       actual = rds.rate_cell(r.actual_rate, r.compound, r.unit), required = rds.rate_cell(r.required_rate, r.compound, r.unit),
+      -- Said in its own column so that a CSV or workbook, without the note
+      -- under the table, still tells a current-price pace from a real one.
+      basis = fmt.isnum(r.actual_rate) and r.nominal and T("名义", "nominal") or "",
       stated = rds.rate_cell(r.stated_rate, r.stated_compound, r.unit),
       attribute = rds.attribute_label(r.attribute), status = r.verdict,
     }
@@ -229,6 +232,7 @@ local function build(ds, opts)
       {key = "value", label = string.format(T("%d年", "%d"), year), type = "number", decimals = "decimals"},
       {key = "progress", label = T("任务进度", "Progress"), unit = "%", type = "number", decimals = 0},
       {key = "actual", label = T("已实现年均", "Pace so far"), type = "number", decimals = 2, brief = false, optional = true},
+      {key = "basis", label = T("口径", "Basis"), brief = false, optional = true},
       {key = "required", label = T("尚需年均", "Pace needed"), type = "number", decimals = 2, brief = false, optional = true},
       {key = "stated", label = T("规划年均", "Planned pace"), type = "number", decimals = 2, brief = false, optional = true},
       {key = "attribute", label = T("属性", "Attribute"), brief = false},

@@ -31,8 +31,8 @@ same "rollup report, contributions CSV" $G/rollup-520500-contributions.csv "$TMP
 # progress (500.06 - 290.58) / (509 - 290.58) = 0.959 -> 96; pace
 # (500.06 / 290.58)^(1/5) - 1 = 11.47 %.  Urbanisation 47 -> 54 against 56:
 # 7 / 9 = 78 %, (54 - 47) / 5 = +1.40 points a year.
-grep -q '^1,地区生产总值(GDP),亿元,290.58,509,500.06,96,11.47%,,12.00%,预期性,未实现' $G/progress-520502.csv \
-    && grep -q '^12,常住人口城镇化率,%,47,56,54,78,+1.40点,,,预期性,未实现' $G/progress-520502.csv \
+grep -q '^1,地区生产总值(GDP),亿元,290.58,509,500.06,96,11.47%,名义,,12.00%,预期性,未实现' $G/progress-520502.csv \
+    && grep -q '^12,常住人口城镇化率,%,47,56,54,78,+1.40点,,,,预期性,未实现' $G/progress-520502.csv \
     && ok "golden CSV holds the hand-computed GDP and urbanisation rows" || notok "golden CSV holds the hand-computed GDP and urbanisation rows"
 # 14 achieved + 13 missed of 27 assessable; 9 not assessable (36 targets)
 grep -q "可评估的 27 项中：已实现 14 项，未实现 13 项；另有 9 项无法评估" $G/progress-520502.md \
@@ -50,7 +50,7 @@ grep -q "森林覆盖率：规划目标为“60以上”，2020 年实际为 57.
 # 亿元GDP死亡率 is in 人/亿元, not %: its pace (0.050 - 0.007) / 5 = 0.0086
 # 人/亿元 a year, never "点" or "个百分点"; 人口自然增长率 in ‰: 4.02 -> 4.29
 # is 0.27 / 5 = 0.054 per-mille points (千分点) a year.
-grep -q '^36,亿元地区生产总值生产安全事故死亡率,人/亿元,0.007,0.02,0.050,,+0.0086 人/亿元/年,,,约束性,未实现' $G/progress-520502.csv \
+grep -q '^36,亿元地区生产总值生产安全事故死亡率,人/亿元,0.007,0.02,0.050,,+0.0086 人/亿元/年,,,,约束性,未实现' $G/progress-520502.csv \
     && grep -q "2015 年以来年均提高 0.0086 人/亿元。" $G/midterm-520502.md \
     && grep -q '^人口自然增长率,‰,4.29,+0.054千分点,' $G/projection-520502.csv \
     && ! grep -q '人/亿元.*点' $G/progress-520502.csv \

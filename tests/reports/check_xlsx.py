@@ -30,7 +30,7 @@ ws = wb[names[0]]
 header = [c.value for c in ws[1]]
 check(header[:7] == ["序号", "指标", "单位", "2015年", "2020年目标", "2020年", "任务进度（%）"], "the header row", header)
 check(ws.freeze_panes == "C2", "header row frozen (and 序号, 指标)", ws.freeze_panes)
-check(ws.auto_filter.ref == "A1:L37", "an autofilter over the 36 rows", ws.auto_filter.ref)
+check(ws.auto_filter.ref == "A1:M37", "an autofilter over the 36 rows", ws.auto_filter.ref)
 rows = {r[1].value: r for r in ws.iter_rows(min_row=2, max_row=37)}
 check(len(rows) == 36, "36 indicator rows", len(rows))
 
@@ -45,8 +45,13 @@ check(abs(gdp[6].value - 95.9069682) < 1e-6 and gdp[6].number_format == "0", "GD
 # pace (500.06 / 290.58)^(1/5) - 1 = 11.468 %: a number with a % shown by the format, not a string
 check(abs(gdp[7].value - 11.4682747) < 1e-6 and gdp[7].number_format == '0.00"%"', "GDP pace 11.47 with format 0.00\"%\"",
       (gdp[7].value, gdp[7].number_format))
-check(gdp[11].value == "未实现" and gdp[11].fill.fgColor.rgb == "FFFDE2DF" and gdp[11].font.b,
-      "status as a word on a tinted cell", (gdp[11].value, gdp[11].fill.fgColor.rgb))
+# The pace's basis in a column of its own, so that the workbook without the
+# note under the table still says GDP's 11.47 % is at current prices; a
+# rate's pace in points has none.
+check(gdp[8].value == "名义" and rows["常住人口城镇化率"][8].value in (None, ""),
+      "the basis of a pace: 名义 for GDP, none for a rate", (gdp[8].value, rows["常住人口城镇化率"][8].value))
+check(gdp[12].value == "未实现" and gdp[12].fill.fgColor.rgb == "FFFDE2DF" and gdp[12].font.b,
+      "status as a word on a tinted cell", (gdp[12].value, gdp[12].fill.fgColor.rgb))
 # Targets as printed: a plain number (509) is a number in Excel with the
 # indicator's decimals, not "a number stored as text"; a target with a
 # qualifier (60以上) or a structure (14.1:36.4:49.5) stays text.
@@ -63,10 +68,10 @@ check(pc[5].value == 42892 and pc[5].number_format == "0", "per-capita GDP with 
 urb = rows["常住人口城镇化率"]
 # (54 - 47) / 5 = 1.4 points a year
 check(abs(urb[7].value - 1.4) < 1e-9 and "点" in urb[7].number_format, "urbanisation pace in points", (urb[7].value, urb[7].number_format))
-ws_ok = rows["第一产业增加值"][11]
+ws_ok = rows["第一产业增加值"][12]
 check(ws_ok.value == "已实现" and ws_ok.fill.fgColor.rgb == "FFD3F0DC", "achieved on green", ws_ok.fill.fgColor.rgb)
 na = rows["固定资产投资"]
-check(na[5].value is None and na[11].value == "无法评估", "no figure is an empty cell, not a zero", na[5].value)
+check(na[5].value is None and na[12].value == "无法评估", "no figure is an empty cell, not a zero", na[5].value)
 # The longest name, 亿元地区生产总值生产安全事故死亡率: 17 characters, 34 columns wide.
 width = ws.column_dimensions["B"].width
 check(width >= 34, "the name column fits 17 Chinese characters", width)
