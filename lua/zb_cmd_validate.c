@@ -156,6 +156,13 @@ static const char *plan_name(const zb_dataset *ds, const char *plan)
     return "";
 }
 
+static void print_result(const zb_diags *d)
+{
+    size_t notes = zb_diags_count(d) - zb_diags_errors(d) - zb_diags_warnings(d) + zb_diags_suppressed(d);
+    printf(ZB_T("结果：%zu 个错误，%zu 个警告，%zu 条说明\n", "result: %zu errors, %zu warnings, %zu notes\n"),
+           zb_diags_errors(d), zb_diags_warnings(d), notes);
+}
+
 static void print_text(const zb_dataset *ds, const summary *s, const zb_diags *d)
 {
     printf(ZB_T("数据集 %s\n", "dataset %s\n"), ds->dir);
@@ -208,9 +215,7 @@ static void print_text(const zb_dataset *ds, const summary *s, const zb_diags *d
         if (s->sources.n > SHOWN)
             printf(ZB_T("    （另有 %zu 个来源文件）\n", "    (%zu more documents)\n"), s->sources.n - SHOWN);
     }
-    size_t notes = zb_diags_count(d) - zb_diags_errors(d) - zb_diags_warnings(d) + zb_diags_suppressed(d);
-    printf(ZB_T("结果：%zu 个错误，%zu 个警告，%zu 条说明\n", "result: %zu errors, %zu warnings, %zu notes\n"),
-           zb_diags_errors(d), zb_diags_warnings(d), notes);
+    print_result(d);
 }
 
 static void json_counts(const char *key, const char *const *names, const size_t *counts, int n)
@@ -329,7 +334,12 @@ int zb_cmd_validate(int argc, char **argv)
         zb_diags_print(diags, stdout, 1);
         if (zb_diags_count(diags))
             printf("\n");
-        print_text(ds, &s, diags);
+        /* Nothing read at all (no such folder, an empty one): a summary of
+         * zeros would only bury the error above it. */
+        if (ds->regions.count || ds->indicators.count || ds->obs.count || ds->targets.count)
+            print_text(ds, &s, diags);
+        else
+            print_result(diags);
     }
     int rc = zb_diags_errors(diags) ? ZB_EXIT_USAGE : ZB_EXIT_OK;
     tally_free(&s.years);

@@ -34,6 +34,12 @@ expect "bad observations in JSON carry line and column" 2 '"line": 3, "col": 19'
 expect "run refuses a dataset with errors, exit 2" 2 "有错误，未运行脚本" -- \
     $ZB run plan_table --data "$TMP/bad"
 expect "a missing dataset directory is exit 2" 2 "不是数据集目录" -- $ZB validate "$TMP/none"
+out=$($ZB validate "$TMP/none" 2>&1)
+case "$out" in
+    *"地区    0 个"*) notok "a missing directory: no summary of zeros under the error" "$out" ;;
+    *"不是数据集目录"*"结果：1 个错误"*) ok "a missing directory: no summary of zeros under the error" ;;
+    *) notok "a missing directory: no summary of zeros under the error" "$out" ;;
+esac
 
 # --- typos in the target table are load errors at their characters.  Line 2
 # ("qxg-13fyp,七星关区“十三五”规划,520502,gdp,2015,290.58,,2020," is 51
