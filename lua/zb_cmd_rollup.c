@@ -151,8 +151,10 @@ static int pick_indicators(const zb_dataset *ds, const char *list, int32_t **out
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         long i = zb_ds_indicator(ds, tok);
         if (i < 0) {
-            fprintf(stderr, ZB_T("zhibiao rollup：未知的指标代码“%s”（见 indicators.csv）\n",
-                                 "zhibiao rollup: unknown indicator code '%s' (see indicators.csv)\n"), tok);
+            char hint[512];
+            zb_opts_suggest(hint, sizeof hint, ds, tok, 0);
+            fprintf(stderr, ZB_T("zhibiao rollup：未知的指标代码“%s”（见 indicators.csv%s）\n",
+                                 "zhibiao rollup: unknown indicator code '%s' (see indicators.csv%s)\n"), tok, hint);
             free(ids);
             free(copy);
             return -1;
@@ -451,8 +453,10 @@ int zb_cmd_rollup(int argc, char **argv)
     }
     long only_region = -1;
     if (o.region && (only_region = zb_ds_region(ds, o.region)) < 0) {
-        fprintf(stderr, ZB_T("zhibiao rollup：未知的地区代码“%s”（见 regions.csv）\n",
-                             "zhibiao rollup: unknown region code '%s' (see regions.csv)\n"), o.region);
+        char hint[512];
+        zb_opts_suggest(hint, sizeof hint, ds, o.region, 1);
+        fprintf(stderr, ZB_T("zhibiao rollup：未知的地区代码“%s”（见 regions.csv%s）\n",
+                             "zhibiao rollup: unknown region code '%s' (see regions.csv%s)\n"), o.region, hint);
         zb_out_free(t);
         zb_dataset_free(ds);
         return ZB_EXIT_USAGE;

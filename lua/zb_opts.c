@@ -11,6 +11,7 @@
 #include "zb_host.h"
 #include "zb_lang.h"
 #include "zb_load.h"
+#include "zb_namematch.h"
 #include "zb_outfile.h"
 #include "zb_pace.h"
 #include "zb_spec.h"
@@ -326,10 +327,59 @@ void zb_fmt_stated(char *buf, size_t len, const char *text, int compound, const 
         zb_spec_format_pace(&s, compound, unit, buf, len);
 }
 
+/* Does a name, as its matching key (brackets, case and width folded), equal
+ * what was typed?  地区生产总值 finds 地区生产总值(GDP). */
+static int same_name(const char *name, const char *typed_key)
+{
+    char *k = name && typed_key ? zb_name_key(name, 1, NULL) : NULL;
+    int same = k && *k && strcmp(k, typed_key) == 0;
+    free(k);
+    return same;
+}
+
+/* A suggestion for a code not found: the item whose Chinese or English name
+ * is what was typed (a clerk types 地区生产总值 or 七星关区 for the code), or
+ * for an indicator the code one or two edits away (gpd for gdp; region codes
+ * are digits, where the nearest is a guess).  Writes "" when none. */
+void zb_opts_suggest(char *buf, size_t len, const zb_dataset *ds, const char *typed, int regions)
+{
+    size_t count = regions ? ds->regions.count : ds->indicators.count;
+    char *typed_key = zb_name_key(typed, 1, NULL);
+    long best = -1;
+    size_t best_d = 3;
+    for (size_t i = 0; i < count && best_d > 0; i++) {
+        uint32_t code = regions ? ds->regions.items[i].code : ds->indicators.items[i].code;
+        uint32_t name = regions ? ds->regions.items[i].name : ds->indicators.items[i].name;
+        uint32_t name_en = regions ? ds->regions.items[i].name_en : ds->indicators.items[i].name_en;
+        if (same_name(zb_ds_str(ds, name), typed_key) || (name_en && same_name(zb_ds_str(ds, name_en), typed_key))) {
+            best = (long)i, best_d = 0;
+            break;
+        }
+        size_t d = regions ? best_d : zb_name_distance(zb_ds_str(ds, code), typed);
+        if (d < best_d && d < strlen(typed)) /* "ab" is not a misspelling of "xy" */
+            best = (long)i, best_d = d;
+    }
+    free(typed_key);
+    if (best < 0) {
+        if (len)
+            buf[0] = '\0';
+        return;
+    }
+    uint32_t code = regions ? ds->regions.items[best].code : ds->indicators.items[best].code;
+    uint32_t name = regions ? ds->regions.items[best].name : ds->indicators.items[best].name;
+    uint32_t name_en = regions ? ds->regions.items[best].name_en : ds->indicators.items[best].name_en;
+    if (zb_lang_get() == ZB_LANG_EN && name_en)
+        name = name_en;
+    snprintf(buf, len, ZB_T("；是不是 %s（%s）？", "; did you mean %s (%s)?"), zb_ds_str(ds, code), zb_ds_str(ds, name));
+}
+
 int zb_opts_check_codes(const zb_opts *o, const zb_dataset *ds, const char *command)
 {
+    char hint[512];
     if (o->region && zb_ds_region(ds, o->region) < 0) {
-        zb_host_error(command, ZB_T("未知的地区代码“%s”", "unknown region code '%s'"), o->region);
+        zb_opts_suggest(hint, sizeof hint, ds, o->region, 1);
+        zb_host_error(command, ZB_T("未知的地区代码“%s”（见 regions.csv%s）", "unknown region code '%s' (see regions.csv%s)"),
+                      o->region, hint);
         return -1;
     }
     /* Each code of a list is checked on its own, so the message names the
@@ -342,8 +392,12 @@ int zb_opts_check_codes(const zb_opts *o, const zb_dataset *ds, const char *comm
             continue;
         ncodes++;
         if (n >= sizeof code || (memcpy(code, p, n), code[n] = '\0', zb_ds_indicator(ds, code) < 0)) {
-            zb_host_error(command, ZB_T("未知的指标代码“%.*s”（见 indicators.csv）",
-                                        "unknown indicator code '%.*s' (see indicators.csv)"), (int)n, p);
+            if (n < sizeof code)
+                zb_opts_suggest(hint, sizeof hint, ds, code, 0);
+            else
+                hint[0] = '\0';
+            zb_host_error(command, ZB_T("未知的指标代码“%.*s”（见 indicators.csv%s）",
+                                        "unknown indicator code '%.*s' (see indicators.csv%s)"), (int)n, p, hint);
             return -1;
         }
         p += n;

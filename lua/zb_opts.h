@@ -47,6 +47,10 @@ int zb_opts_stream(zb_opts *o, zb_out *t);
 /* mkdir -p for the folder part of path (nothing to do when there is none).
  * Returns 0, or -1 with a message naming the folder in err. */
 int zb_opts_make_parent_dirs(const char *path, char *err, size_t errlen);
+/* For a region (regions = 1) or indicator code not found: "；是不是 gdp
+ * （地区生产总值(GDP)）？" when a name equals what was typed or, for an
+ * indicator, a code is one or two edits away; "" otherwise.  Writes buf. */
+void zb_opts_suggest(char *buf, size_t len, const zb_dataset *ds, const char *typed, int regions);
 /* Is code one of the comma-separated codes in list (--indicator a,b,c)? */
 int zb_opts_listed(const char *list, const char *code);
 /* Does target k pass the plan/region/indicator filters? */

@@ -89,6 +89,17 @@ a=$($ZB progress --data $D --year 2020 --indicator gdp,urbanization_rate,unemplo
 b=$($ZB progress --data $D --year 2020 --indicator 'gdp，urbanization_rate、unemployment_rate_urban' 2>&1)
 [ -n "$a" ] && [ "$a" = "$b" ] && ok "--indicator with full-width and enumeration commas lists the same rows" \
     || notok "--indicator with full-width and enumeration commas lists the same rows" "$b"
+# A near code, or the name typed for the code, is offered: gpd is two edits
+# from gdp; 地区生产总值 is gdp's name without its bracket; 七星关区 is
+# 520502's name; xyz is near nothing and gets no guess.
+expect "a misspelt indicator code: the near one offered" 2 "未知的指标代码“gpd”（见 indicators.csv；是不是 gdp（地区生产总值(GDP)）？）" -- \
+    $ZB progress --data $D --indicator gpd
+expect "an indicator's name typed for its code: the code offered" 2 "是不是 gdp（地区生产总值(GDP)）？" -- \
+    $ZB project --data $D --indicator 地区生产总值
+expect "a region's name typed for its code: the code offered" 2 "未知的地区代码“七星关区”（见 regions.csv；是不是 520502（七星关区）？）" -- \
+    $ZB consistency --data $D --region 七星关区
+out=$($ZB progress --data $D --indicator xyz 2>&1)
+case "$out" in *是不是*) notok "a code near nothing gets no guess" "$out" ;; *"未知的指标代码“xyz”（见 indicators.csv）"*) ok "a code near nothing gets no guess" ;; *) notok "a code near nothing gets no guess" "$out" ;; esac
 expect "the misspelt code of a list is named alone, exit 2" 2 "未知的指标代码“gdx”" -- \
     $ZB progress --data $D --indicator gdp,gdx
 expect "--indicator with no code is bad usage, exit 2" 2 "--indicator 后面应是指标代码" -- \
