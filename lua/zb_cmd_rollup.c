@@ -574,7 +574,7 @@ int zb_cmd_rollup(int argc, char **argv)
                               "nothing to roll up: no child region has figures for these indicators and years.\n"));
         else
             printf(ZB_T("共 %zu 项，涉及 %zu 个上级地区；覆盖 = 有数据的下级/下级总数，不全 %zu 项（说明中列出缺数据的下级）。\n",
-                        "%zu cells for %zu parent regions; coverage = children with data / children; %zu incomplete (the note names the missing children).\n"),
+                        "%zu cells for %zu parent region(s); coverage = children with data / children; %zu incomplete (the note names the missing children).\n"),
                    shown, parents_seen, partial);
     }
     zb_out_free(t);
