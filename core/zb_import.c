@@ -200,7 +200,7 @@ static void unmapped(import_ctx *c, const zb_namematch *m, const zb_wide_cell *n
     char hint[1024] = "";
     size_t used = 0;
     for (size_t i = 0; i < n && used < sizeof hint - 200; i++) {
-        int w = snprintf(hint + used, sizeof hint - used, "%s“%s”（%s）", i ? ZB_T("、", ", ") : "", names[i],
+        int w = snprintf(hint + used, sizeof hint - used, ZB_T("%s“%s”（%s）", "%s'%s' (%s)"), i ? ZB_T("、", ", ") : "", names[i],
                          zb_ds_str(c->ref, c->ref->indicators.items[ids[i]].code));
         if (w > 0)
             used += (size_t)w;

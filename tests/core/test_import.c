@@ -166,8 +166,8 @@ static void test_import_reports_what_it_cannot_map_with_suggestions(void **state
         "地区生产总直,亿元,500.06,800\n"
         "城镇居民可支配收入,元,36148,53458\n"
         "全域旅游示范区,个,1,3\n", "520502");
-    ZBT_EXPECT_DIAG(f->diags, ZB_ERROR, "unknown indicator name '地区生产总直'; nearest: “地区生产总值”（gdp）", 2, 1);
-    ZBT_EXPECT_DIAG(f->diags, ZB_ERROR, "nearest: “城镇常住居民人均可支配收入”（income_urban）", 3, 1);
+    ZBT_EXPECT_DIAG(f->diags, ZB_ERROR, "unknown indicator name '地区生产总直'; nearest: '地区生产总值' (gdp)", 2, 1);
+    ZBT_EXPECT_DIAG(f->diags, ZB_ERROR, "nearest: '城镇常住居民人均可支配收入' (income_urban)", 3, 1);
     ZBT_EXPECT_DIAG(f->diags, ZB_ERROR, "unknown indicator name '全域旅游示范区' and none near it", 4, 1);
     assert_int_equal(f->st.targets, 0);
 }
