@@ -658,18 +658,30 @@ static int index_cells(ctx *c, const int32_t *proc_order, size_t nproc, const si
     return 0;
 }
 
-static void ctx_free(ctx *c)
+/* One thread's dense working arrays (P x Y, Y) and its scratch layer;
+ * structure shares only when a structure is rolled up.  On failure c->oom
+ * is set; scratch_free frees whatever was made. */
+static void scratch_alloc(ctx *c, int structures)
 {
-    free(c->layers);
-    free(c->operand_up);
-    free(c->operand_st);
-    layer_free(&c->scratch);
-    free(c->order);
-    free(c->slot_region);
-    free(c->kid_off);
-    free(c->kids);
-    free(c->is_operand);
-    free(c->done);
+    size_t P = c->P, Y = c->Y;
+    c->rep = xmalloc(c, P * Y, sizeof *c->rep);
+    c->reprow = xmalloc(c, P * Y, sizeof *c->reprow);
+    c->compv = xmalloc(c, P * Y, sizeof *c->compv);
+    c->cn = xmalloc(c, P * Y, sizeof *c->cn);
+    c->cfl = xmalloc(c, P * Y, sizeof *c->cfl);
+    c->a0 = xmalloc(c, Y, sizeof *c->a0);
+    c->a1 = xmalloc(c, Y, sizeof *c->a1);
+    c->ak = xmalloc(c, ZB_AGG_MAX_OPERANDS * Y, sizeof *c->ak);
+    c->cnt = xmalloc(c, Y, sizeof *c->cnt);
+    c->fl = xmalloc(c, Y, sizeof *c->fl);
+    if (structures)
+        c->cshares = xmalloc(c, P * Y * ZB_AGG_MAX_OPERANDS, sizeof *c->cshares);
+    if (!c->oom)
+        layer_alloc(c, &c->scratch);
+}
+
+static void scratch_free(ctx *c)
+{
     free(c->rep);
     free(c->reprow);
     free(c->compv);
@@ -681,6 +693,21 @@ static void ctx_free(ctx *c)
     free(c->ak);
     free(c->cnt);
     free(c->fl);
+    layer_free(&c->scratch);
+}
+
+static void ctx_free(ctx *c)
+{
+    free(c->layers);
+    free(c->operand_up);
+    free(c->operand_st);
+    scratch_free(c);
+    free(c->order);
+    free(c->slot_region);
+    free(c->kid_off);
+    free(c->kids);
+    free(c->is_operand);
+    free(c->done);
 }
 
 /* The result's frame: policy, zones, years, and the per-region and
@@ -746,23 +773,10 @@ static void alloc_scratch(ctx *c)
     const zb_indicators *is = &c->ds->indicators;
     zb_rollup *r = c->r;
     size_t P = c->P, Y = c->Y;
-    c->rep = xmalloc(c, P * Y, sizeof *c->rep);
-    c->reprow = xmalloc(c, P * Y, sizeof *c->reprow);
-    c->compv = xmalloc(c, P * Y, sizeof *c->compv);
-    c->cn = xmalloc(c, P * Y, sizeof *c->cn);
-    c->cfl = xmalloc(c, P * Y, sizeof *c->cfl);
-    c->a0 = xmalloc(c, Y, sizeof *c->a0);
-    c->a1 = xmalloc(c, Y, sizeof *c->a1);
-    c->ak = xmalloc(c, ZB_AGG_MAX_OPERANDS * Y, sizeof *c->ak);
-    c->cnt = xmalloc(c, Y, sizeof *c->cnt);
-    c->fl = xmalloc(c, Y, sizeof *c->fl);
-    for (size_t i = 0; i < is->count && !c->oom; i++)
-        if (r->selected[i] && is->items[i].agg.rule == ZB_AGG_STRUCTURE) {
-            c->cshares = xmalloc(c, P * Y * ZB_AGG_MAX_OPERANDS, sizeof *c->cshares);
-            break;
-        }
-    if (!c->oom)
-        layer_alloc(c, &c->scratch);
+    int structures = 0;
+    for (size_t i = 0; i < is->count && !structures; i++)
+        structures = r->selected[i] && is->items[i].agg.rule == ZB_AGG_STRUCTURE;
+    scratch_alloc(c, structures);
     /* The operands' layers, kept until their indicators are done, in two
      * blocks made before the workers start, so that no worker allocates
      * in its own arena while the other waits on the same indicator's
@@ -875,40 +889,14 @@ static int worker_init(worker *w, const ctx *c)
     x->rep = NULL, x->reprow = NULL, x->compv = NULL, x->cn = NULL, x->cfl = NULL, x->cshares = NULL;
     x->a0 = x->a1 = x->ak = NULL, x->cnt = NULL, x->fl = NULL;
     memset(&x->scratch, 0, sizeof x->scratch);
-    size_t P = x->P, Y = x->Y;
-    x->rep = xmalloc(x, P * Y, sizeof *x->rep);
-    x->reprow = xmalloc(x, P * Y, sizeof *x->reprow);
-    x->compv = xmalloc(x, P * Y, sizeof *x->compv);
-    x->cn = xmalloc(x, P * Y, sizeof *x->cn);
-    x->cfl = xmalloc(x, P * Y, sizeof *x->cfl);
-    x->a0 = xmalloc(x, Y, sizeof *x->a0);
-    x->a1 = xmalloc(x, Y, sizeof *x->a1);
-    x->ak = xmalloc(x, ZB_AGG_MAX_OPERANDS * Y, sizeof *x->ak);
-    x->cnt = xmalloc(x, Y, sizeof *x->cnt);
-    x->fl = xmalloc(x, Y, sizeof *x->fl);
-    if (c->cshares)
-        x->cshares = xmalloc(x, P * Y * ZB_AGG_MAX_OPERANDS, sizeof *x->cshares);
-    if (!x->oom)
-        layer_alloc(x, &x->scratch);
+    scratch_alloc(x, c->cshares != NULL);
     return x->oom ? -1 : 0;
 }
 
 /* Frees what worker_init made; the shared arrays stay. */
 static void worker_free(worker *w)
 {
-    ctx *x = &w->c;
-    free(x->rep);
-    free(x->reprow);
-    free(x->compv);
-    free(x->cn);
-    free(x->cfl);
-    free(x->cshares);
-    free(x->a0);
-    free(x->a1);
-    free(x->ak);
-    free(x->cnt);
-    free(x->fl);
-    layer_free(&x->scratch);
+    scratch_free(&w->c);
     free(w->r.missing);
     free(w->r.shares);
 }
