@@ -203,6 +203,19 @@ static void print_text(const zb_dataset *ds, const summary *s, const zb_diags *d
                plan_name(ds, s->plans.names[i]), s->plans.counts[i]);
     if (s->plans.n > SHOWN)
         printf(ZB_T("    （另有 %zu 个规划）\n", "    (%zu more plans)\n"), s->plans.n - SHOWN);
+    /* The dataset's own choices, where settings.csv made one: they change
+     * what a rollup means, so they belong in the summary. */
+    const zb_settings *st = &ds->settings;
+    if (st->rollup_zones_line || st->regions_complete_line) {
+        printf("%s", ZB_T("  设置    ", "  settings     "));
+        if (st->rollup_zones_line)
+            printf("%s", zb_zones_label(st->rollup_zones));
+        if (st->regions_complete_line)
+            printf("%s%s", st->rollup_zones_line ? ZB_T("；", "; ") : "",
+                   st->regions_complete ? ZB_T("地区表列全了下级", "every child listed in regions.csv")
+                                        : ZB_T("地区表未列全下级（汇总各项均为不全）", "not every child listed in regions.csv (every rollup cell partial)"));
+        printf("\n");
+    }
     if (s->sources.n) {
         printf("%s", ZB_T("  来源文件（被引用次数）：\n", "  source documents (citations):\n"));
         for (size_t i = 0; i < s->sources.n && i < SHOWN; i++) {

@@ -170,3 +170,9 @@ if grep -q '下级不全' "$TMP/qxg-rollup.md" && ! grep -q '齐全' "$TMP/qxg-r
 else
     notok "the rollup report on such a dataset says 下级不全, never 齐全" "$(head -30 "$TMP/qxg-rollup.md")"
 fi
+# validate shows the settings that change what a rollup means, and only
+# where settings.csv made them (guizhou has none).
+expect "validate shows qixingguan's regions_complete = no" 0 "  设置    地区表未列全下级（汇总各项均为不全）" -- $ZB validate datasets/qixingguan
+expect "validate shows bijie-synthetic's zones setting" 0 "  设置    功能区计入" -- $ZB validate $BJ
+out=$($ZB validate datasets/guizhou 2>&1)
+case "$out" in *"  设置"*) notok "no settings line without settings.csv" "$out" ;; *"结果：0 个错误"*) ok "no settings line without settings.csv" ;; *) notok "no settings line without settings.csv" "$out" ;; esac
