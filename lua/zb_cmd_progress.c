@@ -255,14 +255,9 @@ int zb_cmd_progress(int argc, char **argv)
         zb_out_cell(t, p.severity == ZB_ERROR ? "error" : p.severity == ZB_WARNING ? "warning" : "note");
         zb_out_cell(t, p.reason);
     }
-    if (!t || !bad) {
-        zb_notes_free(&unassessed);
-        zb_notes_free(&failing);
-        zb_diags_free(bad);
-        zb_out_free(t);
-        zb_dataset_free(ds);
-        return ZB_EXIT_FAIL;
-    }
+    int exit_code = ZB_EXIT_FAIL;
+    if (!t || !bad)
+        goto done;
     int nrows = zb_out_rows(t);
     /* A plan whose base year is the monitoring year (a plan just imported,
      * with its base-year figures only) is not monitored yet: the normal
@@ -281,12 +276,8 @@ int zb_cmd_progress(int argc, char **argv)
                     "for later years, or choose one with --year.\n"
                     "The growth the targets need from the base is in zhibiao consistency; where the trend leads, in zhibiao project.\n"),
                year, starting);
-        zb_notes_free(&unassessed);
-        zb_notes_free(&failing);
-        zb_diags_free(bad);
-        zb_out_free(t);
-        zb_dataset_free(ds);
-        return wrote == 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE;
+        exit_code = wrote == 0 ? ZB_EXIT_OK : ZB_EXIT_USAGE;
+        goto done;
     }
     if (nrows == 0) {
         /* A year no plan covers (or a filter that leaves nothing) selects
@@ -297,12 +288,8 @@ int zb_cmd_progress(int argc, char **argv)
         zb_host_error("progress", ZB_T("%d 年没有可监测的规划目标；数据中的规划期：%s（用 --plan 指定规划，或 --year 指定年份）",
                                         "no plan targets to monitor in %d; the plans in the data: %s (choose one with --plan, or a year with --year)"),
                       year, periods[0] ? periods : ZB_T("无", "none"));
-        zb_notes_free(&unassessed);
-        zb_notes_free(&failing);
-        zb_diags_free(bad);
-        zb_out_free(t);
-        zb_dataset_free(ds);
-        return ZB_EXIT_USAGE;
+        exit_code = ZB_EXIT_USAGE;
+        goto done;
     }
     int to_terminal = o.format == ZB_OUT_TEXT && (!o.output || strcmp(o.output, "-") == 0);
     /* Columns that tell rows apart only when they differ. */
@@ -388,16 +375,15 @@ int zb_cmd_progress(int argc, char **argv)
                              "zhibiao progress: %zu malformed texts in the targets (above): please correct them\n"),
                 nbad);
     }
+    /* Usage for output that could not be written or malformed targets. */
+    exit_code = rc != 0 || nbad ? ZB_EXIT_USAGE : errors ? ZB_EXIT_FAIL : ZB_EXIT_OK;
+done:
     zb_diags_free(bad);
     zb_notes_free(&unassessed);
     zb_notes_free(&failing);
     zb_out_free(t);
     zb_dataset_free(ds);
-    if (rc != 0)
-        return ZB_EXIT_USAGE; /* the output could not be written */
-    if (nbad)
-        return ZB_EXIT_USAGE;
-    return errors ? ZB_EXIT_FAIL : ZB_EXIT_OK;
+    return exit_code;
 }
 
 static const char *consistency_usage(void)
