@@ -3,16 +3,8 @@
 -- Run: zhibiao run tests/lua/test_check_lib.lua --data datasets/qixingguan
 local check = require "check"
 
-local n, failed = 0, 0
-local function ok(cond, name, detail)
-  n = n + 1
-  if cond then
-    print(string.format("ok %d - %s", n, name))
-  else
-    failed = failed + 1
-    print(string.format("not ok %d - %s%s", n, name, detail and (" # " .. tostring(detail)) or ""))
-  end
-end
+local tap = dofile("tests/lua/tap.lua")
+local ok = tap.check
 
 -- A report that only collects, as the runner's does.
 local function collector()
@@ -124,5 +116,4 @@ ok(check.sum(ds, report, {whole = "gdp", parts = {"va_primary", "va_secondary"}}
    and math.abs(got[2].values[#got[2].values][2] - (220.91 - 500.06)) < 1e-9,
    "two parts do not: two findings with the gap", #got)
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

@@ -3,16 +3,8 @@
 -- Run: zhibiao run tests/lua/test_check_select.lua --data datasets/qixingguan
 local sel = require "check_select"
 
-local n, failed = 0, 0
-local function check(cond, name, detail)
-  n = n + 1
-  if cond then
-    print(string.format("ok %d - %s", n, name))
-  else
-    failed = failed + 1
-    print(string.format("not ok %d - %s%s", n, name, detail and (" # " .. tostring(detail)) or ""))
-  end
-end
+local tap = dofile("tests/lua/tap.lua")
+local check = tap.check
 
 -- Six checks over three departments; tags chosen so that each operator
 -- changes the pick.
@@ -120,5 +112,4 @@ check(sel.word_matches("*_sum", CHECKS[1]) and sel.word_matches("stats/sector_su
       "* and ? are the only wildcards")
 check(not sel.word_matches("stats.sector_sum", CHECKS[1]), "a dot is a dot, not a pattern character")
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

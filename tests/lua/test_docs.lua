@@ -28,17 +28,8 @@ local DOC = arg[1] or "docs/lua-api.md"
 local DATA = arg.data or "datasets/qixingguan"
 local SHOWN = DOC:match("[^/]*/?[^/]*$") -- docs/lua-api.md, not a machine path
 
-local n, failed = 0, 0
-local function tap(ok, name, diag)
-  n = n + 1
-  print(string.format("%s %d - %s", ok and "ok" or "not ok", n, name))
-  if not ok then
-    failed = failed + 1
-    for line in (tostring(diag or "") .. "\n"):gmatch("(.-)\n") do
-      if line ~= "" then print("#   " .. line) end
-    end
-  end
-end
+local T = dofile("tests/lua/tap.lua")
+local tap = T.check
 
 local function rstrip_lines(s)
   return (s:gsub("[ \t]+\n", "\n"):gsub("[ \t]+$", ""))
@@ -93,8 +84,7 @@ if zb.lang ~= "zh" then
   -- The examples show Chinese output, the default; under ZHIBIAO_LANG=en
   -- they would all differ.
   for _, b in ipairs(blocks) do
-    print(string.format("ok %d - %s:%d # SKIP examples print Chinese; run without ZHIBIAO_LANG=en", n + 1, SHOWN, b.start))
-    n = n + 1
+    T.skip(string.format("%s:%d", SHOWN, b.start), "examples print Chinese; run without ZHIBIAO_LANG=en")
   end
   os.exit(0)
 end
@@ -272,5 +262,4 @@ for _, h in ipairs(headings) do
 end
 tap(#bare == 0, "every function heading has an example", "without an example:\n" .. table.concat(bare, "\n"))
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+T.done()

@@ -4,23 +4,12 @@
 -- Prints TAP-style "ok N - ..." / "not ok N - ..." lines.  Expected
 -- figures are worked out in the comments.
 
-local n, failed = 0, 0
-local function check(cond, name, detail)
-  n = n + 1
-  if cond then
-    print(string.format("ok %d - %s", n, name))
-  else
-    failed = failed + 1
-    print(string.format("not ok %d - %s%s", n, name, detail and (" # " .. tostring(detail)) or ""))
-  end
-end
+local tap = dofile("tests/lua/tap.lua")
+local check = tap.check
 
-local function near(a, b, eps) return type(a) == "number" and math.abs(a - b) <= (eps or 1e-9) end
+local near = tap.near
 
-local function raises(pattern, f, ...)
-  local ok, err = pcall(f, ...)
-  return not ok and tostring(err):find(pattern, 1, true) ~= nil, err
-end
+local raises = tap.raises
 
 local function find(rows, field, value)
   for _, r in ipairs(rows) do
@@ -199,5 +188,4 @@ zb.growth.tolerance{about_pp = 0.5}
 check(ds:consistency{indicator = "income_rural", plan = "qxg-14fyp"}[1].consistent == false,
   "and set back, the gap is a finding again")
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

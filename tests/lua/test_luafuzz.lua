@@ -3,16 +3,8 @@
 -- tests/fuzz/regressions/lua/ and replay under ASan (tests/cli/test_fuzz.sh);
 -- these say what the API must answer instead.
 -- Run: zhibiao run tests/lua/test_luafuzz.lua --data datasets/qixingguan
-local n, failed = 0, 0
-local function check(cond, name, detail)
-  n = n + 1
-  if cond then
-    print(string.format("ok %d - %s", n, name))
-  else
-    failed = failed + 1
-    print(string.format("not ok %d - %s # %s", n, name, tostring(detail)))
-  end
-end
+local tap = dofile("tests/lua/tap.lua")
+local check = tap.check
 
 -- A table whose fields are read through __index, with a full collection at
 -- every read: a string the C side took from an earlier field and no longer
@@ -198,5 +190,4 @@ check(#odd == 0 and stops > 0 and answers > 0,
       "ds:rollup() under 64 limits: a memory stop or the view (毕节市 gdp 2020 = 500.06)",
       table.concat(odd, "; ") .. " stops=" .. stops .. " answers=" .. answers)
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

@@ -1,11 +1,7 @@
 -- zb.write: atomic writes inside the run's output directory only.
 -- A plain `zhibiao run` allows the current directory (the repo root in make test).
-local n, failed = 0, 0
-local function check(cond, name, detail)
-  n = n + 1
-  if cond then print(string.format("ok %d - %s", n, name))
-  else failed = failed + 1; print(string.format("not ok %d - %s # %s", n, name, tostring(detail))) end
-end
+local tap = dofile("tests/lua/tap.lua")
+local check = tap.check
 
 check(zb.output_dir() == ".", "a plain run writes in the current directory", zb.output_dir())
 local name = "build/test_output_" .. tostring(os.time()) .. ".txt"
@@ -24,5 +20,4 @@ end
 local p, msg = zb.write("no_such_dir_here/x.txt", "x")
 check(p == nil and msg:find("no_such_dir_here/x.txt", 1, true), "a missing directory is nil plus a message naming the file", msg)
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

@@ -2,18 +2,9 @@
 -- module itself through require "pp"), with exact expected text.
 -- Run: zhibiao run tests/lua/test_pp.lua --data datasets/qixingguan
 
-local n, failed = 0, 0
+local tap = dofile("tests/lua/tap.lua")
 local function eq(got, want, name)
-  n = n + 1
-  if got == want then
-    print(string.format("ok %d - %s", n, name))
-  else
-    failed = failed + 1
-    print(string.format("not ok %d - %s", n, name))
-    for line in (("want:\n" .. tostring(want) .. "\ngot:\n" .. tostring(got)) .. "\n"):gmatch("(.-)\n") do
-      print("#   " .. line)
-    end
-  end
+  return tap.check(got == want, name, "want:\n" .. tostring(want) .. "\ngot:\n" .. tostring(got))
 end
 local function lines(...) return table.concat({ ... }, "\n") end
 local f = zb.pformat
@@ -146,5 +137,4 @@ local ok, err = pcall(zb.pformat, 1, "x")
 eq(not ok and err:match("bad argument #2 to '[%w.]*pformat' %(table expected, got string%)") ~= nil, true,
   "options must be a table")
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

@@ -3,12 +3,8 @@
 local report = require "report"
 local fmt = report.fmt
 
-local n, failed = 0, 0
-local function check(cond, name, detail)
-  n = n + 1
-  if cond then print(string.format("ok %d - %s", n, name))
-  else failed = failed + 1; print(string.format("not ok %d - %s # %s", n, name, tostring(detail))) end
-end
+local tap = dofile("tests/lua/tap.lua")
+local check = tap.check
 local function eq(got, want, name) check(got == want, name, string.format("got %q, want %q", tostring(got), tostring(want))) end
 
 -- numbers ------------------------------------------------------------------
@@ -253,5 +249,4 @@ for _, r in ipairs(arows) do if r[1] and r[2] then seen[r[1].t] = r[2].t end end
 eq(seen["编制单位"], "七星关区发展和改革局", "the 说明 sheet names who issued it")
 eq(seen["日期"], "2024年6月", "and when")
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

@@ -4,21 +4,10 @@
 -- Expected numbers are worked out from datasets/bijie-synthetic/observations.csv
 -- in the comments beside them.
 
-local n, failed = 0, 0
-local function check(cond, name, detail)
-  n = n + 1
-  if cond then
-    print(string.format("ok %d - %s", n, name))
-  else
-    failed = failed + 1
-    print(string.format("not ok %d - %s%s", n, name, detail ~= nil and (" # " .. tostring(detail)) or ""))
-  end
-end
-local function near(a, b, eps) return type(a) == "number" and math.abs(a - b) <= (eps or 1e-9) end
-local function raises(pattern, f, ...)
-  local ok, err = pcall(f, ...)
-  return not ok and tostring(err):find(pattern, 1, true) ~= nil, err
-end
+local tap = dofile("tests/lua/tap.lua")
+local check = tap.check
+local near = tap.near
+local raises = tap.raises
 
 local CITY = "520500"
 local bj = assert(zb.open("datasets/bijie-synthetic"))
@@ -120,5 +109,4 @@ check(raises("bad argument #1 to 'rollup_cells' (未知的地区代码“x”（
   function() return rv:rollup_cells{region = "x"} end), "an unknown region in a filter names the field")
 check(rv:coverage(520500, "gdp", 2021) == 10, "a region code may be given as a number")
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

@@ -9,16 +9,8 @@
 --
 -- Run: zhibiao run tests/lua/test_sandbox.lua --data datasets/qixingguan
 
-local n, failed = 0, 0
-local function check(cond, name, detail)
-  n = n + 1
-  if cond then
-    print(string.format("ok %d - %s", n, name))
-  else
-    failed = failed + 1
-    print(string.format("not ok %d - %s # %s", n, name, tostring(detail)))
-  end
-end
+local tap = dofile("tests/lua/tap.lua")
+local check = tap.check
 
 local function T(zh, en) return zb.lang == "en" and en or zh end
 
@@ -359,5 +351,4 @@ do
   end
 end
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

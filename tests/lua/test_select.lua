@@ -11,16 +11,8 @@
 -- 151675.6004.  indicators.csv: 21 rates, 20 levels, 12 in 经济建设.
 -- Of the 19 rates with a 2020 figure, 11 lie above 60 %.
 
-local n, failed = 0, 0
-local function check(cond, name, detail)
-  n = n + 1
-  if cond then
-    print(string.format("ok %d - %s", n, name))
-  else
-    failed = failed + 1
-    print(string.format("not ok %d - %s%s", n, name, detail ~= nil and (" # " .. tostring(detail)) or ""))
-  end
-end
+local tap = dofile("tests/lua/tap.lua")
+local check = tap.check
 
 local function err(f, ...)
   local ok, e = pcall(f, ...)
@@ -28,7 +20,7 @@ local function err(f, ...)
   return tostring(e)
 end
 
-local function near(a, b, tol) return type(a) == "number" and math.abs(a - b) <= (tol or 1e-9) end
+local near = tap.near
 
 -- Every row
 local all = ds:select()
@@ -214,5 +206,4 @@ e = err(function() return f2:sum() end)
 check(e and (e:find("数据集已关闭", 1, true) or e:find("closed", 1, true)), "using a frame of a closed dataset raises", e)
 check(#f2 == 79, "its length is still known")
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

@@ -4,16 +4,8 @@
 -- (seed line 209), 2020 500.06 (line 215); 城镇化率 47 and 54; 城镇居民
 -- 人均可支配收入 24614 and 36148.
 
-local n, failed = 0, 0
-local function check(cond, name, detail)
-  n = n + 1
-  if cond then
-    print(string.format("ok %d - %s", n, name))
-  else
-    failed = failed + 1
-    print(string.format("not ok %d - %s%s", n, name, detail ~= nil and (" # " .. tostring(detail)) or ""))
-  end
-end
+local tap = dofile("tests/lua/tap.lua")
+local check = tap.check
 
 -- The message of the error f raises, or nil when it does not raise.
 local function err(f, ...)
@@ -22,7 +14,7 @@ local function err(f, ...)
   return tostring(e)
 end
 
-local function near(a, b, tol) return type(a) == "number" and math.abs(a - b) <= (tol or 1e-9) end
+local near = tap.near
 
 local gdp = ds:series("520502", "gdp")
 check(getmetatable(gdp).__name == "zb.series", "ds:series returns a zb.series")
@@ -144,5 +136,4 @@ check(e and e:find("bad argument #2 to 'cagr' (the end year must come after the 
 e = err(function() return gdp.at({}, 2020) end)
 check(e and e:find("zb.series expected, got table", 1, true), "a method on something else", e)
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()

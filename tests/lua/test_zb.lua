@@ -2,21 +2,10 @@
 -- Run: zhibiao run tests/lua/test_zb.lua --data datasets/qixingguan
 -- Prints TAP-style "ok N - ..." / "not ok N - ..." lines.
 
-local n, failed = 0, 0
-local function check(cond, name, detail)
-  n = n + 1
-  if cond then
-    print(string.format("ok %d - %s", n, name))
-  else
-    failed = failed + 1
-    print(string.format("not ok %d - %s%s", n, name, detail and (" # " .. tostring(detail)) or ""))
-  end
-end
+local tap = dofile("tests/lua/tap.lua")
+local check = tap.check
 
-local function raises(pattern, f, ...)
-  local ok, err = pcall(f, ...)
-  return not ok and tostring(err):find(pattern, 1, true) ~= nil, err
-end
+local raises = tap.raises
 
 check(tostring(ds):find("56 indicators", 1, true), "dataset __tostring names its counts", tostring(ds))
 local counts = ds:counts()
@@ -77,5 +66,4 @@ check(zb.width("七星关区") == 8 and zb.width("GDP") == 3 and zb.width("") ==
 check(zb.pad("七星", 6) == "七星  " and zb.pad("七星", 6, "right") == "  七星", "pad by display width")
 check(zb.cut("七星关区", 5) == "七星", "cut never splits a wide character")
 
-print(string.format("# %d tests, %d failed", n, failed))
-if failed > 0 then os.exit(1) end
+tap.done()
