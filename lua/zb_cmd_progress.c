@@ -48,6 +48,25 @@ static void show_col(zb_out_col *cols, int nc, const char *key, int show)
             cols[c].data_only = !show;
 }
 
+/* A plan's period: its earliest base year (0 when none has one) to its
+ * latest target year; *first is its first target in targets.csv. */
+static void plan_span(const zb_dataset *ds, uint32_t plan, int *from, int *to, const zb_target **first)
+{
+    *from = *to = 0;
+    *first = NULL;
+    for (size_t j = 0; j < ds->targets.count; j++) {
+        const zb_target *tj = &ds->targets.items[j];
+        if (tj->plan != plan)
+            continue;
+        if (!*first)
+            *first = tj;
+        if (tj->base_year && (!*from || tj->base_year < *from))
+            *from = tj->base_year;
+        if (tj->target_year > *to)
+            *to = tj->target_year;
+    }
+}
+
 /* "qxg-13fyp 2015—2020，qxg-14fyp 2020—2025": each plan's first base year
  * and last target year, in the order plans first appear in targets.csv. */
 static void plan_periods(const zb_dataset *ds, char *buf, size_t len)
@@ -60,16 +79,9 @@ static void plan_periods(const zb_dataset *ds, char *buf, size_t len)
             seen = ds->targets.items[j].plan == tk->plan;
         if (seen)
             continue;
-        int from = 0, to = 0;
-        for (size_t j = k; j < ds->targets.count; j++) {
-            const zb_target *tj = &ds->targets.items[j];
-            if (tj->plan != tk->plan)
-                continue;
-            if (tj->base_year && (!from || tj->base_year < from))
-                from = tj->base_year;
-            if (tj->target_year > to)
-                to = tj->target_year;
-        }
+        int from, to;
+        const zb_target *first;
+        plan_span(ds, tk->plan, &from, &to, &first);
         int n = snprintf(buf + used, len - used, from ? ZB_T("%s%s %d—%d", "%s%s %d-%d") : ZB_T("%s%s 至 %d", "%s%s to %d"),
                          used ? ZB_T("，", ", ") : "", zb_ds_str(ds, tk->plan), from ? from : to, to);
         if (n < 0 || (size_t)n >= len - used) {
@@ -303,19 +315,9 @@ int zb_cmd_progress(int argc, char **argv)
     }
     if (to_terminal && first_plan && !several_plans) {
         /* The plan's period: its earliest base year to its latest target year. */
-        const zb_target *any = NULL;
-        int from = 0, to = 0;
-        for (size_t k = 0; k < ds->targets.count; k++) {
-            const zb_target *tk = &ds->targets.items[k];
-            if (tk->plan != first_plan)
-                continue;
-            if (!any)
-                any = tk;
-            if (tk->base_year && (!from || tk->base_year < from))
-                from = tk->base_year;
-            if (tk->target_year > to)
-                to = tk->target_year;
-        }
+        const zb_target *any;
+        int from, to;
+        plan_span(ds, first_plan, &from, &to, &any);
         const zb_region *rg = &ds->regions.items[any->region];
         const char *plan_name = any->plan_name ? zb_ds_str(ds, any->plan_name) : zb_ds_str(ds, any->plan);
         if (from)
