@@ -70,6 +70,14 @@ typedef struct mismatch {
 } mismatch;
 enum { MISMATCH_SHOWN = 3 };
 
+/* The last code a column held and its index: a file lists one region's
+ * rows together and one indicator's years in a run. */
+typedef struct code_cache {
+    char text[32];
+    size_t len;
+    long idx; /* -1: nothing cached */
+} code_cache;
+
 typedef struct load_ctx {
     zb_dataset *ds;
     zb_file_kind kind;
@@ -87,9 +95,7 @@ typedef struct load_ctx {
     /* Files list one region's rows together, and one indicator's years in
      * a run: the last code seen of each is compared as bytes before it is
      * hashed again. */
-    char last_region[32], last_indicator[32];
-    size_t last_region_len, last_indicator_len;
-    long last_region_idx, last_indicator_idx;
+    code_cache last_region, last_indicator;
     zb_csv_field empty;  /* a column the file lacks: "", at column 0 */
     /* observation_plain: usable (an observations file whose header mapped
      * without error), and the fields it needs empty (status, raw, source,
@@ -117,28 +123,24 @@ typedef struct load_ctx {
 } load_ctx;
 
 /* The index cached for a code with exactly the bytes text[0..n), or -1. */
-static long cached_code_at(const char *text, size_t n, const char *code, size_t len, long idx)
+static long cache_get(const code_cache *k, const char *text, size_t n)
 {
-    if (idx < 0 || n != len)
+    if (k->idx < 0 || n != k->len)
         return -1;
-    for (size_t i = 0; i < len; i++) /* codes are short: no memcmp call */
-        if (text[i] != code[i])
+    for (size_t i = 0; i < n; i++) /* codes are short: no memcmp call */
+        if (text[i] != k->text[i])
             return -1;
-    return idx;
+    return k->idx;
 }
 
-static long cached_code(const zb_csv_field *f, const char *code, size_t len, long idx)
+/* Remembers idx for text[0..n); a code too long to keep is not cached. */
+static void cache_put(code_cache *k, const char *text, size_t n, long idx)
 {
-    return cached_code_at(f->text, f->len, code, len, idx);
-}
-
-static void cache_code(const zb_csv_field *f, char *code, size_t *len, long *slot, long idx)
-{
-    if (idx < 0 || f->len > 31) /* sizeof last_region - 1 */
+    if (idx < 0 || n >= sizeof k->text)
         return;
-    memcpy(code, f->text, f->len);
-    *len = f->len;
-    *slot = idx;
+    memcpy(k->text, text, n);
+    k->len = n;
+    k->idx = idx;
 }
 
 /* zb_table_get, inlined: a row of observations asks for its fields a
@@ -349,7 +351,7 @@ static void note_skipped(load_ctx *c)
 static long lookup_region(load_ctx *c, int col)
 {
     const zb_csv_field *f = F(c, col);
-    long hit = cached_code(f, c->last_region, c->last_region_len, c->last_region_idx);
+    long hit = cache_get(&c->last_region, f->text, f->len);
     if (hit >= 0)
         return hit;
     if (!require(c, col))
@@ -360,14 +362,14 @@ static long lookup_region(load_ctx *c, int col)
         error_at(c, f, ZB_T("未知的地区代码“%s”：应为 regions%s 中列出的代码",
                             "unknown region code '%s': expected a code listed in regions%s"),
                  f->text, ".csv");
-    cache_code(f, c->last_region, &c->last_region_len, &c->last_region_idx, r);
+    cache_put(&c->last_region, f->text, f->len, r);
     return r;
 }
 
 static long lookup_indicator(load_ctx *c, int col)
 {
     const zb_csv_field *f = F(c, col);
-    long hit = cached_code(f, c->last_indicator, c->last_indicator_len, c->last_indicator_idx);
+    long hit = cache_get(&c->last_indicator, f->text, f->len);
     if (hit >= 0)
         return hit;
     if (!require(c, col))
@@ -378,7 +380,7 @@ static long lookup_indicator(load_ctx *c, int col)
         error_at(c, f, ZB_T("未知的指标代码“%s”：应为 indicators%s 中列出的代码",
                             "unknown indicator code '%s': expected a code listed in indicators%s"),
                  f->text, ".csv");
-    cache_code(f, c->last_indicator, &c->last_indicator_len, &c->last_indicator_idx, i);
+    cache_put(&c->last_indicator, f->text, f->len, i);
     return i;
 }
 
@@ -621,25 +623,21 @@ static int observation_plain(void *ud, const char *rec, const uint32_t *end, siz
      * blanks around it is observation_row's to trim). */
     const char *t = FIELD_AT(ir);
     size_t len = FIELD_LEN(ir);
-    long region = cached_code_at(t, len, c->last_region, c->last_region_len, c->last_region_idx);
+    long region = cache_get(&c->last_region, t, len);
     if (region < 0) {
         region = zb_regions_find(&ds->regions, zb_strtab_find(ds->strs, t, len));
-        if (region < 0 || len > sizeof c->last_region - 1)
+        if (region < 0 || len >= sizeof c->last_region.text)
             return 0;
-        memcpy(c->last_region, t, len);
-        c->last_region_len = len;
-        c->last_region_idx = region;
+        cache_put(&c->last_region, t, len, region);
     }
     t = FIELD_AT(ii);
     len = FIELD_LEN(ii);
-    long ind = cached_code_at(t, len, c->last_indicator, c->last_indicator_len, c->last_indicator_idx);
+    long ind = cache_get(&c->last_indicator, t, len);
     if (ind < 0) {
         ind = zb_indicators_find(&ds->indicators, zb_strtab_find(ds->strs, t, len));
-        if (ind < 0 || len > sizeof c->last_indicator - 1)
+        if (ind < 0 || len >= sizeof c->last_indicator.text)
             return 0;
-        memcpy(c->last_indicator, t, len);
-        c->last_indicator_len = len;
-        c->last_indicator_idx = ind;
+        cache_put(&c->last_indicator, t, len, ind);
     }
     if (FIELD_LEN(iy) != 4)
         return 0;
@@ -975,7 +973,7 @@ size_t zb_load_file(zb_dataset *ds, zb_file_kind kind, const char *path,
     c.kind = kind;
     c.file = path;
     c.diags = diags;
-    c.last_region_idx = c.last_indicator_idx = -1;
+    c.last_region.idx = c.last_indicator.idx = -1;
     c.empty.text = "";
     const zb_column *cols = NULL;
     switch (kind) {
