@@ -48,6 +48,19 @@ static void show_col(zb_out_col *cols, int nc, const char *key, int show)
             cols[c].data_only = !show;
 }
 
+/* Prints the malformed target texts a command met and a line saying so;
+ * returns their number (the command then exits 2). */
+static size_t report_bad_texts(const zb_diags *bad, const char *command)
+{
+    size_t nbad = zb_diags_errors(bad);
+    if (nbad) {
+        zb_diags_print(bad, stderr, 1);
+        zb_host_error(command, ZB_T("目标表中有 %zu 处文字有误（见上），请更正",
+                                    "%zu malformed texts in the targets (above): please correct them"), nbad);
+    }
+    return nbad;
+}
+
 /* A plan's period: its earliest base year (0 when none has one) to its
  * latest target year; *first is its first target in targets.csv. */
 static void plan_span(const zb_dataset *ds, uint32_t plan, int *from, int *to, const zb_target **first)
@@ -370,13 +383,7 @@ int zb_cmd_progress(int argc, char **argv)
                     "progress = (value - base) / (target - base); 左右 tolerance %.2g points (levels %.2g %%). See docs/progress.md.\n"),
                o.tol.about_pp, o.tol.about_rel * 100);
     }
-    size_t nbad = zb_diags_errors(bad);
-    if (nbad) {
-        zb_diags_print(bad, stderr, 1);
-        fprintf(stderr, ZB_T("zhibiao progress：目标表中有 %zu 处文字有误（见上），请更正\n",
-                             "zhibiao progress: %zu malformed texts in the targets (above): please correct them\n"),
-                nbad);
-    }
+    size_t nbad = report_bad_texts(bad, "progress");
     /* Usage for output that could not be written or malformed targets. */
     exit_code = rc != 0 || nbad ? ZB_EXIT_USAGE : errors ? ZB_EXIT_FAIL : ZB_EXIT_OK;
 done:
@@ -551,13 +558,7 @@ int zb_cmd_consistency(int argc, char **argv)
             printf("%s", ZB_T("    标“名义”者由现价总量推算，含价格因素；规划增速多为可比价（实际）增速，差距中有一部分是价格变动。\n",
                               "    implied figures marked nominal come from current-price levels; plan growth is usually real, so part of a gap is prices.\n"));
     }
-    size_t nbad = zb_diags_errors(bad);
-    if (nbad) {
-        zb_diags_print(bad, stderr, 1);
-        fprintf(stderr, ZB_T("zhibiao consistency：目标表中有 %zu 处文字有误（见上），请更正\n",
-                             "zhibiao consistency: %zu malformed texts in the targets (above): please correct them\n"),
-                nbad);
-    }
+    size_t nbad = report_bad_texts(bad, "consistency");
     zb_diags_free(bad);
     zb_notes_free(&findings);
     zb_notes_free(&why_unchecked);
